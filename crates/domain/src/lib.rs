@@ -1,0 +1,11 @@
+//! Business rules of the CRM, as plain Rust.
+//!
+//! Architecture invariant: this crate does no I/O and depends on no web or database framework, so it
+//! compiles for `wasm32-unknown-unknown` and the SPA validates input with exactly the server's rules.
+//! Values are parsed into newtypes ("parse, don't validate"): once you hold a [`Password`], it is valid.
+
+pub mod error;
+pub mod password;
+
+pub use error::DomainError;
+pub use password::Password;

@@ -1,0 +1,111 @@
+//! Opening the database: SQLite (WAL, foreign keys on) or PostgreSQL, chosen by the URL.
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use anyhow::Context;
+use crm_migrations::{Migrator, MigratorTrait};
+use crm_types::system::DatabaseEngine;
+use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, SqlxSqliteConnector};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+
+/// The engine a URL points at.
+pub fn engine_of(url: &str) -> anyhow::Result<DatabaseEngine> {
+    if url.starts_with("sqlite:") {
+        Ok(DatabaseEngine::Sqlite)
+    } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        Ok(DatabaseEngine::Postgres)
+    } else {
+        anyhow::bail!("DATABASE_URL must start with sqlite: or postgres:// (got {})", redact(url))
+    }
+}
+
+/// The engine of an open connection.
+pub fn engine(db: &DatabaseConnection) -> DatabaseEngine {
+    match db.get_database_backend() {
+        DbBackend::Postgres => DatabaseEngine::Postgres,
+        _ => DatabaseEngine::Sqlite,
+    }
+}
+
+/// Connects to `url`, creating a SQLite file (and its directory) if needed.
+pub async fn connect(url: &str) -> anyhow::Result<DatabaseConnection> {
+    match engine_of(url)? {
+        DatabaseEngine::Sqlite => connect_sqlite(url).await,
+        DatabaseEngine::Postgres => {
+            let mut options = ConnectOptions::new(url.to_owned());
+            options
+                .max_connections(32)
+                .min_connections(1)
+                .connect_timeout(Duration::from_secs(10))
+                .acquire_timeout(Duration::from_secs(10))
+                .sqlx_logging(false);
+            Database::connect(options).await.with_context(|| format!("cannot connect to {}", redact(url)))
+        }
+    }
+}
+
+async fn connect_sqlite(url: &str) -> anyhow::Result<DatabaseConnection> {
+    let options = SqliteConnectOptions::from_str(url)
+        .with_context(|| format!("invalid SQLite URL {url}"))?
+        .create_if_missing(true)
+        .journal_mode(SqliteJournalMode::Wal)
+        .synchronous(SqliteSynchronous::Normal)
+        .foreign_keys(true)
+        .busy_timeout(Duration::from_secs(10));
+    if let Some(dir) = options.get_filename().parent() {
+        if !dir.as_os_str().is_empty() {
+            std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        }
+    }
+    let pool = SqlitePoolOptions::new()
+        .max_connections(8)
+        .acquire_timeout(Duration::from_secs(10))
+        .connect_with(options)
+        .await
+        .with_context(|| format!("cannot open {url}"))?;
+    Ok(SqlxSqliteConnector::from_sqlx_sqlite_pool(pool))
+}
+
+/// Applies every pending migration.
+pub async fn migrate(db: &DatabaseConnection) -> anyhow::Result<()> {
+    Migrator::up(db, None).await.context("database migration failed")
+}
+
+/// Answers whether the database responds to a trivial query.
+pub async fn ping(db: &DatabaseConnection) -> bool {
+    db.execute_unprepared("SELECT 1").await.is_ok()
+}
+
+/// The URL without its password, for messages and logs.
+pub fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme_end), Some(at)) if at > scheme_end => {
+            let credentials = &url[scheme_end + 3..at];
+            match credentials.split_once(':') {
+                Some((user, _)) => format!("{}{user}:***{}", &url[..scheme_end + 3], &url[at..]),
+                None => url.to_owned(),
+            }
+        }
+        _ => url.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_are_redacted_from_urls() {
+        assert_eq!(redact("postgres://crm:s3cret@db:5432/crm"), "postgres://crm:***@db:5432/crm");
+        assert_eq!(redact("postgres://crm@db/crm"), "postgres://crm@db/crm");
+        assert_eq!(redact("sqlite://./data/crm.db"), "sqlite://./data/crm.db");
+    }
+
+    #[test]
+    fn the_engine_follows_the_url_scheme() {
+        assert_eq!(engine_of("sqlite://x.db").unwrap(), DatabaseEngine::Sqlite);
+        assert_eq!(engine_of("postgresql://h/db").unwrap(), DatabaseEngine::Postgres);
+        assert!(engine_of("mysql://h/db").is_err());
+    }
+}

@@ -1,0 +1,237 @@
+//! The one error type of the HTTP layer. Every failure becomes an RFC 9457 problem+json response.
+
+use actix_web::http::{Method, StatusCode, header};
+use actix_web::{HttpResponse, ResponseError};
+use crm_domain::DomainError;
+use crm_types::problem::PROBLEM_CONTENT_TYPE;
+use crm_types::{ErrorCode, FieldError, Problem};
+use sea_orm::{DbErr, SqlErr};
+
+/// A failed request.
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    /// The request is not understood (a bad query string or path parameter).
+    #[error("{0}")]
+    BadRequest(String),
+    /// The body is not JSON of the expected shape.
+    #[error("{0}")]
+    MalformedJson(String),
+    /// Fields broke rules.
+    #[error("validation failed")]
+    Validation(Vec<FieldError>),
+    /// No valid credentials.
+    #[error("{0}")]
+    Unauthorized(&'static str),
+    /// Wrong username or password.
+    #[error("invalid credentials")]
+    InvalidCredentials,
+    /// The caller may not do this.
+    #[error("{0}")]
+    Forbidden(String),
+    /// The password must be changed first.
+    #[error("password change required")]
+    PasswordChangeRequired,
+    /// No such resource (or outside the caller's scope).
+    #[error("{0}")]
+    NotFound(String),
+    /// The path exists, the method does not.
+    #[error("method not allowed")]
+    MethodNotAllowed {
+        /// The methods the path does accept.
+        allow: Vec<Method>,
+    },
+    /// A conflict with stored data.
+    #[error("{0}")]
+    Conflict(String),
+    /// A stale `If-Match` version.
+    #[error("the record was changed by someone else")]
+    PreconditionFailed,
+    /// The body is too large.
+    #[error("{0}")]
+    PayloadTooLarge(String),
+    /// The body's media type is not accepted.
+    #[error("{0}")]
+    UnsupportedMediaType(String),
+    /// Throttled.
+    #[error("too many requests")]
+    TooManyRequests {
+        /// Seconds to wait.
+        retry_after: u64,
+    },
+    /// A dependency is down.
+    #[error("{0}")]
+    Unavailable(String),
+    /// Anything unexpected; the cause is logged, never shown.
+    #[error(transparent)]
+    Internal(#[from] anyhow::Error),
+}
+
+impl ApiError {
+    /// A 422 with a single field error.
+    pub fn field(field: &str, code: &str, message: &str) -> Self {
+        Self::Validation(vec![FieldError { field: field.into(), code: code.into(), message: message.into() }])
+    }
+
+    fn code(&self) -> ErrorCode {
+        match self {
+            Self::BadRequest(_) => ErrorCode::BadRequest,
+            Self::MalformedJson(_) => ErrorCode::MalformedJson,
+            Self::Validation(_) => ErrorCode::ValidationFailed,
+            Self::Unauthorized(_) => ErrorCode::Unauthorized,
+            Self::InvalidCredentials => ErrorCode::InvalidCredentials,
+            Self::Forbidden(_) => ErrorCode::Forbidden,
+            Self::PasswordChangeRequired => ErrorCode::PasswordChangeRequired,
+            Self::NotFound(_) => ErrorCode::NotFound,
+            Self::MethodNotAllowed { .. } => ErrorCode::MethodNotAllowed,
+            Self::Conflict(_) => ErrorCode::Conflict,
+            Self::PreconditionFailed => ErrorCode::PreconditionFailed,
+            Self::PayloadTooLarge(_) => ErrorCode::PayloadTooLarge,
+            Self::UnsupportedMediaType(_) => ErrorCode::UnsupportedMediaType,
+            Self::TooManyRequests { .. } => ErrorCode::TooManyRequests,
+            Self::Unavailable(_) => ErrorCode::ServiceUnavailable,
+            Self::Internal(_) => ErrorCode::Internal,
+        }
+    }
+
+    fn title(&self) -> &'static str {
+        match self.code() {
+            ErrorCode::BadRequest => "Bad request",
+            ErrorCode::MalformedJson => "Malformed JSON body",
+            ErrorCode::ValidationFailed => "Validation failed",
+            ErrorCode::Unauthorized => "Authentication required",
+            ErrorCode::InvalidCredentials => "Invalid username or password",
+            ErrorCode::Forbidden => "Forbidden",
+            ErrorCode::PasswordChangeRequired => "Password change required",
+            ErrorCode::NotFound => "Not found",
+            ErrorCode::MethodNotAllowed => "Method not allowed",
+            ErrorCode::Conflict => "Conflict",
+            ErrorCode::PreconditionFailed => "Precondition failed",
+            ErrorCode::PayloadTooLarge => "Payload too large",
+            ErrorCode::UnsupportedMediaType => "Unsupported media type",
+            ErrorCode::TooManyRequests => "Too many requests",
+            ErrorCode::ServiceUnavailable => "Service unavailable",
+            ErrorCode::Internal => "Internal server error",
+        }
+    }
+
+    fn detail(&self) -> String {
+        match self {
+            Self::Validation(errors) => match errors.as_slice() {
+                [one] => format!("{}: {}", one.field, one.message),
+                many => format!("{} fields are invalid", many.len()),
+            },
+            Self::InvalidCredentials => "The username or password is wrong.".into(),
+            Self::PasswordChangeRequired => {
+                "Change your password with POST /api/v1/auth/password before doing anything else.".into()
+            }
+            Self::MethodNotAllowed { allow } => {
+                let allowed: Vec<&str> = allow.iter().map(Method::as_str).collect();
+                format!("This resource accepts only {}.", allowed.join(", "))
+            }
+            Self::TooManyRequests { retry_after } => format!("Retry after {retry_after} seconds."),
+            Self::Internal(_) => "An unexpected error occurred; it has been logged.".into(),
+            other => other.to_string(),
+        }
+    }
+
+    /// The problem body of this error.
+    pub fn problem(&self) -> Problem {
+        let mut problem = Problem::new(self.code(), self.status_code().as_u16(), self.title(), self.detail());
+        if let Self::Validation(errors) = self {
+            problem.errors.clone_from(errors);
+        }
+        problem
+    }
+}
+
+impl ResponseError for ApiError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            Self::BadRequest(_) | Self::MalformedJson(_) => StatusCode::BAD_REQUEST,
+            Self::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            Self::Unauthorized(_) | Self::InvalidCredentials => StatusCode::UNAUTHORIZED,
+            Self::Forbidden(_) | Self::PasswordChangeRequired => StatusCode::FORBIDDEN,
+            Self::NotFound(_) => StatusCode::NOT_FOUND,
+            Self::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
+            Self::Conflict(_) => StatusCode::CONFLICT,
+            Self::PreconditionFailed => StatusCode::PRECONDITION_FAILED,
+            Self::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            Self::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            Self::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
+            Self::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        if let Self::Internal(cause) = self {
+            tracing::error!(error = ?cause, "request failed");
+        }
+        let mut response = HttpResponse::build(self.status_code());
+        response.insert_header((header::CONTENT_TYPE, PROBLEM_CONTENT_TYPE));
+        match self {
+            Self::MethodNotAllowed { allow } => {
+                let allowed: Vec<&str> = allow.iter().map(Method::as_str).collect();
+                response.insert_header((header::ALLOW, allowed.join(", ")));
+            }
+            Self::TooManyRequests { retry_after } => {
+                response.insert_header((header::RETRY_AFTER, retry_after.to_string()));
+            }
+            Self::Unauthorized(_) | Self::InvalidCredentials => {
+                response.insert_header((header::WWW_AUTHENTICATE, "Bearer"));
+            }
+            _ => {}
+        }
+        response.json(self.problem())
+    }
+}
+
+impl From<DomainError> for ApiError {
+    fn from(error: DomainError) -> Self {
+        Self::Validation(vec![FieldError {
+            field: error.field.to_owned(),
+            code: error.code.to_owned(),
+            message: error.message,
+        }])
+    }
+}
+
+impl From<DbErr> for ApiError {
+    fn from(error: DbErr) -> Self {
+        match error.sql_err() {
+            Some(SqlErr::UniqueConstraintViolation(_)) => {
+                Self::Conflict("A record with the same unique value already exists.".into())
+            }
+            Some(SqlErr::ForeignKeyConstraintViolation(_)) => {
+                Self::Conflict("The record refers to, or is referred to by, another record.".into())
+            }
+            _ => Self::Internal(anyhow::Error::new(error).context("database error")),
+        }
+    }
+}
+
+/// The result type of handlers.
+pub type ApiResult<T> = Result<T, ApiError>;
+
+/// The problem body for a bare status code, used when a response produced outside our handlers (the
+/// framework, a third-party service) has no problem body of its own.
+pub fn problem_for_status(status: StatusCode) -> Problem {
+    let code = match status.as_u16() {
+        400 => ErrorCode::BadRequest,
+        401 => ErrorCode::Unauthorized,
+        403 => ErrorCode::Forbidden,
+        404 => ErrorCode::NotFound,
+        405 => ErrorCode::MethodNotAllowed,
+        409 => ErrorCode::Conflict,
+        412 => ErrorCode::PreconditionFailed,
+        413 => ErrorCode::PayloadTooLarge,
+        415 => ErrorCode::UnsupportedMediaType,
+        422 => ErrorCode::ValidationFailed,
+        429 => ErrorCode::TooManyRequests,
+        503 => ErrorCode::ServiceUnavailable,
+        400..=499 => ErrorCode::BadRequest,
+        _ => ErrorCode::Internal,
+    };
+    let title = status.canonical_reason().unwrap_or("Error");
+    Problem::new(code, status.as_u16(), title, format!("The request failed with status {}.", status.as_u16()))
+}

@@ -1,0 +1,21 @@
+//! The CRM server: REST API under `/api/v1`, OpenAPI document, background jobs and the SPA's host.
+//!
+//! Entry points: [`cli::main`] for the binary, [`startup::Application::build`] for tests and embedding.
+
+pub mod auth;
+pub mod cli;
+pub mod db;
+pub mod entities;
+pub mod error;
+pub mod http;
+pub mod openapi;
+pub mod routes;
+pub mod settings;
+pub mod spa;
+pub mod startup;
+pub mod state;
+pub mod telemetry;
+
+pub use error::ApiError;
+pub use settings::Settings;
+pub use startup::Application;

@@ -1,0 +1,127 @@
+//! The OpenAPI 3.1 document: the top-level description here, every operation from its handler's
+//! `#[utoipa::path]`, collected by utoipa-actix-web as the routes are registered.
+
+use std::collections::BTreeMap;
+
+use actix_web::App;
+use crm_types::{ErrorCode, FieldError, Problem};
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::openapi::{ContentBuilder, Ref, RefOr, Response, ResponseBuilder};
+use utoipa::{IntoResponses, Modify, OpenApi};
+use utoipa_actix_web::AppExt;
+
+use crate::routes;
+
+/// The document's fixed parts.
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "CRM API",
+        description = "REST API of the CRM: customers, follow-ups, demands, leads, opportunities, tickets and reports.\n\n\
+            Errors are RFC 9457 `application/problem+json` bodies whose `code` member is stable. \
+            Authenticate with `Authorization: Bearer <access token>` from `POST /api/v1/auth/login`.",
+        license(name = "Apache-2.0", identifier = "Apache-2.0")
+    ),
+    components(schemas(Problem, ErrorCode, FieldError)),
+    modifiers(&BearerAuth),
+    tags(
+        (name = "system", description = "Health, readiness and version"),
+        (name = "auth", description = "Sign-in, sessions and passwords"),
+    )
+)]
+pub struct ApiDoc;
+
+/// The name of the bearer security scheme, for `security(("bearer" = []))`.
+pub const BEARER: &str = "bearer";
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            BEARER,
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).bearer_format("JWT").build()),
+        );
+    }
+}
+
+/// The whole document, exactly as the running server registers it.
+pub fn spec() -> utoipa::openapi::OpenApi {
+    let (_, spec) =
+        App::new().into_utoipa_app().openapi(ApiDoc::openapi()).configure(routes::configure).split_for_parts();
+    spec
+}
+
+/// The document as pretty JSON with a trailing newline, as checked in at `openapi/openapi.json`.
+pub fn spec_json() -> anyhow::Result<String> {
+    Ok(format!("{}\n", spec().to_pretty_json()?))
+}
+
+fn problem(description: &str) -> RefOr<Response> {
+    ResponseBuilder::new()
+        .description(description)
+        .content(
+            crm_types::problem::PROBLEM_CONTENT_TYPE,
+            ContentBuilder::new().schema(Some(Ref::from_schema_name("Problem"))).build(),
+        )
+        .build()
+        .into()
+}
+
+fn responses(list: &[(u16, &str)]) -> BTreeMap<String, RefOr<Response>> {
+    list.iter().map(|(status, description)| (status.to_string(), problem(description))).collect()
+}
+
+/// The errors of any endpoint that reads a JSON body.
+pub struct JsonBodyErrors;
+
+impl IntoResponses for JsonBodyErrors {
+    fn responses() -> BTreeMap<String, RefOr<Response>> {
+        responses(&[
+            (400, "The body is not well-formed JSON."),
+            (413, "The body is larger than the server accepts."),
+            (415, "The body is not sent as application/json."),
+            (422, "Fields are missing or break a rule; `errors` names each."),
+        ])
+    }
+}
+
+/// The errors of any endpoint that needs a signed-in user.
+pub struct AuthErrors;
+
+impl IntoResponses for AuthErrors {
+    fn responses() -> BTreeMap<String, RefOr<Response>> {
+        responses(&[
+            (401, "No access token, or an invalid or expired one."),
+            (403, "The caller may not do this, or must change the password first."),
+        ])
+    }
+}
+
+/// The errors of an endpoint that needs a signed-in user but accepts one who must change the password.
+pub struct SessionErrors;
+
+impl IntoResponses for SessionErrors {
+    fn responses() -> BTreeMap<String, RefOr<Response>> {
+        responses(&[(401, "No access token, or an invalid or expired one.")])
+    }
+}
+
+/// A single problem response, for `responses(...)` lists.
+pub struct Unavailable;
+
+impl IntoResponses for Unavailable {
+    fn responses() -> BTreeMap<String, RefOr<Response>> {
+        responses(&[(503, "The database is not reachable.")])
+    }
+}
+
+/// 401 for endpoints that take credentials in the body.
+pub struct CredentialErrors;
+
+impl IntoResponses for CredentialErrors {
+    fn responses() -> BTreeMap<String, RefOr<Response>> {
+        responses(&[(401, "The credentials or the refresh token are wrong, expired or revoked.")])
+    }
+}

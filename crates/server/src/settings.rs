@@ -1,0 +1,193 @@
+//! Typed configuration, loaded once in `main` from an optional TOML file and the environment.
+//!
+//! Environment variables win over the file: `CRM_MODE`, `CRM_BIND`, `CRM_DATA_DIR`, `DATABASE_URL`,
+//! `CRM_JWT_SECRET`, `CRM_WEB_DIR`, `CRM_LOG_FORMAT`, `CRM_ADMIN_USERNAME`, `CRM_ADMIN_PASSWORD`,
+//! `CRM_MAX_JSON_BYTES`. The file uses the same names in lower case without the `CRM_` prefix.
+
+use std::path::{Path, PathBuf};
+
+use rand::Rng;
+use rand::distr::Alphanumeric;
+use secrecy::{ExposeSecret, SecretString};
+use serde::Deserialize;
+
+/// Whether the server runs for a developer or for real users.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Mode {
+    /// Local development: a JWT secret is generated and kept under the data directory if none is set.
+    Dev,
+    /// Real deployments: a strong `CRM_JWT_SECRET` is required.
+    Production,
+}
+
+/// How log lines are written to standard error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    /// Human-readable, coloured lines.
+    Pretty,
+    /// One JSON object per line, for log collectors.
+    Json,
+}
+
+/// The server's settings.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Settings {
+    /// `dev` or `production` (the default).
+    pub mode: Mode,
+    /// The address to listen on; port 0 picks a free port.
+    pub bind: String,
+    /// Where the SQLite database, the dev JWT secret and uploaded files live.
+    pub data_dir: PathBuf,
+    /// `sqlite://…` or `postgres://…`; defaults to `sqlite://{data_dir}/crm.db`.
+    pub database_url: Option<String>,
+    /// The HMAC key that signs access tokens.
+    pub jwt_secret: Option<SecretString>,
+    /// The built SPA (`index.html` and its assets).
+    pub web_dir: PathBuf,
+    /// `pretty` or `json`.
+    pub log_format: LogFormat,
+    /// The first administrator's username, created on an empty database.
+    pub admin_username: Option<String>,
+    /// The first administrator's initial password (must be changed at first sign-in).
+    pub admin_password: Option<SecretString>,
+    /// The largest JSON request body accepted, in bytes.
+    pub max_json_bytes: usize,
+}
+
+/// A setting that is missing or unacceptable.
+#[derive(Debug, thiserror::Error)]
+pub enum SettingsError {
+    /// The file or an environment variable could not be read or parsed.
+    #[error("invalid configuration: {0}")]
+    Load(#[from] config::ConfigError),
+    /// Production mode without a JWT secret.
+    #[error(
+        "CRM_JWT_SECRET is required in production mode (at least 32 random characters); set CRM_MODE=dev for local use"
+    )]
+    MissingJwtSecret,
+    /// Production mode with a guessable JWT secret.
+    #[error("CRM_JWT_SECRET is too weak: use at least 32 random characters, not a word or a repeated pattern")]
+    WeakJwtSecret,
+    /// The dev-mode secret file could not be read or written.
+    #[error("cannot keep the development JWT secret in {path}: {source}")]
+    DevSecret {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+}
+
+impl Settings {
+    /// Loads the settings from `file` (if given and present) and the environment.
+    pub fn load(file: Option<&Path>) -> Result<Self, SettingsError> {
+        let mut builder = config::Config::builder()
+            .set_default("mode", "production")?
+            .set_default("bind", "127.0.0.1:8080")?
+            .set_default("data_dir", "./data")?
+            .set_default("web_dir", "frontend/dist")?
+            .set_default("log_format", "pretty")?
+            .set_default("max_json_bytes", 1_048_576)?;
+        if let Some(file) = file {
+            builder = builder.add_source(config::File::from(file).required(false));
+        }
+        let settings = builder
+            .add_source(config::Environment::with_prefix("CRM").try_parsing(true))
+            .set_override_option("database_url", std::env::var("DATABASE_URL").ok())?
+            .build()?
+            .try_deserialize()?;
+        Ok(settings)
+    }
+
+    /// The database to open.
+    pub fn database_url(&self) -> String {
+        match &self.database_url {
+            Some(url) if !url.trim().is_empty() => url.clone(),
+            _ => format!("sqlite://{}?mode=rwc", self.data_dir.join("crm.db").display()),
+        }
+    }
+
+    /// The JWT signing key: the configured one if acceptable for the mode, else (dev only) a key kept
+    /// in the data directory so that sessions survive restarts.
+    pub fn resolve_jwt_secret(&self) -> Result<SecretString, SettingsError> {
+        match (&self.jwt_secret, self.mode) {
+            (Some(secret), Mode::Production) if is_weak(secret.expose_secret()) => Err(SettingsError::WeakJwtSecret),
+            (Some(secret), _) => Ok(secret.clone()),
+            (None, Mode::Production) => Err(SettingsError::MissingJwtSecret),
+            (None, Mode::Dev) => self.dev_secret(),
+        }
+    }
+
+    fn dev_secret(&self) -> Result<SecretString, SettingsError> {
+        let path = self.data_dir.join(".dev-jwt-secret");
+        let io = |source| SettingsError::DevSecret { path: path.clone(), source };
+        if let Ok(existing) = std::fs::read_to_string(&path) {
+            if !is_weak(existing.trim()) {
+                return Ok(SecretString::from(existing.trim().to_owned()));
+            }
+        }
+        std::fs::create_dir_all(&self.data_dir).map_err(io)?;
+        let fresh: String = rand::rng().sample_iter(Alphanumeric).take(48).map(char::from).collect();
+        std::fs::write(&path, &fresh).map_err(io)?;
+        Ok(SecretString::from(fresh))
+    }
+}
+
+/// A secret is weak when it is short or made of few distinct characters.
+fn is_weak(secret: &str) -> bool {
+    let mut distinct: Vec<char> = secret.chars().collect();
+    distinct.sort_unstable();
+    distinct.dedup();
+    secret.len() < 32 || distinct.len() < 10
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn settings(mode: Mode, secret: Option<&str>, data_dir: PathBuf) -> Settings {
+        Settings {
+            mode,
+            bind: "127.0.0.1:0".into(),
+            data_dir,
+            database_url: None,
+            jwt_secret: secret.map(|s| SecretString::from(s.to_owned())),
+            web_dir: PathBuf::from("frontend/dist"),
+            log_format: LogFormat::Pretty,
+            admin_username: None,
+            admin_password: None,
+            max_json_bytes: 1024,
+        }
+    }
+
+    #[test]
+    fn production_refuses_a_missing_or_weak_secret() {
+        let dir = PathBuf::from("/nonexistent");
+        let missing = settings(Mode::Production, None, dir.clone()).resolve_jwt_secret();
+        assert!(matches!(missing, Err(SettingsError::MissingJwtSecret)));
+        for weak in ["secret", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "abababababababababababababababababab"] {
+            let result = settings(Mode::Production, Some(weak), dir.clone()).resolve_jwt_secret();
+            assert!(matches!(result, Err(SettingsError::WeakJwtSecret)), "{weak} was accepted");
+        }
+        let strong = settings(Mode::Production, Some("q8Vz3kP0mX7wL2nR5tY9bC4dF6gH1jK0"), dir);
+        assert!(strong.resolve_jwt_secret().is_ok());
+    }
+
+    #[test]
+    fn dev_mode_keeps_a_generated_secret_across_restarts() {
+        let dir = std::env::temp_dir().join(format!("crm-settings-{}", uuid::Uuid::new_v4()));
+        let first = settings(Mode::Dev, None, dir.clone()).resolve_jwt_secret().unwrap();
+        let second = settings(Mode::Dev, None, dir.clone()).resolve_jwt_secret().unwrap();
+        assert_eq!(first.expose_secret(), second.expose_secret());
+        assert!(!is_weak(first.expose_secret()));
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn the_default_database_is_a_sqlite_file_in_the_data_dir() {
+        let s = settings(Mode::Dev, None, PathBuf::from("./data"));
+        assert_eq!(s.database_url(), "sqlite://./data/crm.db?mode=rwc");
+    }
+}

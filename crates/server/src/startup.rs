@@ -1,0 +1,96 @@
+//! Building and running the HTTP server.
+
+use std::net::TcpListener;
+use std::sync::Arc;
+
+use actix_web::dev::Server;
+use actix_web::http::Method;
+use actix_web::middleware::{Compress, DefaultHeaders, from_fn};
+use actix_web::{App, HttpServer, web};
+use sea_orm::DatabaseConnection;
+use tracing_actix_web::TracingLogger;
+use utoipa::OpenApi;
+use utoipa_actix_web::AppExt;
+use utoipa_swagger_ui::SwaggerUi;
+
+use crate::auth::tokens::TokenKeys;
+use crate::http::extractors::{json_config, path_config, query_config};
+use crate::http::fallback::{RouteTable, fallback};
+use crate::http::problems::ensure_problem_bodies;
+use crate::http::request_id::echo_request_id;
+use crate::openapi::{self, ApiDoc};
+use crate::settings::Settings;
+use crate::spa::WebDir;
+use crate::state::AppState;
+use crate::{db, routes};
+
+/// Where the OpenAPI document is served.
+pub const OPENAPI_PATH: &str = "/api/v1/openapi.json";
+
+/// A built server, bound to its port, not yet running.
+pub struct Application {
+    port: u16,
+    server: Server,
+}
+
+impl Application {
+    /// Opens and migrates the configured database, then builds the server.
+    pub async fn build(settings: &Settings) -> anyhow::Result<Self> {
+        let db = db::connect(&settings.database_url()).await?;
+        db::migrate(&db).await?;
+        Self::build_with_db(settings, db)
+    }
+
+    /// Builds the server on an open, migrated database.
+    pub fn build_with_db(settings: &Settings, db: DatabaseConnection) -> anyhow::Result<Self> {
+        let secret = settings.resolve_jwt_secret()?;
+        let state = web::Data::new(AppState { db, tokens: Arc::new(TokenKeys::new(&secret)) });
+        let listener = TcpListener::bind(&settings.bind)
+            .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", settings.bind))?;
+        let port = listener.local_addr()?.port();
+        let spec = openapi::spec();
+        let route_table = web::Data::new(RouteTable::from_openapi(&spec).with(OPENAPI_PATH, &[Method::GET]));
+        let web_dir = web::Data::new(WebDir(settings.web_dir.clone()));
+        let max_json_bytes = settings.max_json_bytes;
+        let server = HttpServer::new(move || {
+            // The documentation first: the `/api/v1` scope would otherwise claim `/api/v1/openapi.json`.
+            App::new()
+                .service(SwaggerUi::new("/api/docs/{_:.*}").url(OPENAPI_PATH, spec.clone()))
+                .into_utoipa_app()
+                .openapi(ApiDoc::openapi())
+                .configure(routes::configure)
+                .into_app()
+                .app_data(state.clone())
+                .app_data(route_table.clone())
+                .app_data(web_dir.clone())
+                .app_data(json_config(max_json_bytes))
+                .app_data(query_config())
+                .app_data(path_config())
+                .default_service(web::to(fallback))
+                .wrap(from_fn(ensure_problem_bodies))
+                .wrap(
+                    DefaultHeaders::new()
+                        .add(("X-Content-Type-Options", "nosniff"))
+                        .add(("X-Frame-Options", "DENY"))
+                        .add(("Referrer-Policy", "no-referrer")),
+                )
+                .wrap(Compress::default())
+                .wrap(from_fn(echo_request_id))
+                .wrap(TracingLogger::default())
+        })
+        .listen(listener)?
+        .shutdown_timeout(10)
+        .run();
+        Ok(Self { port, server })
+    }
+
+    /// The port the server listens on (useful with port 0).
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// Serves until the process is told to stop (SIGINT, SIGTERM).
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}

@@ -1,0 +1,115 @@
+//! Sign-in, sessions and passwords.
+
+use crm_types::ErrorCode;
+use crm_types::auth::{Me, TokenResponse};
+use reqwest::StatusCode;
+use serde_json::json;
+
+use crate::helpers::{ADMIN, ADMIN_PASSWORD, json_ok, problem, spawn_app};
+
+#[tokio::test]
+async fn the_first_administrator_signs_in_and_must_change_the_password() {
+    let app = spawn_app().await;
+    let pair = app.login(ADMIN, ADMIN_PASSWORD).await;
+    assert!(pair.must_change_password);
+    assert_eq!(pair.token_type, "Bearer");
+    assert_eq!(pair.expires_in, 900);
+    let me: Me = json_ok(app.get_with_token("/api/v1/me", &pair.access_token).await).await;
+    assert_eq!(me.username, ADMIN);
+    assert!(me.must_change_password);
+}
+
+#[tokio::test]
+async fn a_wrong_password_or_unknown_user_is_a_401_that_does_not_say_which() {
+    let app = spawn_app().await;
+    let wrong = app.post_json("/api/v1/auth/login", &json!({"username": ADMIN, "password": "Wrong#2024"})).await;
+    let wrong = problem(wrong, StatusCode::UNAUTHORIZED).await;
+    let unknown = app.post_json("/api/v1/auth/login", &json!({"username": "ghost", "password": "Wrong#2024"})).await;
+    let unknown = problem(unknown, StatusCode::UNAUTHORIZED).await;
+    assert_eq!(wrong.code, ErrorCode::InvalidCredentials);
+    assert_eq!(wrong, unknown);
+}
+
+#[tokio::test]
+async fn a_missing_expired_or_forged_access_token_is_a_401() {
+    let app = spawn_app().await;
+    problem(app.get("/api/v1/me").await, StatusCode::UNAUTHORIZED).await;
+    let pair = app.login(ADMIN, ADMIN_PASSWORD).await;
+    let mut forged = pair.access_token.clone();
+    forged.pop();
+    forged.push('x');
+    problem(app.get_with_token("/api/v1/me", &forged).await, StatusCode::UNAUTHORIZED).await;
+    // The same claims with `alg: none` and no signature.
+    let payload = pair.access_token.split('.').nth(1).unwrap();
+    let unsigned = format!("eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.{payload}.");
+    problem(app.get_with_token("/api/v1/me", &unsigned).await, StatusCode::UNAUTHORIZED).await;
+}
+
+#[tokio::test]
+async fn a_refresh_token_works_once_and_its_reuse_ends_the_session() {
+    let app = spawn_app().await;
+    let first = app.login(ADMIN, ADMIN_PASSWORD).await;
+    let second: TokenResponse =
+        json_ok(app.post_json("/api/v1/auth/refresh", &json!({"refresh_token": first.refresh_token})).await).await;
+    assert_ne!(second.refresh_token, first.refresh_token);
+    json_ok::<Me>(app.get_with_token("/api/v1/me", &second.access_token).await).await;
+
+    let replay = app.post_json("/api/v1/auth/refresh", &json!({"refresh_token": first.refresh_token})).await;
+    problem(replay, StatusCode::UNAUTHORIZED).await;
+    // The replay revoked the family: the newer tokens stop working too.
+    let after = app.post_json("/api/v1/auth/refresh", &json!({"refresh_token": second.refresh_token})).await;
+    problem(after, StatusCode::UNAUTHORIZED).await;
+    problem(app.get_with_token("/api/v1/me", &second.access_token).await, StatusCode::UNAUTHORIZED).await;
+}
+
+#[tokio::test]
+async fn logout_revokes_the_session_and_its_access_token() {
+    let app = spawn_app().await;
+    let pair = app.login(ADMIN, ADMIN_PASSWORD).await;
+    let other = app.login(ADMIN, ADMIN_PASSWORD).await;
+    let response = app.post_json("/api/v1/auth/logout", &json!({"refresh_token": pair.refresh_token})).await;
+    assert_eq!(response.status(), StatusCode::NO_CONTENT);
+    problem(app.get_with_token("/api/v1/me", &pair.access_token).await, StatusCode::UNAUTHORIZED).await;
+    let refresh = app.post_json("/api/v1/auth/refresh", &json!({"refresh_token": pair.refresh_token})).await;
+    problem(refresh, StatusCode::UNAUTHORIZED).await;
+    // Another sign-in of the same user is untouched.
+    json_ok::<Me>(app.get_with_token("/api/v1/me", &other.access_token).await).await;
+}
+
+#[tokio::test]
+async fn a_new_password_must_follow_the_policy() {
+    let app = spawn_app().await;
+    let pair = app.login(ADMIN, ADMIN_PASSWORD).await;
+    let weak = json!({"current_password": ADMIN_PASSWORD, "new_password": "password1"});
+    let body = problem(
+        app.post_json_with_token("/api/v1/auth/password", &weak, &pair.access_token).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
+    assert_eq!((body.errors[0].field.as_str(), body.errors[0].code.as_str()), ("new_password", "missing_special"));
+
+    let wrong = json!({"current_password": "Nope#2024x", "new_password": "Better#2024"});
+    let body = problem(
+        app.post_json_with_token("/api/v1/auth/password", &wrong, &pair.access_token).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
+    assert_eq!(body.errors[0].field, "current_password");
+}
+
+#[tokio::test]
+async fn changing_the_password_clears_the_flag_and_ends_other_sessions() {
+    let app = spawn_app().await;
+    let pair = app.login(ADMIN, ADMIN_PASSWORD).await;
+    let elsewhere = app.login(ADMIN, ADMIN_PASSWORD).await;
+    let body = json!({"current_password": ADMIN_PASSWORD, "new_password": "Better#2024"});
+    let renewed: TokenResponse =
+        json_ok(app.post_json_with_token("/api/v1/auth/password", &body, &pair.access_token).await).await;
+    assert!(!renewed.must_change_password);
+    let me: Me = json_ok(app.get_with_token("/api/v1/me", &renewed.access_token).await).await;
+    assert!(!me.must_change_password);
+    problem(app.get_with_token("/api/v1/me", &elsewhere.access_token).await, StatusCode::UNAUTHORIZED).await;
+    let old = app.post_json("/api/v1/auth/login", &json!({"username": ADMIN, "password": ADMIN_PASSWORD})).await;
+    problem(old, StatusCode::UNAUTHORIZED).await;
+    app.login(ADMIN, "Better#2024").await;
+}

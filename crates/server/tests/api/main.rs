@@ -1,0 +1,11 @@
+//! The API, exercised over HTTP against a real server on a random port and a fresh database.
+//!
+//! The database is a temporary SQLite file unless `CRM_TEST_DATABASE_URL` points at a PostgreSQL
+//! server, in which case every test gets a database of its own there.
+
+mod auth;
+mod helpers;
+mod openapi;
+mod problems;
+mod spa;
+mod system;

@@ -1,0 +1,94 @@
+//! Bad requests of every kind get an RFC 9457 problem, never a 500 or an HTML page.
+
+use crm_types::ErrorCode;
+use reqwest::StatusCode;
+
+use crate::helpers::{problem, spawn_app};
+
+#[tokio::test]
+async fn malformed_json_is_a_400() {
+    let app = spawn_app().await;
+    let response = app
+        .client
+        .post(app.url("/api/v1/auth/login"))
+        .header("content-type", "application/json")
+        .body(r#"{"username": "admin", "password": "#)
+        .send()
+        .await
+        .unwrap();
+    let problem = problem(response, StatusCode::BAD_REQUEST).await;
+    assert_eq!(problem.code, ErrorCode::MalformedJson);
+}
+
+#[tokio::test]
+async fn a_ten_megabyte_body_is_a_413() {
+    let app = spawn_app().await;
+    let huge = format!(r#"{{"username": "{}", "password": "x"}}"#, "a".repeat(10 * 1024 * 1024));
+    let response = app
+        .client
+        .post(app.url("/api/v1/auth/login"))
+        .header("content-type", "application/json")
+        .body(huge)
+        .send()
+        .await
+        .unwrap();
+    let problem = problem(response, StatusCode::PAYLOAD_TOO_LARGE).await;
+    assert_eq!(problem.code, ErrorCode::PayloadTooLarge);
+}
+
+#[tokio::test]
+async fn an_unknown_api_route_is_a_404_problem() {
+    let app = spawn_app().await;
+    let problem = problem(app.get("/api/v1/no-such-thing").await, StatusCode::NOT_FOUND).await;
+    assert_eq!(problem.code, ErrorCode::NotFound);
+    assert!(problem.detail.contains("/api/v1/no-such-thing"));
+}
+
+#[tokio::test]
+async fn a_wrong_method_is_a_405_that_lists_the_allowed_ones() {
+    let app = spawn_app().await;
+    let response = app.client.delete(app.url("/api/v1/version")).send().await.unwrap();
+    assert_eq!(response.headers().get("allow").unwrap(), "GET");
+    let body = problem(response, StatusCode::METHOD_NOT_ALLOWED).await;
+    assert_eq!(body.code, ErrorCode::MethodNotAllowed);
+
+    let response = app.client.get(app.url("/api/v1/auth/login")).send().await.unwrap();
+    assert_eq!(response.headers().get("allow").unwrap(), "POST");
+    problem(response, StatusCode::METHOD_NOT_ALLOWED).await;
+
+    let response = app.client.post(app.url("/api/v1/openapi.json")).send().await.unwrap();
+    problem(response, StatusCode::METHOD_NOT_ALLOWED).await;
+}
+
+#[tokio::test]
+async fn a_wrong_content_type_is_a_415() {
+    let app = spawn_app().await;
+    let response = app
+        .client
+        .post(app.url("/api/v1/auth/login"))
+        .header("content-type", "text/plain")
+        .body(r#"{"username": "admin", "password": "x"}"#)
+        .send()
+        .await
+        .unwrap();
+    let problem = problem(response, StatusCode::UNSUPPORTED_MEDIA_TYPE).await;
+    assert_eq!(problem.code, ErrorCode::UnsupportedMediaType);
+}
+
+#[tokio::test]
+async fn a_missing_field_is_a_422_naming_it() {
+    let app = spawn_app().await;
+    let response = app.post_json("/api/v1/auth/login", &serde_json::json!({"username": "admin"})).await;
+    let problem = problem(response, StatusCode::UNPROCESSABLE_ENTITY).await;
+    assert_eq!(problem.code, ErrorCode::ValidationFailed);
+    assert_eq!(problem.errors[0].field, "password");
+    assert_eq!(problem.errors[0].code, "required");
+}
+
+#[tokio::test]
+async fn an_empty_required_value_is_a_422_naming_it() {
+    let app = spawn_app().await;
+    let response = app.post_json("/api/v1/auth/login", &serde_json::json!({"username": " ", "password": "x"})).await;
+    let problem = problem(response, StatusCode::UNPROCESSABLE_ENTITY).await;
+    assert_eq!(problem.errors[0].field, "username");
+}

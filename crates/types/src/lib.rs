@@ -1,0 +1,13 @@
+//! The CRM's wire format: every request and response body of the REST API under `/api/v1`.
+//!
+//! Architecture invariant: this is the one serialisation boundary. The server serialises these structs
+//! and the WASM SPA deserialises the very same ones, so the two cannot drift. The crate compiles for
+//! `wasm32-unknown-unknown` and depends on no web or database framework.
+
+pub mod auth;
+pub mod ids;
+pub mod problem;
+pub mod system;
+
+pub use ids::UserId;
+pub use problem::{ErrorCode, FieldError, Problem};

@@ -1,0 +1,126 @@
+//! The typed API client: one function per endpoint, speaking the server's DTOs from `crm-types`.
+//! An expired access token is refreshed once, transparently; a failed refresh ends the session.
+
+use crm_types::auth::{ChangePasswordRequest, LoginRequest, Me, RefreshRequest, TokenResponse};
+use crm_types::system::VersionInfo;
+use crm_types::{ErrorCode, Problem};
+use gloo_net::http::{Request, RequestBuilder, Response};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use crate::session::tokens;
+
+const BASE: &str = "/api/v1";
+
+/// Why a call failed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ApiError {
+    /// The server could not be reached.
+    Network,
+    /// The server answered with a problem.
+    Problem(Problem),
+}
+
+impl ApiError {
+    /// The problem code, if the server sent one.
+    pub fn code(&self) -> Option<ErrorCode> {
+        match self {
+            Self::Network => None,
+            Self::Problem(problem) => Some(problem.code),
+        }
+    }
+}
+
+/// The server's version; needs no sign-in.
+pub async fn version() -> Result<VersionInfo, ApiError> {
+    decode(send(Request::get(&url("/version")), None::<&()>).await?).await
+}
+
+/// Signs in.
+pub async fn login(username: &str, password: &str) -> Result<TokenResponse, ApiError> {
+    let body = LoginRequest { username: username.to_owned(), password: password.to_owned() };
+    decode(send(Request::post(&url("/auth/login")), Some(&body)).await?).await
+}
+
+/// Ends the session on the server (best effort).
+pub async fn logout(refresh_token: &str) -> Result<(), ApiError> {
+    let body = RefreshRequest { refresh_token: refresh_token.to_owned() };
+    let response = send(Request::post(&url("/auth/logout")), Some(&body)).await?;
+    if response.ok() { Ok(()) } else { Err(problem(response).await) }
+}
+
+/// The signed-in user.
+pub async fn me() -> Result<Me, ApiError> {
+    authorized(|| Request::get(&url("/me")), None::<&()>).await
+}
+
+/// Changes the password; the answer is a new session.
+pub async fn change_password(current: &str, new: &str) -> Result<TokenResponse, ApiError> {
+    let body = ChangePasswordRequest { current_password: current.to_owned(), new_password: new.to_owned() };
+    authorized(|| Request::post(&url("/auth/password")), Some(&body)).await
+}
+
+fn url(path: &str) -> String {
+    format!("{BASE}{path}")
+}
+
+async fn send<B: Serialize>(request: RequestBuilder, body: Option<&B>) -> Result<Response, ApiError> {
+    let request = match body {
+        Some(body) => request.json(body).map_err(|_| ApiError::Network)?,
+        None => request.build().map_err(|_| ApiError::Network)?,
+    };
+    request.send().await.map_err(|_| ApiError::Network)
+}
+
+/// Sends with the access token; on 401 refreshes once and retries.
+async fn authorized<T: DeserializeOwned, B: Serialize>(
+    request: impl Fn() -> RequestBuilder,
+    body: Option<&B>,
+) -> Result<T, ApiError> {
+    let with_token = |builder: RequestBuilder| match tokens::access() {
+        Some(token) => builder.header("Authorization", &format!("Bearer {token}")),
+        None => builder,
+    };
+    let response = send(with_token(request()), body).await?;
+    if response.status() != 401 || !refresh().await {
+        return decode(response).await;
+    }
+    decode(send(with_token(request()), body).await?).await
+}
+
+/// Exchanges the stored refresh token; false (and the session cleared) if that fails.
+async fn refresh() -> bool {
+    let Some(refresh_token) = tokens::refresh() else { return false };
+    let body = RefreshRequest { refresh_token };
+    let renewed = match send(Request::post(&url("/auth/refresh")), Some(&body)).await {
+        Ok(response) if response.ok() => response.json::<TokenResponse>().await.ok(),
+        _ => None,
+    };
+    match renewed {
+        Some(pair) => {
+            tokens::store(&pair);
+            true
+        }
+        None => {
+            tokens::clear();
+            false
+        }
+    }
+}
+
+async fn decode<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
+    if response.ok() { response.json::<T>().await.map_err(|_| ApiError::Network) } else { Err(problem(response).await) }
+}
+
+async fn problem(response: Response) -> ApiError {
+    let status = response.status();
+    match response.json::<Problem>().await {
+        Ok(problem) => ApiError::Problem(problem),
+        Err(_) => ApiError::Problem(Problem::new(
+            if status >= 500 { ErrorCode::Internal } else { ErrorCode::BadRequest },
+            status,
+            "Error",
+            format!("HTTP {status}"),
+        )),
+    }
+}

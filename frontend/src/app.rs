@@ -1,0 +1,50 @@
+//! The root component: i18n, session and the routes.
+
+use leptos::prelude::*;
+use leptos_router::components::{ParentRoute, Route, Router, Routes};
+use leptos_router::path;
+
+use crate::i18n::I18nContextProvider;
+use crate::pages::{ChangePassword, Login, ModulePage, NotFound};
+use crate::session::Session;
+use crate::shell::{Module, Shell};
+
+/// The whole app.
+#[component]
+pub fn App() -> impl IntoView {
+    view! {
+        <I18nContextProvider>
+            <Root />
+        </I18nContextProvider>
+    }
+}
+
+#[component]
+fn Root() -> impl IntoView {
+    crate::locale::restore();
+    Session::provide();
+    view! {
+        <Router>
+            <Routes fallback=|| view! { <NotFound /> }>
+                <Route path=path!("/login") view=Login />
+                <Route path=path!("/change-password") view=ChangePassword />
+                <ParentRoute path=path!("") view=Shell>
+                    <Route path=path!("") view=|| view! { <ModulePage module=Module::Home /> } />
+                    <Route path=path!("/customers") view=|| view! { <ModulePage module=Module::Customers /> } />
+                    <Route path=path!("/followups") view=|| view! { <ModulePage module=Module::Followups /> } />
+                    <Route path=path!("/demands") view=|| view! { <ModulePage module=Module::Demands /> } />
+                    <Route path=path!("/leads") view=|| view! { <ModulePage module=Module::Leads /> } />
+                    <Route
+                        path=path!("/opportunities")
+                        view=|| view! { <ModulePage module=Module::Opportunities /> }
+                    />
+                    <Route path=path!("/tickets") view=|| view! { <ModulePage module=Module::Tickets /> } />
+                    <Route path=path!("/orders") view=|| view! { <ModulePage module=Module::Orders /> } />
+                    <Route path=path!("/campaigns") view=|| view! { <ModulePage module=Module::Campaigns /> } />
+                    <Route path=path!("/reports") view=|| view! { <ModulePage module=Module::Reports /> } />
+                    <Route path=path!("/admin") view=|| view! { <ModulePage module=Module::Admin /> } />
+                </ParentRoute>
+            </Routes>
+        </Router>
+    }
+}

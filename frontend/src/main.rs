@@ -1,0 +1,18 @@
+//! The CRM's web interface: a Leptos single-page app, rendered in the browser from WebAssembly.
+//!
+//! Every request goes through [`api`], which speaks the server's own DTOs from `crm-types`; every
+//! visible string comes from `locales/*.json` through `leptos_i18n` (zh-CN by default, English on demand).
+
+leptos_i18n::load_locales!();
+
+mod api;
+mod app;
+mod locale;
+mod pages;
+mod session;
+mod shell;
+
+fn main() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(app::App);
+}

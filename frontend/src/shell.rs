@@ -1,0 +1,182 @@
+//! The signed-in frame: top bar, side navigation and the page outlet. Signed-out visitors are sent to
+//! the sign-in page, and users who must change their password to the password page.
+
+use leptos::prelude::*;
+use leptos_router::components::{A, Outlet, Redirect};
+use leptos_router::hooks::use_location;
+
+use crate::i18n::{Locale, t, td_string, use_i18n};
+use crate::locale::LanguageSwitch;
+use crate::session::{SessionState, use_session};
+
+/// A module of the product, with its place in the navigation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Module {
+    /// The user's working day.
+    Home,
+    /// 客户
+    Customers,
+    /// 跟进记录
+    Followups,
+    /// 需求与任务
+    Demands,
+    /// 线索
+    Leads,
+    /// 商机
+    Opportunities,
+    /// 服务工单
+    Tickets,
+    /// 交易记录
+    Orders,
+    /// 市场活动
+    Campaigns,
+    /// 报表
+    Reports,
+    /// 系统管理
+    Admin,
+}
+
+impl Module {
+    /// Every module, in navigation order.
+    pub const ALL: [Self; 11] = [
+        Self::Home,
+        Self::Customers,
+        Self::Followups,
+        Self::Demands,
+        Self::Leads,
+        Self::Opportunities,
+        Self::Tickets,
+        Self::Orders,
+        Self::Campaigns,
+        Self::Reports,
+        Self::Admin,
+    ];
+
+    /// The module's route.
+    pub fn path(self) -> &'static str {
+        match self {
+            Self::Home => "/",
+            Self::Customers => "/customers",
+            Self::Followups => "/followups",
+            Self::Demands => "/demands",
+            Self::Leads => "/leads",
+            Self::Opportunities => "/opportunities",
+            Self::Tickets => "/tickets",
+            Self::Orders => "/orders",
+            Self::Campaigns => "/campaigns",
+            Self::Reports => "/reports",
+            Self::Admin => "/admin",
+        }
+    }
+
+    /// The module's name.
+    pub fn label(self, locale: Locale) -> &'static str {
+        match self {
+            Self::Home => td_string!(locale, nav.home),
+            Self::Customers => td_string!(locale, nav.customers),
+            Self::Followups => td_string!(locale, nav.followups),
+            Self::Demands => td_string!(locale, nav.demands),
+            Self::Leads => td_string!(locale, nav.leads),
+            Self::Opportunities => td_string!(locale, nav.opportunities),
+            Self::Tickets => td_string!(locale, nav.tickets),
+            Self::Orders => td_string!(locale, nav.orders),
+            Self::Campaigns => td_string!(locale, nav.campaigns),
+            Self::Reports => td_string!(locale, nav.reports),
+            Self::Admin => td_string!(locale, nav.admin),
+        }
+    }
+
+    /// What the module is for.
+    pub fn description(self, locale: Locale) -> &'static str {
+        match self {
+            Self::Home => td_string!(locale, module.home),
+            Self::Customers => td_string!(locale, module.customers),
+            Self::Followups => td_string!(locale, module.followups),
+            Self::Demands => td_string!(locale, module.demands),
+            Self::Leads => td_string!(locale, module.leads),
+            Self::Opportunities => td_string!(locale, module.opportunities),
+            Self::Tickets => td_string!(locale, module.tickets),
+            Self::Orders => td_string!(locale, module.orders),
+            Self::Campaigns => td_string!(locale, module.campaigns),
+            Self::Reports => td_string!(locale, module.reports),
+            Self::Admin => td_string!(locale, module.admin),
+        }
+    }
+}
+
+/// The frame around every signed-in page.
+#[component]
+pub fn Shell() -> impl IntoView {
+    let session = use_session();
+    let location = use_location();
+    move || match session.0.get() {
+        SessionState::Loading => view! { <Loading /> }.into_any(),
+        SessionState::SignedOut => {
+            let next = location.pathname.get_untracked();
+            let target = if next == "/" { "/login".to_owned() } else { format!("/login?next={next}") };
+            view! { <Redirect path=target /> }.into_any()
+        }
+        SessionState::SignedIn(me) if me.must_change_password => {
+            view! { <Redirect path="/change-password" /> }.into_any()
+        }
+        SessionState::SignedIn(me) => view! {
+            <div class="shell">
+                <TopBar display_name=me.display_name.clone() />
+                <div class="shell-body">
+                    <SideNav />
+                    <main class="content">
+                        <Outlet />
+                    </main>
+                </div>
+            </div>
+        }
+        .into_any(),
+    }
+}
+
+#[component]
+fn TopBar(display_name: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    view! {
+        <header class="top-bar">
+            <span class="brand" data-testid="brand">{t!(i18n, app_name)}</span>
+            <span class="spacer"></span>
+            <LanguageSwitch />
+            <span class="user" data-testid="current-user">{display_name}</span>
+            <button type="button" class="link-button" data-testid="sign-out" on:click=move |_| session.end()>
+                {t!(i18n, user_menu.sign_out)}
+            </button>
+        </header>
+    }
+}
+
+#[component]
+fn SideNav() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <nav class="side-nav" data-testid="side-nav">
+            <ul>
+                {Module::ALL
+                    .into_iter()
+                    .map(|module| {
+                        view! {
+                            <li>
+                                <A href=module.path() exact=true>
+                                    {move || module.label(i18n.get_locale())}
+                                </A>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        </nav>
+    }
+}
+
+/// A full-page loading indicator.
+#[component]
+pub fn Loading() -> impl IntoView {
+    let i18n = use_i18n();
+    view! { <div class="loading">{t!(i18n, loading)}</div> }
+}

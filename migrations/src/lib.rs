@@ -1,0 +1,20 @@
+//! The schema, one migration per step, applied in order at server start and by `crm-server migrate`.
+//!
+//! Architecture invariant: a migration that has been released is never edited; changes are new
+//! migrations. Every migration runs on both SQLite and PostgreSQL, so it uses the schema builder, not
+//! engine-specific SQL, unless it branches on the backend explicitly.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261123_000001_users;
+
+/// The ordered list of migrations.
+#[derive(Debug)]
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261123_000001_users::Migration)]
+    }
+}
