@@ -21,7 +21,6 @@ pub fn App() -> impl IntoView {
 
 #[component]
 fn Root() -> impl IntoView {
-    crate::locale::restore();
     Session::provide();
     view! {
         <Router>

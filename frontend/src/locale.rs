@@ -1,23 +1,25 @@
-//! The chosen language: zh-CN unless the user switched to English, remembered in local storage.
+//! The chosen language: zh-CN unless the user switched to English. The choice is kept in the cookie
+//! that `leptos_i18n` reads at start-up, so the browser's own language never overrides the product's
+//! Chinese default.
 
-use gloo_storage::{LocalStorage, Storage};
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::HtmlDocument;
 
-use crate::i18n::{Locale, use_i18n};
+use crate::i18n::{Locale, t, use_i18n};
 
-const KEY: &str = "crm.locale";
+/// The cookie `leptos_i18n` keeps the locale in.
+const COOKIE: &str = "i18n_pref_locale";
 
-/// The locale saved by the user, or zh-CN.
-pub fn saved() -> Locale {
-    match LocalStorage::get::<String>(KEY).as_deref() {
-        Ok("en") => Locale::en,
-        _ => Locale::zh_CN,
+/// Makes zh-CN the starting locale when the user has not chosen one. Call before mounting the app.
+pub fn default_to_chinese() {
+    let document = web_sys::window().and_then(|w| w.document()).and_then(|d| d.dyn_into::<HtmlDocument>().ok());
+    let Some(document) = document else { return };
+    let chosen = document.cookie().unwrap_or_default().split(';').any(|c| c.trim().starts_with(COOKIE));
+    if !chosen {
+        // Without cookies the app still starts, in the browser's language.
+        let _ = document.set_cookie(&format!("{COOKIE}={}; path=/; max-age=31536000; samesite=lax", Locale::zh_CN));
     }
-}
-
-/// Applies the saved locale; call once under the i18n provider.
-pub fn restore() {
-    use_i18n().set_locale(saved());
 }
 
 /// A button that switches between Chinese and English.
@@ -29,14 +31,11 @@ pub fn LanguageSwitch() -> impl IntoView {
             Locale::zh_CN => Locale::en,
             Locale::en => Locale::zh_CN,
         };
-        let code = if next == Locale::en { "en" } else { "zh-CN" };
-        // Without storage the switch still works for this page view.
-        let _ = LocalStorage::set(KEY, code);
         i18n.set_locale(next);
     };
     view! {
         <button type="button" class="link-button" data-testid="language-switch" on:click=switch>
-            {crate::i18n::t!(i18n, switch_language)}
+            {t!(i18n, switch_language)}
         </button>
     }
 }

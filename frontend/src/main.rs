@@ -3,7 +3,11 @@
 //! Every request goes through [`api`], which speaks the server's own DTOs from `crm-types`; every
 //! visible string comes from `locales/*.json` through `leptos_i18n` (zh-CN by default, English on demand).
 
-leptos_i18n::load_locales!();
+#[expect(deprecated, reason = "the build.rs code generator would compile ICU's data tooling, minutes on two cores")]
+mod locales {
+    leptos_i18n::load_locales!();
+}
+use locales::i18n;
 
 mod api;
 mod app;
@@ -14,5 +18,6 @@ mod shell;
 
 fn main() {
     console_error_panic_hook::set_once();
+    locale::default_to_chinese();
     leptos::mount::mount_to_body(app::App);
 }

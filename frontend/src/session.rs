@@ -46,6 +46,8 @@ impl Session {
     /// Stores a new token pair and loads the user.
     pub fn start(self, pair: &TokenResponse) {
         tokens::store(pair);
+        // Until the server has answered, nothing may act on the previous user's state.
+        self.0.set(SessionState::Loading);
         self.reload();
     }
 

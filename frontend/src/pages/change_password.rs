@@ -86,10 +86,11 @@ fn PasswordForm(forced: bool) -> impl IntoView {
                         type="password"
                         autocomplete="new-password"
                         required
+                        aria-describedby="password-rule"
                         on:input=move |e| new.set(event_target_value(&e))
                     />
-                    <small class="muted">{t!(i18n, password.rule)}</small>
                 </label>
+                <small id="password-rule" class="muted hint">{t!(i18n, password.rule)}</small>
                 <label>
                     <span>{t!(i18n, password.confirm)}</span>
                     <input

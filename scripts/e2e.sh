@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Black-box tests against the real server binary and the built SPA:
+#   1. schemathesis: property-based tests of every operation in the served OpenAPI document;
+#   2. the browser tests in e2e/ (headless Chromium through playwright-core).
+# Each runs against a server of its own on a fresh SQLite database, stopped afterwards.
+set -euo pipefail
+
+server=${CRM_SERVER_BIN:-target/debug/crm-server}
+admin_password='Initial#2024'
+work=$(mktemp -d /tmp/crm-e2e.XXXXXX)
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+free_port() {
+  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# start_server NAME: starts a server, sets $url to its address.
+start_server() {
+  local name=$1 port
+  port=$(free_port)
+  mkdir -p "$work/$name"
+  CRM_MODE=dev CRM_BIND="127.0.0.1:$port" CRM_DATA_DIR="$work/$name" CRM_WEB_DIR=frontend/dist \
+    CRM_ADMIN_USERNAME=admin CRM_ADMIN_PASSWORD="$admin_password" RUST_LOG=warn \
+    "$server" serve >"$work/$name.log" 2>&1 &
+  pids+=($!)
+  url="http://127.0.0.1:$port"
+  for _ in $(seq 1 100); do
+    if curl -fsS "$url/readyz" >/dev/null 2>&1; then return 0; fi
+    sleep 0.2
+  done
+  echo "the $name server did not become ready:"; cat "$work/$name.log"; exit 1
+}
+
+# json_field FIELD: reads a JSON document on stdin and prints one top-level string field.
+json_field() {
+  python3 -c "import json, sys; print(json.load(sys.stdin)['$1'])"
+}
+
+echo "== schemathesis: every operation of the OpenAPI document"
+start_server schemathesis
+token=$(curl -fsS "$url/api/v1/auth/login" -H 'content-type: application/json' \
+  -d "{\"username\":\"admin\",\"password\":\"$admin_password\"}" | json_field access_token)
+token=$(curl -fsS "$url/api/v1/auth/password" -H 'content-type: application/json' -H "authorization: Bearer $token" \
+  -d "{\"current_password\":\"$admin_password\",\"new_password\":\"Schema#2024pass\"}" | json_field access_token)
+target/venv/bin/schemathesis run "$url/api/v1/openapi.json" \
+  --checks all \
+  --header "Authorization: Bearer $token" \
+  --max-examples 50 \
+  --seed 20261123 \
+  --no-color
+
+echo "== browser tests"
+start_server browser
+(cd e2e && CRM_E2E_URL="$url" CRM_E2E_ADMIN_PASSWORD="$admin_password" node --test --test-concurrency=1 tests/)
