@@ -5,8 +5,9 @@ SHELL := /bin/bash
 MAKEFLAGS += --no-print-directory
 
 CARGO ?= cargo
+TARGET_DIR := $(or $(CARGO_TARGET_DIR),target)
 DIST := frontend/dist
-WASM := target/wasm32-unknown-unknown/wasm-release/crm-frontend.wasm
+WASM := $(TARGET_DIR)/wasm32-unknown-unknown/wasm-release/crm-frontend.wasm
 WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
 VENV := target/venv
 SCHEMATHESIS_VERSION := 4.32.5
@@ -16,7 +17,7 @@ SCHEMATHESIS_VERSION := 4.32.5
 
 ## make run: build the SPA and the server (release), then serve both on http://127.0.0.1:8080 over SQLite.
 run: tools web server-release
-	CRM_MODE=$${CRM_MODE:-dev} CRM_WEB_DIR=$${CRM_WEB_DIR:-$(DIST)} ./target/release/crm-server serve
+	CRM_MODE=$${CRM_MODE:-dev} CRM_WEB_DIR=$${CRM_WEB_DIR:-$(DIST)} $(TARGET_DIR)/release/crm-server serve
 
 ## make test: formatting, lints, the suites on SQLite and PostgreSQL, OpenAPI drift, wasm build, browser tests.
 test: test-tools check-format lint wasm-purity test-sqlite test-postgres web e2e
@@ -73,7 +74,7 @@ test-postgres:
 
 e2e:
 	$(CARGO) build -p crm-server
-	scripts/e2e.sh
+	CRM_SERVER_BIN=$(TARGET_DIR)/debug/crm-server scripts/e2e.sh
 
 ## make openapi: rewrite openapi/openapi.json from the code.
 openapi:

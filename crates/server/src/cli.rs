@@ -88,7 +88,7 @@ async fn serve(settings: &Settings) -> anyhow::Result<()> {
 }
 
 async fn create_admin(settings: &Settings, db: &sea_orm::DatabaseConnection) -> anyhow::Result<()> {
-    let password = settings.admin_password.as_ref().map(|p| p.expose_secret().to_owned());
+    let password = settings.admin_password.as_ref().map(|p| p.expose_secret().to_owned()).filter(|p| !p.is_empty());
     match bootstrap::ensure_admin(db, settings.admin_username.as_deref(), password.as_deref()).await? {
         Bootstrap::AlreadyInitialised => {}
         Bootstrap::Created { username } => {
