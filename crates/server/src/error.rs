@@ -217,7 +217,6 @@ pub type ApiResult<T> = Result<T, ApiError>;
 /// framework, a third-party service) has no problem body of its own.
 pub fn problem_for_status(status: StatusCode) -> Problem {
     let code = match status.as_u16() {
-        400 => ErrorCode::BadRequest,
         401 => ErrorCode::Unauthorized,
         403 => ErrorCode::Forbidden,
         404 => ErrorCode::NotFound,

@@ -123,10 +123,10 @@ impl Settings {
     fn dev_secret(&self) -> Result<SecretString, SettingsError> {
         let path = self.data_dir.join(".dev-jwt-secret");
         let io = |source| SettingsError::DevSecret { path: path.clone(), source };
-        if let Ok(existing) = std::fs::read_to_string(&path) {
-            if !is_weak(existing.trim()) {
-                return Ok(SecretString::from(existing.trim().to_owned()));
-            }
+        if let Ok(existing) = std::fs::read_to_string(&path)
+            && !is_weak(existing.trim())
+        {
+            return Ok(SecretString::from(existing.trim().to_owned()));
         }
         std::fs::create_dir_all(&self.data_dir).map_err(io)?;
         let fresh: String = rand::rng().sample_iter(Alphanumeric).take(48).map(char::from).collect();

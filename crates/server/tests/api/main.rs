@@ -3,6 +3,8 @@
 //! The database is a temporary SQLite file unless `CRM_TEST_DATABASE_URL` points at a PostgreSQL
 //! server, in which case every test gets a database of its own there.
 
+#![expect(clippy::unwrap_used, reason = "helpers outside #[test] functions fail the test loudly, as they should")]
+
 mod auth;
 mod helpers;
 mod openapi;
