@@ -6,7 +6,8 @@
 
 pub use sea_orm_migration::prelude::*;
 
-mod m20261123_000001_users;
+mod m20261123_000001_identity;
+mod m20261123_000002_access;
 
 /// The ordered list of migrations.
 #[derive(Debug)]
@@ -15,6 +16,6 @@ pub struct Migrator;
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m20261123_000001_users::Migration)]
+        vec![Box::new(m20261123_000001_identity::Migration), Box::new(m20261123_000002_access::Migration)]
     }
 }

@@ -4,8 +4,12 @@
 //! compiles for `wasm32-unknown-unknown` and the SPA validates input with exactly the server's rules.
 //! Values are parsed into newtypes ("parse, don't validate"): once you hold a [`Password`], it is valid.
 
+pub mod email;
 pub mod error;
 pub mod password;
+pub mod phone;
 
+pub use email::Email;
 pub use error::DomainError;
 pub use password::Password;
+pub use phone::Mobile;

@@ -8,7 +8,7 @@ use secrecy::ExposeSecret;
 
 use crate::auth::bootstrap::{self, Bootstrap};
 use crate::settings::Settings;
-use crate::{Application, db, openapi, telemetry};
+use crate::{Application, audit, db, openapi, telemetry};
 
 /// CRM server: the REST API under /api/v1, its documentation at /api/docs, and the web interface.
 ///
@@ -36,6 +36,17 @@ enum Command {
     CreateAdmin,
     /// Print the OpenAPI document (what `make openapi` writes to openapi/openapi.json).
     Openapi,
+    /// Work with the audit log.
+    Audit {
+        #[command(subcommand)]
+        command: AuditCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum AuditCommand {
+    /// Check the hash chain and report the first altered or missing entry (exit code 1 if broken).
+    Verify,
 }
 
 /// Runs the command line; the exit code is non-zero on any failure.
@@ -72,6 +83,18 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             create_admin(&settings, &db).await
         }
         Command::Openapi => Ok(()),
+        Command::Audit { command: AuditCommand::Verify } => {
+            let db = db::connect(&settings.database_url()).await?;
+            db::migrate(&db).await?;
+            let result = audit::verify(&db).await?;
+            match result.first_broken_id {
+                None => {
+                    println!("audit log intact: {} entries checked", result.checked);
+                    Ok(())
+                }
+                Some(id) => anyhow::bail!("audit log broken at entry {id} ({} entries checked)", result.checked),
+            }
+        }
     }
 }
 
@@ -80,6 +103,7 @@ async fn serve(settings: &Settings) -> anyhow::Result<()> {
     settings.resolve_jwt_secret()?;
     let db = db::connect(&settings.database_url()).await?;
     db::migrate(&db).await?;
+    crate::auth::roles::ensure_seeded(&db).await?;
     create_admin(settings, &db).await?;
     let app = Application::build_with_db(settings, db)?;
     tracing::info!(port = app.port(), bind = %settings.bind, "serving the API and the web interface");

@@ -6,7 +6,10 @@ use std::time::Duration;
 use anyhow::Context;
 use crm_migrations::{Migrator, MigratorTrait};
 use crm_types::system::DatabaseEngine;
-use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, SqlxSqliteConnector};
+use sea_orm::{
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr,
+    SqlxSqliteConnector, TransactionTrait,
+};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 
 /// The engine a URL points at.
@@ -65,6 +68,16 @@ async fn connect_sqlite(url: &str) -> anyhow::Result<DatabaseConnection> {
         .await
         .with_context(|| format!("cannot open {url}"))?;
     Ok(SqlxSqliteConnector::from_sqlx_sqlite_pool(pool))
+}
+
+/// Begins a transaction that will write. On SQLite its first statement takes the write lock, so that a
+/// concurrent writer makes it wait (busy timeout) instead of failing when it later upgrades from reading.
+pub async fn begin_write(db: &DatabaseConnection) -> Result<DatabaseTransaction, DbErr> {
+    let txn = db.begin().await?;
+    if db.get_database_backend() == DbBackend::Sqlite {
+        txn.execute_unprepared("UPDATE audit_head SET id = id WHERE id = 1").await?;
+    }
+    Ok(txn)
 }
 
 /// Applies every pending migration.

@@ -2,12 +2,15 @@
 //!
 //! Entry points: [`cli::main`] for the binary, [`startup::Application::build`] for tests and embedding.
 
+pub mod audit;
 pub mod auth;
 pub mod cli;
 pub mod db;
 pub mod entities;
 pub mod error;
 pub mod http;
+pub mod mailer;
+pub mod modules;
 pub mod openapi;
 pub mod routes;
 pub mod settings;

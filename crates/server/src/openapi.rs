@@ -27,6 +27,7 @@ use crate::routes;
     tags(
         (name = "system", description = "Health, readiness and version"),
         (name = "auth", description = "Sign-in, sessions and passwords"),
+        (name = "admin", description = "Users, departments, roles, modules, API keys and the audit log"),
     )
 )]
 pub struct ApiDoc;
@@ -123,5 +124,50 @@ pub struct CredentialErrors;
 impl IntoResponses for CredentialErrors {
     fn responses() -> BTreeMap<String, RefOr<Response>> {
         responses(&[(401, "The credentials or the refresh token are wrong, expired or revoked.")])
+    }
+}
+
+/// 429 for throttled endpoints.
+pub struct Throttled;
+
+impl IntoResponses for Throttled {
+    fn responses() -> BTreeMap<String, RefOr<Response>> {
+        responses(&[(429, "Too many attempts; retry after the `Retry-After` header's seconds.")])
+    }
+}
+
+/// 403 alone, for endpoints open to any authenticated caller that refuse some of them.
+pub struct Forbidden;
+
+impl IntoResponses for Forbidden {
+    fn responses() -> BTreeMap<String, RefOr<Response>> {
+        responses(&[(403, "The caller may not do this.")])
+    }
+}
+
+/// 404 for endpoints addressing one record.
+pub struct NotFound;
+
+impl IntoResponses for NotFound {
+    fn responses() -> BTreeMap<String, RefOr<Response>> {
+        responses(&[(404, "No such record, or it lies outside the caller's data scope.")])
+    }
+}
+
+/// 409 for endpoints whose writes can collide with stored data.
+pub struct Conflict;
+
+impl IntoResponses for Conflict {
+    fn responses() -> BTreeMap<String, RefOr<Response>> {
+        responses(&[(409, "The change conflicts with stored data (a duplicate, a value in use).")])
+    }
+}
+
+/// 400 for endpoints with path or query parameters.
+pub struct BadParameters;
+
+impl IntoResponses for BadParameters {
+    fn responses() -> BTreeMap<String, RefOr<Response>> {
+        responses(&[(400, "A path or query parameter is malformed.")])
     }
 }

@@ -54,6 +54,12 @@ pub struct Settings {
     pub admin_password: Option<SecretString>,
     /// The largest JSON request body accepted, in bytes.
     pub max_json_bytes: usize,
+    /// `smtp://user:password@host:587?tls=required` or `smtps://…`; without it mail goes to the outbox.
+    pub smtp_url: Option<SecretString>,
+    /// The sender of e-mails.
+    pub mail_from: String,
+    /// The address users reach the web interface at (for links in e-mails); defaults to `http://{bind}`.
+    pub public_url: Option<String>,
 }
 
 /// A setting that is missing or unacceptable.
@@ -89,7 +95,8 @@ impl Settings {
             .set_default("data_dir", "./data")?
             .set_default("web_dir", "frontend/dist")?
             .set_default("log_format", "pretty")?
-            .set_default("max_json_bytes", 1_048_576)?;
+            .set_default("max_json_bytes", 1_048_576)?
+            .set_default("mail_from", "CRM <crm@localhost>")?;
         if let Some(file) = file {
             builder = builder.add_source(config::File::from(file).required(false));
         }
@@ -107,6 +114,21 @@ impl Settings {
             Some(url) if !url.trim().is_empty() => url.clone(),
             _ => format!("sqlite://{}?mode=rwc", self.data_dir.join("crm.db").display()),
         }
+    }
+
+    /// The address of the web interface, for links in e-mails.
+    pub fn public_url(&self) -> String {
+        self.public_url.clone().filter(|u| !u.trim().is_empty()).unwrap_or_else(|| format!("http://{}", self.bind))
+    }
+
+    /// The mailer: SMTP when configured, else the outbox under the data directory.
+    pub fn mailer(&self) -> anyhow::Result<std::sync::Arc<dyn crate::mailer::Mailer>> {
+        Ok(match &self.smtp_url {
+            Some(url) if !url.expose_secret().trim().is_empty() => {
+                std::sync::Arc::new(crate::mailer::SmtpMailer::new(url.expose_secret(), &self.mail_from)?)
+            }
+            _ => std::sync::Arc::new(crate::mailer::OutboxMailer::new(self.data_dir.join("outbox"))),
+        })
     }
 
     /// The JWT signing key: the configured one if acceptable for the mode, else (dev only) a key kept
@@ -159,6 +181,9 @@ mod tests {
             admin_username: None,
             admin_password: None,
             max_json_bytes: 1024,
+            smtp_url: None,
+            mail_from: "CRM <crm@localhost>".into(),
+            public_url: None,
         }
     }
 

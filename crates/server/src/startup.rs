@@ -44,7 +44,12 @@ impl Application {
     /// Builds the server on an open, migrated database.
     pub fn build_with_db(settings: &Settings, db: DatabaseConnection) -> anyhow::Result<Self> {
         let secret = settings.resolve_jwt_secret()?;
-        let state = web::Data::new(AppState { db, tokens: Arc::new(TokenKeys::new(&secret)) });
+        let state = web::Data::new(AppState {
+            db,
+            tokens: Arc::new(TokenKeys::new(&secret)),
+            mailer: settings.mailer()?,
+            public_url: settings.public_url(),
+        });
         let listener = TcpListener::bind(&settings.bind)
             .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", settings.bind))?;
         let port = listener.local_addr()?.port();

@@ -5,6 +5,7 @@ use std::sync::Arc;
 use sea_orm::DatabaseConnection;
 
 use crate::auth::tokens::TokenKeys;
+use crate::mailer::Mailer;
 
 /// Shared, cheaply cloned application state, registered as `web::Data<AppState>`.
 #[derive(Clone)]
@@ -13,4 +14,8 @@ pub struct AppState {
     pub db: DatabaseConnection,
     /// Signs and checks access tokens.
     pub tokens: Arc<TokenKeys>,
+    /// Delivers e-mail.
+    pub mailer: Arc<dyn Mailer>,
+    /// The address users reach the web interface at, for links in e-mails.
+    pub public_url: String,
 }

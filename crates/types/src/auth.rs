@@ -3,7 +3,9 @@
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use crate::UserId;
+use crate::access::{DataScope, FieldAccess, ModuleKey, Permission, Resource};
+use crate::{DepartmentId, RoleId, UserId};
+use std::collections::BTreeMap;
 
 /// Credentials for `POST /api/v1/auth/login`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
@@ -54,6 +56,53 @@ pub struct Me {
     pub email: Option<String>,
     /// True until an initial or reset password has been changed.
     pub must_change_password: bool,
+    /// The user's department.
+    pub department_id: Option<DepartmentId>,
+    /// The user's role.
+    pub role: RoleSummary,
+    /// What the user may do.
+    pub permissions: Vec<Permission>,
+    /// Which records of each resource the user sees.
+    pub data_scopes: BTreeMap<Resource, DataScope>,
+    /// Fields the user may not read or write.
+    pub field_rules: BTreeMap<Resource, BTreeMap<String, FieldAccess>>,
+    /// The modules that are switched on.
+    pub modules: Vec<ModuleKey>,
+}
+
+/// A role's identity, without its rules.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct RoleSummary {
+    /// The id.
+    pub id: RoleId,
+    /// The stable code.
+    pub code: String,
+    /// The name.
+    pub name: String,
+}
+
+/// Body of `POST /api/v1/auth/password-reset/request`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PasswordResetRequest {
+    /// The account's e-mail address.
+    #[schema(min_length = 3, max_length = 254)]
+    pub email: String,
+    /// The mobile number bound to the account.
+    #[schema(min_length = 1, max_length = 20)]
+    pub mobile: String,
+}
+
+/// Body of `POST /api/v1/auth/password-reset/confirm`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PasswordResetConfirm {
+    /// The token from the e-mail.
+    #[schema(min_length = 1, max_length = 512)]
+    pub token: String,
+    /// The new password.
+    #[schema(min_length = 8, max_length = 128)]
+    pub new_password: String,
 }
 
 /// Body of `POST /api/v1/auth/password`.

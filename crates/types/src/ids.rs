@@ -23,3 +23,18 @@ id_type!(
     /// The id of a user account.
     UserId
 );
+
+id_type!(
+    /// The id of a department.
+    DepartmentId
+);
+
+id_type!(
+    /// The id of a role.
+    RoleId
+);
+
+id_type!(
+    /// The id of an API key.
+    ApiKeyId
+);

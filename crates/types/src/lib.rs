@@ -4,10 +4,14 @@
 //! and the WASM SPA deserialises the very same ones, so the two cannot drift. The crate compiles for
 //! `wasm32-unknown-unknown` and depends on no web or database framework.
 
+pub mod access;
+pub mod admin;
+pub mod audit;
 pub mod auth;
 pub mod ids;
+pub mod patch;
 pub mod problem;
 pub mod system;
 
-pub use ids::UserId;
+pub use ids::{ApiKeyId, DepartmentId, RoleId, UserId};
 pub use problem::{ErrorCode, FieldError, Problem};

@@ -6,7 +6,7 @@ use rand::Rng;
 use rand::seq::IndexedRandom;
 use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, PaginatorTrait, Set};
 
-use crate::auth::passwords;
+use crate::auth::{passwords, roles};
 use crate::entities::users;
 
 /// What [`ensure_admin`] did.
@@ -45,10 +45,17 @@ pub async fn ensure_admin(
         }
         None => (generate(), true),
     };
+    let role_id = roles::admin_role_id(db).await?;
     let now = Utc::now();
     users::ActiveModel {
         username: Set(username.clone()),
         email: Set(None),
+        mobile: Set(None),
+        department_id: Set(None),
+        role_id: Set(role_id),
+        failed_logins: Set(0),
+        locked_until: Set(None),
+        last_login_at: Set(None),
         display_name: Set("系统管理员".into()),
         password_hash: Set(passwords::hash(&password).await?),
         must_change_password: Set(true),

@@ -1,30 +1,85 @@
-//! Who is calling: extractors that turn `Authorization: Bearer …` into a signed-in user.
+//! Who is calling: extractors that turn `Authorization: Bearer …` into a signed-in user or an API key,
+//! with the rights of their role.
 //!
 //! [`Caller`] is what almost every handler takes; it refuses users who must change their password.
 //! [`SessionCaller`] accepts them, for the few endpoints that such a user needs (`me`, password change).
 
 use actix_web::http::header::AUTHORIZATION;
 use actix_web::{FromRequest, HttpRequest, dev::Payload, web};
+use crm_types::access::Permission;
+use crm_types::audit::ActorKind;
 use futures_util::future::LocalBoxFuture;
 use sea_orm::EntityTrait;
 
-use crate::auth::sessions;
-use crate::entities::users;
+use crate::audit::Actor;
+use crate::auth::access::Access;
+use crate::auth::{api_keys, roles, sessions};
+use crate::entities::{api_keys as api_key_rows, roles as role_rows, users};
 use crate::error::ApiError;
 use crate::state::AppState;
 
-/// A signed-in user whose password is in order.
+/// Who is behind a request.
 #[derive(Debug, Clone)]
-pub struct Caller {
-    /// The user's row.
-    pub user: users::Model,
-    /// The session (refresh-token family) the access token belongs to.
-    pub session: String,
+pub enum Principal {
+    /// A signed-in user, with the session (refresh-token family) of the access token.
+    User {
+        /// The user's row.
+        user: users::Model,
+        /// The session id.
+        session: String,
+    },
+    /// An integration authenticated by an API key.
+    ApiKey(api_key_rows::Model),
 }
 
-/// A signed-in user who may still have to change the password.
+/// An authenticated caller whose password is in order.
+#[derive(Debug, Clone)]
+pub struct Caller {
+    /// Who.
+    pub principal: Principal,
+    /// Their role's row.
+    pub role: role_rows::Model,
+    /// Their rights.
+    pub access: Access,
+    /// The client address.
+    pub ip: Option<String>,
+}
+
+impl Caller {
+    /// The signed-in user, if the caller is one.
+    pub fn user(&self) -> Option<&users::Model> {
+        match &self.principal {
+            Principal::User { user, .. } => Some(user),
+            Principal::ApiKey(_) => None,
+        }
+    }
+
+    /// The caller as recorded in the audit log.
+    pub fn actor(&self) -> Actor {
+        match &self.principal {
+            Principal::User { user, .. } => {
+                Actor { kind: ActorKind::User, id: Some(user.id), name: user.username.clone(), ip: self.ip.clone() }
+            }
+            Principal::ApiKey(key) => {
+                Actor { kind: ActorKind::ApiKey, id: Some(key.id), name: key.name.clone(), ip: self.ip.clone() }
+            }
+        }
+    }
+
+    /// 403 unless the caller holds `permission`.
+    pub fn require(&self, permission: Permission) -> Result<(), ApiError> {
+        self.access.require(permission)
+    }
+}
+
+/// An authenticated caller who may still have to change the password.
 #[derive(Debug, Clone)]
 pub struct SessionCaller(pub Caller);
+
+/// The client's address as seen by this server.
+pub fn client_ip(req: &HttpRequest) -> Option<String> {
+    req.peer_addr().map(|addr| addr.ip().to_string())
+}
 
 async fn authenticate(req: HttpRequest) -> Result<Caller, ApiError> {
     let state = req
@@ -36,18 +91,32 @@ async fn authenticate(req: HttpRequest) -> Result<Caller, ApiError> {
         .or_else(|| header.strip_prefix("bearer "))
         .map(str::trim)
         .filter(|t| !t.is_empty())
-        .ok_or(ApiError::Unauthorized("Send an access token as Authorization: Bearer <token>."))?;
-    let claims =
-        state.tokens.verify(token).ok_or(ApiError::Unauthorized("The access token is invalid or has expired."))?;
-    let user_id: i64 = claims.sub.parse().map_err(|_| ApiError::Unauthorized("The access token is invalid."))?;
-    let user = users::Entity::find_by_id(user_id).one(&state.db).await?;
-    let Some(user) = user.filter(|u| u.is_active) else {
-        return Err(ApiError::Unauthorized("The account is disabled or no longer exists."));
+        .ok_or(ApiError::Unauthorized("Send an access token or API key as Authorization: Bearer <token>."))?;
+    let ip = client_ip(&req);
+    let (principal, role_id) = if token.starts_with(api_keys::PREFIX) {
+        let key = api_keys::authenticate(&state.db, token).await?;
+        let role_id = key.role_id;
+        (Principal::ApiKey(key), role_id)
+    } else {
+        let claims =
+            state.tokens.verify(token).ok_or(ApiError::Unauthorized("The access token is invalid or has expired."))?;
+        let user_id: i64 = claims.sub.parse().map_err(|_| ApiError::Unauthorized("The access token is invalid."))?;
+        let user = users::Entity::find_by_id(user_id).one(&state.db).await?;
+        let Some(user) = user.filter(|u| u.is_active) else {
+            return Err(ApiError::Unauthorized("The account is disabled or no longer exists."));
+        };
+        if !sessions::is_open(&state.db, &claims.sid).await? {
+            return Err(ApiError::Unauthorized("The session has ended; sign in again."));
+        }
+        let role_id = user.role_id;
+        (Principal::User { user, session: claims.sid }, role_id)
     };
-    if !sessions::is_open(&state.db, &claims.sid).await? {
-        return Err(ApiError::Unauthorized("The session has ended; sign in again."));
-    }
-    Ok(Caller { user, session: claims.sid })
+    let role = role_rows::Entity::find_by_id(role_id)
+        .one(&state.db)
+        .await?
+        .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("role {role_id} is missing")))?;
+    let access = roles::access_of(&role);
+    Ok(Caller { principal, role, access, ip })
 }
 
 impl FromRequest for SessionCaller {
@@ -68,7 +137,7 @@ impl FromRequest for Caller {
         let req = req.clone();
         Box::pin(async move {
             let caller = authenticate(req).await?;
-            if caller.user.must_change_password {
+            if caller.user().is_some_and(|u| u.must_change_password) {
                 return Err(ApiError::PasswordChangeRequired);
             }
             Ok(caller)

@@ -1,10 +1,15 @@
 //! Authentication: password hashing, access tokens, refresh-token sessions, the caller extractor and
 //! the first administrator.
 
+pub mod access;
+pub mod api_keys;
 pub mod bootstrap;
 pub mod caller;
+pub mod password_reset;
 pub mod passwords;
+pub mod roles;
 pub mod sessions;
+pub mod throttle;
 pub mod tokens;
 
-pub use caller::{Caller, SessionCaller};
+pub use caller::{Caller, Principal, SessionCaller};

@@ -2,36 +2,61 @@
 
 use chrono::{DateTime, Duration, Utc};
 use crm_domain::Password;
+use crm_types::audit::ActorKind;
 use crm_types::auth::TokenResponse;
 use rand::RngCore;
 use sea_orm::sea_query::Expr;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Set, TransactionTrait,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 use sha2::{Digest, Sha256};
 
-use crate::auth::passwords;
+use crate::audit::{self, Actor, Change};
 use crate::auth::tokens::{ACCESS_TOKEN_TTL_SECS, TokenKeys};
+use crate::auth::{passwords, throttle};
+use crate::db;
 use crate::entities::{refresh_tokens, users};
 use crate::error::{ApiError, ApiResult};
 
 /// How long a refresh token (and so an idle session) lives.
 pub const REFRESH_TOKEN_TTL_DAYS: i64 = 30;
 
-/// Signs in with a username or e-mail and a password.
-pub async fn login(db: &DatabaseConnection, keys: &TokenKeys, login: &str, password: &str) -> ApiResult<TokenResponse> {
+/// Signs in with a username or e-mail and a password, applying the throttles and auditing the outcome.
+pub async fn login(
+    db: &DatabaseConnection,
+    keys: &TokenKeys,
+    login: &str,
+    password: &str,
+    ip: Option<&str>,
+) -> ApiResult<TokenResponse> {
+    let now = Utc::now();
+    throttle::check_address(db, ip, now).await?;
     let login = login.trim();
     let user = users::Entity::find()
         .filter(users::Column::Username.eq(login).or(users::Column::Email.eq(login.to_lowercase())))
         .one(db)
         .await?;
+    if let Some(user) = &user {
+        throttle::check_account(user, now)?;
+    }
     let verified = passwords::verify(password, user.as_ref().map(|u| u.password_hash.as_str())).await?;
+    let actor = |kind, id| Actor { kind, id, name: login.chars().take(100).collect(), ip: ip.map(str::to_owned) };
     match user {
         Some(user) if verified && user.is_active => {
+            throttle::record_success(db, &user, now).await?;
             let family = uuid::Uuid::new_v4().to_string();
-            issue(db, keys, &user, &family, Utc::now()).await
+            let txn = db::begin_write(db).await?;
+            let response = issue(&txn, keys, &user, &family, now).await?;
+            audit::record(&txn, &actor(ActorKind::User, Some(user.id)), Change::new("auth.login", "user", user.id))
+                .await?;
+            txn.commit().await?;
+            Ok(response)
         }
-        _ => Err(ApiError::InvalidCredentials),
+        user => {
+            throttle::record_failure(db, user.as_ref(), ip, now).await?;
+            let mut change = Change::new("auth.login_failed", "user", "");
+            change.entity_id = user.as_ref().map(|u| u.id.to_string());
+            audit::record_alone(db, &actor(ActorKind::Anonymous, None), change).await?;
+            Err(ApiError::InvalidCredentials)
+        }
     }
 }
 
@@ -87,6 +112,7 @@ pub async fn is_open(db: &DatabaseConnection, family: &str) -> ApiResult<bool> {
 pub async fn change_password(
     db: &DatabaseConnection,
     keys: &TokenKeys,
+    actor: &Actor,
     user: &users::Model,
     current: &str,
     new: &str,
@@ -100,19 +126,15 @@ pub async fn change_password(
     }
     let hash = passwords::hash(&password).await?;
     let now = Utc::now();
-    let txn = db.begin().await?;
+    let txn = db::begin_write(db).await?;
     let mut active: users::ActiveModel = user.clone().into();
     active.password_hash = Set(hash);
     active.must_change_password = Set(false);
     active.updated_at = Set(now);
     let updated = active.update(&txn).await?;
-    refresh_tokens::Entity::update_many()
-        .col_expr(refresh_tokens::Column::RevokedAt, Expr::value(now))
-        .filter(refresh_tokens::Column::UserId.eq(user.id))
-        .filter(refresh_tokens::Column::RevokedAt.is_null())
-        .exec(&txn)
-        .await?;
+    revoke_all(&txn, user.id, now).await?;
     let response = issue(&txn, keys, &updated, &uuid::Uuid::new_v4().to_string(), now).await?;
+    audit::record(&txn, actor, Change::new("auth.password_change", "user", user.id)).await?;
     txn.commit().await?;
     Ok(response)
 }
@@ -162,10 +184,22 @@ async fn revoke_family(db: &DatabaseConnection, family: &str, now: DateTime<Utc>
     Ok(())
 }
 
-fn digest(token: &str) -> String {
+/// SHA-256 of a token, hex: what is stored instead of the token.
+pub fn digest(token: &str) -> String {
     hex(&Sha256::digest(token.as_bytes()))
 }
 
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Ends every session of a user (password change or reset, account disabled).
+pub async fn revoke_all(db: &impl ConnectionTrait, user_id: i64, now: DateTime<Utc>) -> ApiResult<()> {
+    refresh_tokens::Entity::update_many()
+        .col_expr(refresh_tokens::Column::RevokedAt, Expr::value(now))
+        .filter(refresh_tokens::Column::UserId.eq(user_id))
+        .filter(refresh_tokens::Column::RevokedAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(())
 }

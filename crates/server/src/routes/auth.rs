@@ -1,17 +1,25 @@
 //! Sign-in, token refresh, sign-out and password change.
 
-use actix_web::{HttpResponse, post, web};
-use crm_types::auth::{ChangePasswordRequest, LoginRequest, RefreshRequest, TokenResponse};
+use actix_web::{HttpRequest, HttpResponse, post, web};
+use crm_types::auth::{
+    ChangePasswordRequest, LoginRequest, PasswordResetConfirm, PasswordResetRequest, RefreshRequest, TokenResponse,
+};
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use crate::auth::{SessionCaller, sessions};
+use crate::auth::caller::client_ip;
+use crate::auth::{SessionCaller, password_reset, sessions};
 use crate::error::{ApiError, ApiResult};
-use crate::openapi::{CredentialErrors, JsonBodyErrors, SessionErrors};
+use crate::openapi::{CredentialErrors, Forbidden, JsonBodyErrors, SessionErrors, Throttled};
 use crate::state::AppState;
 
 /// Registers the routes under `/api/v1/auth`.
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(login).service(refresh).service(logout).service(change_password);
+    cfg.service(login)
+        .service(refresh)
+        .service(logout)
+        .service(change_password)
+        .service(request_password_reset)
+        .service(confirm_password_reset);
 }
 
 fn required(field: &str, value: &str, max: usize) -> ApiResult<()> {
@@ -27,18 +35,25 @@ fn required(field: &str, value: &str, max: usize) -> ApiResult<()> {
 /// Sign in.
 ///
 /// Takes a username or e-mail address and a password, and returns an access token (15 minutes) and a
-/// refresh token (single use). When `must_change_password` is true, only `GET /me` and
+/// refresh token (single use). After 5 consecutive failures the account is locked for a growing delay,
+/// and an address that fails too often is refused for a while; both answer 429 with `Retry-After`.
+/// When `must_change_password` is true, only `GET /me` and
 /// `POST /auth/password` are open until the password is changed.
 #[utoipa::path(
     tag = "auth",
     request_body = LoginRequest,
-    responses((status = 200, description = "Signed in.", body = TokenResponse), CredentialErrors, JsonBodyErrors)
+    responses((status = 200, description = "Signed in.", body = TokenResponse), CredentialErrors, Throttled, JsonBodyErrors)
 )]
 #[post("/auth/login")]
-pub async fn login(state: web::Data<AppState>, body: web::Json<LoginRequest>) -> ApiResult<web::Json<TokenResponse>> {
+pub async fn login(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    body: web::Json<LoginRequest>,
+) -> ApiResult<web::Json<TokenResponse>> {
     required("username", &body.username, 254)?;
     required("password", &body.password, 1024)?;
-    Ok(web::Json(sessions::login(&state.db, &state.tokens, &body.username, &body.password).await?))
+    let ip = client_ip(&req);
+    Ok(web::Json(sessions::login(&state.db, &state.tokens, &body.username, &body.password, ip.as_deref()).await?))
 }
 
 /// Refresh a session.
@@ -83,7 +98,7 @@ pub async fn logout(state: web::Data<AppState>, body: web::Json<RefreshRequest>)
     tag = "auth",
     request_body = ChangePasswordRequest,
     security(("bearer" = [])),
-    responses((status = 200, description = "Password changed.", body = TokenResponse), SessionErrors, JsonBodyErrors)
+    responses((status = 200, description = "Password changed.", body = TokenResponse), SessionErrors, Forbidden, JsonBodyErrors)
 )]
 #[post("/auth/password")]
 pub async fn change_password(
@@ -92,8 +107,62 @@ pub async fn change_password(
     body: web::Json<ChangePasswordRequest>,
 ) -> ApiResult<web::Json<TokenResponse>> {
     required("current_password", &body.current_password, 1024)?;
-    let user = &caller.0.user;
+    let Some(user) = caller.0.user() else {
+        return Err(ApiError::Forbidden("API keys have no password to change.".into()));
+    };
+    let actor = caller.0.actor();
     let response =
-        sessions::change_password(&state.db, &state.tokens, user, &body.current_password, &body.new_password).await?;
+        sessions::change_password(&state.db, &state.tokens, &actor, user, &body.current_password, &body.new_password)
+            .await?;
     Ok(web::Json(response))
+}
+
+/// Ask for a password reset.
+///
+/// When the e-mail address and the bound mobile number belong to one active account, a one-time link
+/// valid for 30 minutes is e-mailed to it. The answer is the same 202 whether or not they matched, so
+/// it reveals nothing about which accounts exist.
+#[utoipa::path(
+    tag = "auth",
+    request_body = PasswordResetRequest,
+    responses((status = 202, description = "If the details matched an account, a link is on its way."), JsonBodyErrors)
+)]
+#[post("/auth/password-reset/request")]
+pub async fn request_password_reset(
+    state: web::Data<AppState>,
+    body: web::Json<PasswordResetRequest>,
+) -> ApiResult<HttpResponse> {
+    required("email", &body.email, 254)?;
+    required("mobile", &body.mobile, 20)?;
+    // Done in the background: the response time must not depend on whether an account matched.
+    let state = state.into_inner();
+    let body = body.into_inner();
+    tokio::spawn(async move {
+        let outcome =
+            password_reset::request(&state.db, state.mailer.as_ref(), &state.public_url, &body.email, &body.mobile)
+                .await;
+        if let Err(error) = outcome {
+            tracing::error!(error = format!("{error:#}"), "password reset request failed");
+        }
+    });
+    Ok(HttpResponse::Accepted().finish())
+}
+
+/// Set a new password with a reset token.
+///
+/// Spends the token from the e-mail, sets the new password (which must follow the policy) and ends
+/// every session of the account.
+#[utoipa::path(
+    tag = "auth",
+    request_body = PasswordResetConfirm,
+    responses((status = 204, description = "The password is set; sign in with it."), JsonBodyErrors)
+)]
+#[post("/auth/password-reset/confirm")]
+pub async fn confirm_password_reset(
+    state: web::Data<AppState>,
+    body: web::Json<PasswordResetConfirm>,
+) -> ApiResult<HttpResponse> {
+    required("token", &body.token, 512)?;
+    password_reset::confirm(&state.db, &body.token, &body.new_password).await?;
+    Ok(HttpResponse::NoContent().finish())
 }

@@ -1,5 +1,6 @@
 //! Every route, registered together with its OpenAPI operation.
 
+pub mod admin;
 pub mod auth;
 pub mod me;
 pub mod system;
@@ -9,7 +10,11 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 /// Registers the probes at the root and the API under `/api/v1`.
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(system::healthz)
-        .service(system::readyz)
-        .service(scope("/api/v1").configure(system::configure).configure(auth::configure).configure(me::configure));
+    cfg.service(system::healthz).service(system::readyz).service(
+        scope("/api/v1")
+            .configure(system::configure)
+            .configure(auth::configure)
+            .configure(me::configure)
+            .configure(admin::configure),
+    );
 }

@@ -113,3 +113,86 @@ async fn changing_the_password_clears_the_flag_and_ends_other_sessions() {
     problem(old, StatusCode::UNAUTHORIZED).await;
     app.login(ADMIN, "Better#2024").await;
 }
+
+#[tokio::test]
+async fn five_failures_lock_the_account_with_retry_after_even_for_the_right_password() {
+    let app = spawn_app().await;
+    for _ in 0..5 {
+        let wrong = app.post_json("/api/v1/auth/login", &json!({"username": ADMIN, "password": "Wrong#2024x"})).await;
+        problem(wrong, StatusCode::UNAUTHORIZED).await;
+    }
+    let locked = app.post_json("/api/v1/auth/login", &json!({"username": ADMIN, "password": ADMIN_PASSWORD})).await;
+    let retry_after: u64 = locked.headers().get("retry-after").unwrap().to_str().unwrap().parse().unwrap();
+    assert!((1..=60).contains(&retry_after), "{retry_after}");
+    assert_eq!(problem(locked, StatusCode::TOO_MANY_REQUESTS).await.code, ErrorCode::TooManyRequests);
+}
+
+#[tokio::test]
+async fn an_address_that_fails_too_often_is_refused() {
+    let app = spawn_app().await;
+    for i in 0..50 {
+        let wrong = app
+            .post_json("/api/v1/auth/login", &json!({"username": format!("ghost{i}"), "password": "Wrong#2024x"}))
+            .await;
+        assert_eq!(wrong.status(), StatusCode::UNAUTHORIZED);
+    }
+    let refused = app.post_json("/api/v1/auth/login", &json!({"username": ADMIN, "password": ADMIN_PASSWORD})).await;
+    assert!(refused.headers().get("retry-after").is_some());
+    problem(refused, StatusCode::TOO_MANY_REQUESTS).await;
+}
+
+#[tokio::test]
+async fn a_forgotten_password_is_reset_through_a_mailed_one_time_token() {
+    let app = spawn_app().await;
+    let admin = app.admin_token().await;
+    let user = app.create_user(&admin, "liuyi", "sales_rep", None).await;
+    let contact = json!({"email": "liuyi@example.com", "mobile": "13800138000"});
+    let patched =
+        app.send(reqwest::Method::PATCH, &format!("/api/v1/admin/users/{}", user.id), Some(&contact), &admin).await;
+    assert_eq!(patched.status(), StatusCode::OK);
+
+    let wrong = app
+        .post_json(
+            "/api/v1/auth/password-reset/request",
+            &json!({"email": "liuyi@example.com", "mobile": "13900139000"}),
+        )
+        .await;
+    let right = app
+        .post_json(
+            "/api/v1/auth/password-reset/request",
+            &json!({"email": "LiuYi@example.com", "mobile": "+86 138-0013-8000"}),
+        )
+        .await;
+    assert_eq!((wrong.status(), right.status()), (StatusCode::ACCEPTED, StatusCode::ACCEPTED));
+    assert_eq!(wrong.text().await.unwrap(), right.text().await.unwrap());
+
+    let token = wait_for_mailed_token(&app.data_dir.join("outbox")).await;
+    let weak =
+        app.post_json("/api/v1/auth/password-reset/confirm", &json!({"token": token, "new_password": "weak"})).await;
+    problem(weak, StatusCode::UNPROCESSABLE_ENTITY).await;
+    let done = app
+        .post_json("/api/v1/auth/password-reset/confirm", &json!({"token": token, "new_password": "Found#2024x"}))
+        .await;
+    assert_eq!(done.status(), StatusCode::NO_CONTENT);
+    let again = app
+        .post_json("/api/v1/auth/password-reset/confirm", &json!({"token": token, "new_password": "Again#2024x"}))
+        .await;
+    problem(again, StatusCode::UNPROCESSABLE_ENTITY).await;
+    let pair = app.login("liuyi", "Found#2024x").await;
+    assert!(!pair.must_change_password);
+    let outbox: Vec<_> = std::fs::read_dir(app.data_dir.join("outbox")).unwrap().collect();
+    assert_eq!(outbox.len(), 1, "only the matching request sends mail");
+}
+
+async fn wait_for_mailed_token(outbox: &std::path::Path) -> String {
+    for _ in 0..100 {
+        if let Some(entry) = std::fs::read_dir(outbox).ok().and_then(|mut d| d.next()) {
+            let mail = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            if let Some(line) = mail.lines().find(|l| l.starts_with("重置令牌 / Reset token: ")) {
+                return line.trim_start_matches("重置令牌 / Reset token: ").trim().to_owned();
+            }
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("no reset mail arrived in {}", outbox.display());
+}

@@ -26,6 +26,8 @@ pub struct TestApp {
     pub client: reqwest::Client,
     pub engine: DatabaseEngine,
     pub web_dir: PathBuf,
+    pub data_dir: PathBuf,
+    pub db: sea_orm::DatabaseConnection,
     _dir: TempDir,
 }
 
@@ -49,6 +51,9 @@ pub async fn spawn_app() -> TestApp {
         admin_username: None,
         admin_password: None,
         max_json_bytes: 1_048_576,
+        smtp_url: None,
+        mail_from: "CRM <crm@localhost>".into(),
+        public_url: None,
     };
     let connection = db::connect(&database_url).await.unwrap();
     db::migrate(&connection).await.unwrap();
@@ -61,6 +66,8 @@ pub async fn spawn_app() -> TestApp {
         client: reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap(),
         engine: db::engine(&connection),
         web_dir,
+        data_dir: dir.path().to_path_buf(),
+        db: connection,
         _dir: dir,
     }
 }
@@ -105,6 +112,81 @@ impl TestApp {
             .post_json("/api/v1/auth/login", &serde_json::json!({"username": username, "password": password}))
             .await;
         json_ok(response).await
+    }
+}
+
+/// The administrator's password after [`TestApp::admin_token`] changed it.
+pub const ADMIN_NEW_PASSWORD: &str = "Changed#2024";
+/// The password every user created by [`TestApp::create_user`] ends up with.
+pub const USER_PASSWORD: &str = "Working#2024";
+
+impl TestApp {
+    pub async fn send<B: Serialize>(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        body: Option<&B>,
+        token: &str,
+    ) -> Response {
+        let mut request = self.client.request(method, self.url(path)).bearer_auth(token);
+        if let Some(body) = body {
+            request = request.json(body);
+        }
+        request.send().await.unwrap()
+    }
+
+    /// Signs in as the administrator for the first time, changing the initial password.
+    pub async fn admin_token(&self) -> String {
+        self.first_session(ADMIN, ADMIN_PASSWORD, ADMIN_NEW_PASSWORD).await
+    }
+
+    /// Signs in with an initial password and changes it; returns the new access token.
+    pub async fn first_session(&self, username: &str, initial: &str, new: &str) -> String {
+        let first = self.login(username, initial).await;
+        let body = serde_json::json!({"current_password": initial, "new_password": new});
+        let pair: TokenResponse =
+            json_ok(self.post_json_with_token("/api/v1/auth/password", &body, &first.access_token).await).await;
+        pair.access_token
+    }
+
+    /// The id of the role with `code`.
+    pub async fn role_id(&self, admin: &str, code: &str) -> i64 {
+        let roles: Vec<crm_types::admin::Role> = json_ok(self.get_with_token("/api/v1/admin/roles", admin).await).await;
+        roles.into_iter().find(|r| r.code == code).unwrap().id.0
+    }
+
+    /// Creates a user with `role` through the API and returns it.
+    pub async fn create_user(
+        &self,
+        admin: &str,
+        username: &str,
+        role: &str,
+        department: Option<i64>,
+    ) -> crm_types::admin::User {
+        let body = serde_json::json!({
+            "username": username,
+            "display_name": format!("{username} 同学"),
+            "role_id": self.role_id(admin, role).await,
+            "department_id": department,
+            "initial_password": "Initial#2024",
+        });
+        let response = self.post_json_with_token("/api/v1/admin/users", &body, admin).await;
+        assert_eq!(response.status(), StatusCode::CREATED, "{}", response.text().await.unwrap());
+        response.json().await.unwrap()
+    }
+
+    /// Creates a user with `role` and returns their access token after the first password change.
+    pub async fn user_token(&self, admin: &str, username: &str, role: &str, department: Option<i64>) -> String {
+        self.create_user(admin, username, role, department).await;
+        self.first_session(username, "Initial#2024", USER_PASSWORD).await
+    }
+
+    /// Creates a department and returns its id.
+    pub async fn create_department(&self, admin: &str, name: &str, parent: Option<i64>) -> i64 {
+        let body = serde_json::json!({"name": name, "parent_id": parent});
+        let response = self.post_json_with_token("/api/v1/admin/departments", &body, admin).await;
+        assert_eq!(response.status(), StatusCode::CREATED, "{}", response.text().await.unwrap());
+        response.json::<crm_types::admin::Department>().await.unwrap().id.0
     }
 }
 

@@ -5,6 +5,9 @@
 
 #![expect(clippy::unwrap_used, reason = "helpers outside #[test] functions fail the test loudly, as they should")]
 
+mod access_matrix;
+mod admin;
+mod audit;
 mod auth;
 mod helpers;
 mod openapi;

@@ -1,0 +1,37 @@
+//! Checks shared by the administration handlers; each failure names its field.
+
+use crm_types::FieldError;
+
+use crate::error::ApiError;
+
+/// Collects field errors so that one response lists them all.
+#[derive(Debug, Default)]
+pub struct Problems(Vec<FieldError>);
+
+impl Problems {
+    /// Records an error on `field`.
+    pub fn add(&mut self, field: &str, code: &str, message: &str) {
+        self.0.push(FieldError { field: field.into(), code: code.into(), message: message.into() });
+    }
+
+    /// Records a domain rule violation.
+    pub fn domain(&mut self, error: crm_domain::DomainError) {
+        self.add(error.field, error.code, &error.message);
+    }
+
+    /// A required text: trimmed, not empty, at most `max` characters.
+    pub fn text(&mut self, field: &str, value: &str, max: usize) -> String {
+        let value = value.trim();
+        if value.is_empty() {
+            self.add(field, "required", "must not be empty");
+        } else if value.chars().count() > max {
+            self.add(field, "too_long", &format!("must be at most {max} characters"));
+        }
+        value.to_owned()
+    }
+
+    /// 422 with every recorded error, or Ok.
+    pub fn finish(self) -> Result<(), ApiError> {
+        if self.0.is_empty() { Ok(()) } else { Err(ApiError::Validation(self.0)) }
+    }
+}

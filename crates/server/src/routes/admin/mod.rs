@@ -1,0 +1,26 @@
+//! Administration under `/api/v1/admin`: users, departments, roles, modules, API keys, audit log.
+//! Every handler requires the matching `admin.*` permission and audits what it changes.
+
+mod api_keys;
+mod audit_log;
+mod departments;
+mod input;
+mod modules;
+mod roles;
+mod users;
+
+use utoipa_actix_web::scope;
+use utoipa_actix_web::service_config::ServiceConfig;
+
+/// Registers the routes under `/api/v1/admin`.
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(
+        scope("/admin")
+            .configure(users::configure)
+            .configure(departments::configure)
+            .configure(roles::configure)
+            .configure(modules::configure)
+            .configure(api_keys::configure)
+            .configure(audit_log::configure),
+    );
+}

@@ -1,0 +1,238 @@
+//! The role × endpoint matrix: every operation of the API, called by a user of each seeded role, with
+//! the outcome each role must get. An operation missing from the matrix fails the test, so a new
+//! endpoint cannot ship without its access rules being stated here.
+
+use std::collections::BTreeSet;
+
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+
+use crate::helpers::{TestApp, spawn_app};
+
+/// What a role gets from an operation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Outcome {
+    /// Anything but 401 and 403: the role may do it (the answer may still be 2xx, 404, 409 or 422).
+    Allowed,
+    /// 403.
+    Forbidden,
+    /// Anything but 403: endpoints that check credentials in the body answer 401 to bad ones.
+    Public,
+}
+
+use Outcome::{Allowed as A, Forbidden as F, Public as P};
+
+/// The seeded roles, in the order of the outcome arrays below. The administrator comes last, because
+/// its calls change data.
+const ROLES: [&str; 6] = ["sales_rep", "sales_manager", "service_agent", "marketing", "analyst", "admin"];
+
+struct Ids {
+    user: i64,
+    department: i64,
+    role: i64,
+    api_key: i64,
+}
+
+/// One operation: method, documented path, concrete path, body, and the outcome for each role.
+type Row = (Method, &'static str, String, Option<Value>, [Outcome; 6]);
+
+fn matrix(ids: &Ids) -> Vec<Row> {
+    let expires = (chrono::Utc::now() + chrono::Duration::days(10)).to_rfc3339();
+    let role_body = json!({"code": "matrix_role", "name": "矩阵角色"});
+    let all = [A; 6];
+    let public = [P; 6];
+    let admin_only = [F, F, F, F, F, A];
+    vec![
+        (Method::GET, "/healthz", "/healthz".into(), None, all),
+        (Method::GET, "/readyz", "/readyz".into(), None, all),
+        (Method::GET, "/api/v1/version", "/api/v1/version".into(), None, all),
+        (Method::GET, "/api/v1/me", "/api/v1/me".into(), None, all),
+        (
+            Method::POST,
+            "/api/v1/auth/login",
+            "/api/v1/auth/login".into(),
+            Some(json!({"username": "nobody", "password": "x"})),
+            public,
+        ),
+        (
+            Method::POST,
+            "/api/v1/auth/refresh",
+            "/api/v1/auth/refresh".into(),
+            Some(json!({"refresh_token": "rt_unknown"})),
+            public,
+        ),
+        (
+            Method::POST,
+            "/api/v1/auth/logout",
+            "/api/v1/auth/logout".into(),
+            Some(json!({"refresh_token": "rt_unknown"})),
+            all,
+        ),
+        (
+            Method::POST,
+            "/api/v1/auth/password",
+            "/api/v1/auth/password".into(),
+            Some(json!({"current_password": "Wrong#2024x", "new_password": "Never#2024x"})),
+            all,
+        ),
+        (
+            Method::POST,
+            "/api/v1/auth/password-reset/request",
+            "/api/v1/auth/password-reset/request".into(),
+            Some(json!({"email": "nobody@example.com", "mobile": "13800138000"})),
+            all,
+        ),
+        (
+            Method::POST,
+            "/api/v1/auth/password-reset/confirm",
+            "/api/v1/auth/password-reset/confirm".into(),
+            Some(json!({"token": "unknown", "new_password": "Never#2024x"})),
+            all,
+        ),
+        (Method::GET, "/api/v1/admin/users", "/api/v1/admin/users".into(), None, admin_only),
+        (
+            Method::POST,
+            "/api/v1/admin/users",
+            "/api/v1/admin/users".into(),
+            Some(
+                json!({"username": "matrix", "display_name": "矩阵", "role_id": ids.role, "initial_password": "Initial#2024"}),
+            ),
+            admin_only,
+        ),
+        (Method::GET, "/api/v1/admin/users/{id}", format!("/api/v1/admin/users/{}", ids.user), None, admin_only),
+        (
+            Method::PATCH,
+            "/api/v1/admin/users/{id}",
+            format!("/api/v1/admin/users/{}", ids.user),
+            Some(json!({"display_name": "改名"})),
+            admin_only,
+        ),
+        (
+            Method::POST,
+            "/api/v1/admin/users/{id}/password",
+            format!("/api/v1/admin/users/{}/password", ids.user),
+            Some(json!({"new_password": "Reset#2024x"})),
+            admin_only,
+        ),
+        (Method::GET, "/api/v1/admin/departments", "/api/v1/admin/departments".into(), None, admin_only),
+        (
+            Method::POST,
+            "/api/v1/admin/departments",
+            "/api/v1/admin/departments".into(),
+            Some(json!({"name": "矩阵部"})),
+            admin_only,
+        ),
+        (
+            Method::PATCH,
+            "/api/v1/admin/departments/{id}",
+            format!("/api/v1/admin/departments/{}", ids.department),
+            Some(json!({"sort_order": 3})),
+            admin_only,
+        ),
+        (Method::GET, "/api/v1/admin/roles", "/api/v1/admin/roles".into(), None, admin_only),
+        (Method::POST, "/api/v1/admin/roles", "/api/v1/admin/roles".into(), Some(role_body.clone()), admin_only),
+        (Method::GET, "/api/v1/admin/roles/{id}", format!("/api/v1/admin/roles/{}", ids.role), None, admin_only),
+        (
+            Method::PUT,
+            "/api/v1/admin/roles/{id}",
+            format!("/api/v1/admin/roles/{}", ids.role),
+            Some(json!({"code": "custom", "name": "自定义"})),
+            admin_only,
+        ),
+        (Method::GET, "/api/v1/admin/modules", "/api/v1/admin/modules".into(), None, admin_only),
+        (
+            Method::PUT,
+            "/api/v1/admin/modules/{key}",
+            "/api/v1/admin/modules/campaigns".into(),
+            Some(json!({"enabled": true})),
+            admin_only,
+        ),
+        (Method::GET, "/api/v1/admin/api-keys", "/api/v1/admin/api-keys".into(), None, admin_only),
+        (
+            Method::POST,
+            "/api/v1/admin/api-keys",
+            "/api/v1/admin/api-keys".into(),
+            Some(json!({"name": "矩阵", "role_id": ids.role, "expires_at": expires})),
+            admin_only,
+        ),
+        (
+            Method::DELETE,
+            "/api/v1/admin/api-keys/{id}",
+            format!("/api/v1/admin/api-keys/{}", ids.api_key),
+            None,
+            admin_only,
+        ),
+        (Method::GET, "/api/v1/admin/audit-log", "/api/v1/admin/audit-log".into(), None, admin_only),
+        (Method::GET, "/api/v1/admin/audit-log/verify", "/api/v1/admin/audit-log/verify".into(), None, admin_only),
+        (Method::DELETE, "/api/v1/admin/roles/{id}", format!("/api/v1/admin/roles/{}", ids.role), None, admin_only),
+    ]
+}
+
+async fn setup(app: &TestApp, admin: &str) -> Ids {
+    let department = app.create_department(admin, "华东区销售部", None).await;
+    let role: crm_types::admin::Role = app
+        .post_json_with_token("/api/v1/admin/roles", &json!({"code": "custom", "name": "自定义"}), admin)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let user = app.create_user(admin, "target", "sales_rep", Some(department)).await;
+    let key: crm_types::admin::CreatedApiKey = app
+        .post_json_with_token(
+            "/api/v1/admin/api-keys",
+            &json!({"name": "k", "role_id": role.id, "expires_at": chrono::Utc::now() + chrono::Duration::days(5)}),
+            admin,
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    Ids { user: user.id.0, department, role: role.id.0, api_key: key.api_key.id.0 }
+}
+
+#[tokio::test]
+async fn every_seeded_role_gets_exactly_its_rights_on_every_endpoint() {
+    let app = spawn_app().await;
+    let admin = app.admin_token().await;
+    let ids = setup(&app, &admin).await;
+    let rows = matrix(&ids);
+
+    let spec = serde_json::to_value(crm_server::openapi::spec()).unwrap();
+    let documented: BTreeSet<(String, String)> = spec["paths"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .flat_map(|(path, item)| item.as_object().unwrap().keys().map(move |m| (m.to_uppercase(), path.clone())))
+        .collect();
+    let covered: BTreeSet<(String, String)> = rows.iter().map(|(m, t, ..)| (m.to_string(), (*t).to_owned())).collect();
+    let missing: Vec<_> = documented.difference(&covered).collect();
+    assert!(missing.is_empty(), "operations without a row in the access matrix: {missing:?}");
+    let stale: Vec<_> = covered.difference(&documented).collect();
+    assert!(stale.is_empty(), "matrix rows for operations that do not exist: {stale:?}");
+
+    let mut tokens = Vec::new();
+    for (i, role) in ROLES.iter().enumerate() {
+        let token = if *role == "admin" {
+            admin.clone()
+        } else {
+            app.user_token(&admin, &format!("{role}{i}"), role, None).await
+        };
+        tokens.push(token);
+    }
+    let mut failures = Vec::new();
+    for (i, role) in ROLES.iter().enumerate() {
+        for (method, template, path, body, outcomes) in &rows {
+            let response = app.send(method.clone(), path, body.as_ref(), &tokens[i]).await;
+            let status = response.status();
+            let ok = match outcomes[i] {
+                Outcome::Allowed => status != StatusCode::UNAUTHORIZED && status != StatusCode::FORBIDDEN,
+                Outcome::Forbidden => status == StatusCode::FORBIDDEN,
+                Outcome::Public => status != StatusCode::FORBIDDEN,
+            };
+            if !ok {
+                failures.push(format!("{role}: {method} {template} → {status}, expected {:?}", outcomes[i]));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
