@@ -40,10 +40,10 @@ pub struct AuditEntry {
     /// The record's id.
     pub entity_id: Option<String>,
     /// The changed fields before the change.
-    #[schema(value_type = Object)]
+    #[schema(value_type = Option<Object>)]
     pub before: Option<serde_json::Value>,
     /// The changed fields after the change.
-    #[schema(value_type = Object)]
+    #[schema(value_type = Option<Object>)]
     pub after: Option<serde_json::Value>,
 }
 

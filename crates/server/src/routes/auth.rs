@@ -132,8 +132,9 @@ pub async fn request_password_reset(
     state: web::Data<AppState>,
     body: web::Json<PasswordResetRequest>,
 ) -> ApiResult<HttpResponse> {
-    required("email", &body.email, 254)?;
-    required("mobile", &body.mobile, 20)?;
+    // The format is checked before anything else; whether an account matches is never told.
+    crm_domain::Email::parse(&body.email)?;
+    crm_domain::Mobile::parse(&body.mobile)?;
     // Done in the background: the response time must not depend on whether an account matched.
     let state = state.into_inner();
     let body = body.into_inner();

@@ -220,3 +220,22 @@ async fn an_api_key_is_shown_once_works_with_its_role_and_stops_when_revoked() {
     assert_eq!(revoked.status(), StatusCode::NO_CONTENT);
     problem(app.get_with_token("/api/v1/admin/users", &created.key).await, StatusCode::UNAUTHORIZED).await;
 }
+
+#[tokio::test]
+async fn an_administrator_cannot_lock_the_installation_out() {
+    let app = spawn_app().await;
+    let admin = app.admin_token().await;
+    let me: Me = json_ok(app.get_with_token("/api/v1/me", &admin).await).await;
+    let rep = app.role_id(&admin, "sales_rep").await;
+    let own = format!("/api/v1/admin/users/{}", me.id);
+    for body in [json!({"role_id": rep}), json!({"is_active": false})] {
+        problem(app.send(Method::PATCH, &own, Some(&body), &admin).await, StatusCode::UNPROCESSABLE_ENTITY).await;
+    }
+    let reset =
+        app.post_json_with_token(&format!("{own}/password"), &json!({"new_password": "Other#2024x"}), &admin).await;
+    problem(reset, StatusCode::UNPROCESSABLE_ENTITY).await;
+    let stripped = json!({"code": "admin", "name": "系统管理员", "permissions": ["customer.view"]});
+    let refused = app.send(Method::PUT, &format!("/api/v1/admin/roles/{}", me.role.id), Some(&stripped), &admin).await;
+    assert_eq!(problem(refused, StatusCode::UNPROCESSABLE_ENTITY).await.errors[0].code, "admin_keeps_all");
+    json_ok::<Vec<User>>(app.get_with_token("/api/v1/admin/users", &admin).await).await;
+}

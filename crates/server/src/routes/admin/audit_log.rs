@@ -9,7 +9,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use crate::audit;
 use crate::auth::Caller;
 use crate::entities::audit_log;
-use crate::error::ApiResult;
+use crate::error::{ApiError, ApiResult};
 use crate::openapi::{AuthErrors, BadParameters};
 use crate::state::AppState;
 
@@ -50,7 +50,15 @@ pub async fn search(
     query: web::Query<AuditQuery>,
 ) -> ApiResult<web::Json<AuditPage>> {
     caller.require(Permission::AdminAudit)?;
-    let limit = u64::from(query.limit.unwrap_or(50).clamp(1, 200));
+    let limit = u64::from(query.limit.unwrap_or(50));
+    if !(1..=200).contains(&limit) {
+        return Err(ApiError::BadRequest("limit must be between 1 and 200.".into()));
+    }
+    let too_long =
+        [&query.entity_type, &query.entity_id, &query.action].into_iter().flatten().any(|v| v.chars().count() > 50);
+    if too_long {
+        return Err(ApiError::BadRequest("entity_type, entity_id and action are at most 50 characters.".into()));
+    }
     let mut select = audit_log::Entity::find();
     if let Some(actor) = query.actor_id {
         select = select.filter(audit_log::Column::ActorId.eq(actor));

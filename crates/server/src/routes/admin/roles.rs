@@ -119,7 +119,8 @@ pub async fn get_one(state: web::Data<AppState>, caller: Caller, id: web::Path<i
 /// Replace a role.
 ///
 /// Sets the role's name, description and whole permission matrix. Users with the role get the new
-/// rights on their next request. The code of a seeded role cannot change.
+/// rights on their next request. The code of a seeded role cannot change, and the administrator role
+/// keeps every permission.
 #[utoipa::path(
     tag = "admin",
     security(("bearer" = [])),
@@ -142,6 +143,10 @@ pub async fn replace(
     let current = find(&state, id.into_inner()).await?;
     if current.is_system && current.code != body.code.trim() {
         return Err(ApiError::field("code", "immutable", "the code of a seeded role cannot change"));
+    }
+    // Nobody may lock the installation out of its own administration.
+    if current.code == role_rules::ADMIN_ROLE && Permission::ALL.iter().any(|p| !body.permissions.contains(p)) {
+        return Err(ApiError::field("permissions", "admin_keeps_all", "the administrator role keeps every permission"));
     }
     let txn = db::begin_write(&state.db).await?;
     let clash = roles::Entity::find()

@@ -229,8 +229,12 @@ pub async fn update(
         check_role(&state.db, &mut problems, role).await?;
         active.role_id = Set(role.0);
     }
-    if body.is_active == Some(false) && caller.user().is_some_and(|me| me.id == id) {
+    let is_self = caller.user().is_some_and(|me| me.id == id);
+    if is_self && body.is_active == Some(false) {
         problems.add("is_active", "self", "you cannot disable your own account");
+    }
+    if is_self && body.role_id.is_some_and(|r| r.0 != current.role_id) {
+        problems.add("role_id", "self", "you cannot change your own role");
     }
     if let Some(is_active) = body.is_active {
         active.is_active = Set(is_active);
@@ -269,6 +273,9 @@ pub async fn reset_password(
     caller.require(Permission::AdminUsers)?;
     let id = id.into_inner();
     let current = find(&state.db, id).await?;
+    if caller.user().is_some_and(|me| me.id == id) {
+        return Err(ApiError::field("id", "self", "change your own password with POST /api/v1/auth/password"));
+    }
     let password =
         Password::parse(&body.new_password).map_err(|e| ApiError::field("new_password", e.code, &e.message))?;
     let hash = passwords::hash(&password).await?;
