@@ -2,7 +2,8 @@
 # Black-box tests against the real server binary and the built SPA:
 #   1. schemathesis: property-based tests of every operation in the served OpenAPI document;
 #   2. the browser tests in e2e/ (headless Chromium through playwright-core).
-# Each runs against a server of its own on a fresh SQLite database, stopped afterwards.
+# Each (and each browser test file) runs against a server of its own on a fresh SQLite database,
+# stopped afterwards.
 set -euo pipefail
 
 server=${CRM_SERVER_BIN:-target/debug/crm-server}
@@ -55,6 +56,15 @@ target/venv/bin/schemathesis run "$url/api/v1/openapi.json" \
   --seed 20261123 \
   --no-color
 
-echo "== browser tests"
-start_server browser
-(cd e2e && CRM_E2E_URL="$url" CRM_E2E_ADMIN_PASSWORD="$admin_password" node --test --test-concurrency=1 tests/)
+echo "== browser tests (each file against a server of its own)"
+files=()
+for file in e2e/tests/*.test.mjs; do
+  name=$(basename "$file" .test.mjs)
+  start_server "browser-$name"
+  files+=("$name=$url")
+done
+(
+  cd e2e
+  # One node test run, so that its summary counts every browser test; each file reads its own server.
+  CRM_E2E_SERVERS="${files[*]}" CRM_E2E_ADMIN_PASSWORD="$admin_password" node --test --test-concurrency=1 tests/
+)

@@ -2,10 +2,19 @@
 // every page error or console error recorded so that a broken WASM module fails fast and clearly.
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { chromium } from "playwright-core";
 
-export const BASE_URL = process.env.CRM_E2E_URL ?? "http://127.0.0.1:18080";
+
+// scripts/e2e.sh starts a server per test file and passes them as `name=url name=url …`.
+const servers = Object.fromEntries(
+  (process.env.CRM_E2E_SERVERS ?? "").split(" ").filter(Boolean).map((pair) => pair.split("=")),
+);
+
+/// The server for the test file `name` (its file name without `.test.mjs`).
+export function serverFor(name) {
+  return servers[name] ?? process.env.CRM_E2E_URL ?? "http://127.0.0.1:18080";
+}
 
 const ARGS = [
   "--no-sandbox",
@@ -20,14 +29,15 @@ const ARGS = [
 // The browser reports expected 4xx answers (a wrong password, an expired token) as console errors.
 const EXPECTED = /Failed to load resource: the server responded with a status of 4\d\d/;
 
-export async function openBrowser({ locale = "en-US" } = {}) {
+export async function openBrowser({ file, locale = "en-US" }) {
+  const baseURL = serverFor(basename(file, ".test.mjs"));
   const profile = await mkdtemp(join(tmpdir(), "crm-e2e-"));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
     headless: true,
     args: ARGS,
     locale,
-    baseURL: BASE_URL,
+    baseURL,
   });
   context.setDefaultTimeout(15_000);
   const page = context.pages()[0] ?? (await context.newPage());

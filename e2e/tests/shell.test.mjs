@@ -9,7 +9,7 @@ const NEW_PASSWORD = "Shell#2024pass";
 
 let browser;
 before(async () => {
-  browser = await openBrowser({ locale: "en-US" });
+  browser = await openBrowser({ file: import.meta.filename, locale: "en-US" });
 });
 after(async () => {
   await browser?.close();

@@ -1,7 +1,9 @@
 //! The typed API client: one function per endpoint, speaking the server's DTOs from `crm-types`.
 //! An expired access token is refreshed once, transparently; a failed refresh ends the session.
 
-use crm_types::auth::{ChangePasswordRequest, LoginRequest, Me, RefreshRequest, TokenResponse};
+use crm_types::auth::{
+    ChangePasswordRequest, LoginRequest, Me, PasswordResetConfirm, PasswordResetRequest, RefreshRequest, TokenResponse,
+};
 use crm_types::system::VersionInfo;
 use crm_types::{ErrorCode, Problem};
 use gloo_net::http::{Request, RequestBuilder, Response};
@@ -60,6 +62,60 @@ pub async fn change_password(current: &str, new: &str) -> Result<TokenResponse, 
     authorized(|| Request::post(&url("/auth/password")), Some(&body)).await
 }
 
+/// Asks for a password-reset e-mail.
+pub async fn request_password_reset(email: &str, mobile: &str) -> Result<(), ApiError> {
+    let body = PasswordResetRequest { email: email.to_owned(), mobile: mobile.to_owned() };
+    let response = send(Request::post(&url("/auth/password-reset/request")), Some(&body)).await?;
+    if response.ok() { Ok(()) } else { Err(problem(response).await) }
+}
+
+/// Sets a new password with the token from the reset e-mail.
+pub async fn confirm_password_reset(token: &str, new_password: &str) -> Result<(), ApiError> {
+    let body = PasswordResetConfirm { token: token.to_owned(), new_password: new_password.to_owned() };
+    let response = send(Request::post(&url("/auth/password-reset/confirm")), Some(&body)).await?;
+    if response.ok() { Ok(()) } else { Err(problem(response).await) }
+}
+
+/// GET of a signed-in resource.
+pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
+    let path = url(path);
+    authorized(|| Request::get(&path), None::<&()>).await
+}
+
+/// POST, PUT or PATCH of a signed-in resource, decoding the answer.
+pub async fn write<B: Serialize, T: DeserializeOwned>(method: Method, path: &str, body: &B) -> Result<T, ApiError> {
+    let path = url(path);
+    authorized(|| builder(method, &path), Some(body)).await
+}
+
+/// A signed-in call whose answer has no body (204), such as DELETE.
+pub async fn call<B: Serialize>(method: Method, path: &str, body: Option<&B>) -> Result<(), ApiError> {
+    let path = url(path);
+    authorized_empty(|| builder(method, &path), body).await
+}
+
+/// The HTTP methods the client uses for writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    /// POST
+    Post,
+    /// PUT
+    Put,
+    /// PATCH
+    Patch,
+    /// DELETE
+    Delete,
+}
+
+fn builder(method: Method, path: &str) -> RequestBuilder {
+    match method {
+        Method::Post => Request::post(path),
+        Method::Put => Request::put(path),
+        Method::Patch => Request::patch(path),
+        Method::Delete => Request::delete(path),
+    }
+}
+
 fn url(path: &str) -> String {
     format!("{BASE}{path}")
 }
@@ -86,6 +142,22 @@ async fn authorized<T: DeserializeOwned, B: Serialize>(
         return decode(response).await;
     }
     decode(send(with_token(request()), body).await?).await
+}
+
+/// Like [`authorized`] for answers without a body.
+async fn authorized_empty<B: Serialize>(
+    request: impl Fn() -> RequestBuilder,
+    body: Option<&B>,
+) -> Result<(), ApiError> {
+    let with_token = |builder: RequestBuilder| match tokens::access() {
+        Some(token) => builder.header("Authorization", &format!("Bearer {token}")),
+        None => builder,
+    };
+    let mut response = send(with_token(request()), body).await?;
+    if response.status() == 401 && refresh().await {
+        response = send(with_token(request()), body).await?;
+    }
+    if response.ok() { Ok(()) } else { Err(problem(response).await) }
 }
 
 /// Exchanges the stored refresh token; false (and the session cleared) if that fails.

@@ -5,7 +5,7 @@ use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::path;
 
 use crate::i18n::I18nContextProvider;
-use crate::pages::{ChangePassword, Login, ModulePage, NotFound};
+use crate::pages::{ChangePassword, ForgotPassword, Login, ModulePage, NotFound, ResetPassword, admin};
 use crate::session::Session;
 use crate::shell::{Module, Shell};
 
@@ -27,6 +27,8 @@ fn Root() -> impl IntoView {
             <Routes fallback=|| view! { <NotFound /> }>
                 <Route path=path!("/login") view=Login />
                 <Route path=path!("/change-password") view=ChangePassword />
+                <Route path=path!("/forgot-password") view=ForgotPassword />
+                <Route path=path!("/reset-password") view=ResetPassword />
                 <ParentRoute path=path!("") view=Shell>
                     <Route path=path!("") view=|| view! { <ModulePage module=Module::Home /> } />
                     <Route path=path!("/customers") view=|| view! { <ModulePage module=Module::Customers /> } />
@@ -41,7 +43,15 @@ fn Root() -> impl IntoView {
                     <Route path=path!("/orders") view=|| view! { <ModulePage module=Module::Orders /> } />
                     <Route path=path!("/campaigns") view=|| view! { <ModulePage module=Module::Campaigns /> } />
                     <Route path=path!("/reports") view=|| view! { <ModulePage module=Module::Reports /> } />
-                    <Route path=path!("/admin") view=|| view! { <ModulePage module=Module::Admin /> } />
+                    <ParentRoute path=path!("/admin") view=admin::AdminLayout>
+                        <Route path=path!("") view=admin::AdminHome />
+                        <Route path=path!("/users") view=admin::UsersPage />
+                        <Route path=path!("/departments") view=admin::DepartmentsPage />
+                        <Route path=path!("/roles") view=admin::RolesPage />
+                        <Route path=path!("/modules") view=admin::ModulesPage />
+                        <Route path=path!("/api-keys") view=admin::ApiKeysPage />
+                        <Route path=path!("/audit-log") view=admin::AuditLogPage />
+                    </ParentRoute>
                 </ParentRoute>
             </Routes>
         </Router>

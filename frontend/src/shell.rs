@@ -5,6 +5,9 @@ use leptos::prelude::*;
 use leptos_router::components::{A, Outlet, Redirect};
 use leptos_router::hooks::use_location;
 
+use crm_types::access::{ModuleKey, Permission};
+use crm_types::auth::Me;
+
 use crate::i18n::{Locale, t, td_string, use_i18n};
 use crate::locale::LanguageSwitch;
 use crate::session::{SessionState, use_session};
@@ -86,6 +89,26 @@ impl Module {
         }
     }
 
+    /// Whether the signed-in user sees the module: its switch is on and the role allows it.
+    pub fn visible(self, me: &Me) -> bool {
+        use Permission as P;
+        let has = |p: Permission| me.permissions.contains(&p);
+        let on = |m: ModuleKey| me.modules.contains(&m);
+        match self {
+            Self::Home => true,
+            Self::Customers => has(P::CustomerView),
+            Self::Followups => on(ModuleKey::Followups) && (has(P::FollowupCreate) || has(P::FollowupReview)),
+            Self::Demands => on(ModuleKey::Demands) && (has(P::DemandCreate) || has(P::DemandApproveTasks)),
+            Self::Leads => on(ModuleKey::Leads) && has(P::LeadManage),
+            Self::Opportunities => on(ModuleKey::Opportunities) && has(P::OpportunityManage),
+            Self::Tickets => on(ModuleKey::Tickets) && has(P::TicketManage),
+            Self::Orders => on(ModuleKey::Orders) && has(P::CustomerView),
+            Self::Campaigns => on(ModuleKey::Campaigns) && has(P::CampaignManage),
+            Self::Reports => on(ModuleKey::Reports) && (has(P::ReportPersonal) || has(P::ReportTeam)),
+            Self::Admin => crate::pages::admin::Section::ALL.iter().any(|section| section.visible(me)),
+        }
+    }
+
     /// What the module is for.
     pub fn description(self, locale: Locale) -> &'static str {
         match self {
@@ -123,7 +146,7 @@ pub fn Shell() -> impl IntoView {
             <div class="shell">
                 <TopBar display_name=me.display_name.clone() />
                 <div class="shell-body">
-                    <SideNav />
+                    <SideNav me=me.clone() />
                     <main class="content">
                         <Outlet />
                     </main>
@@ -152,17 +175,18 @@ fn TopBar(display_name: String) -> impl IntoView {
 }
 
 #[component]
-fn SideNav() -> impl IntoView {
+fn SideNav(me: Me) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <nav class="side-nav" data-testid="side-nav">
             <ul>
                 {Module::ALL
                     .into_iter()
+                    .filter(|module| module.visible(&me))
                     .map(|module| {
                         view! {
                             <li>
-                                <A href=module.path() exact=true>
+                                <A href=module.path() exact=module == Module::Home>
                                     {move || module.label(i18n.get_locale())}
                                 </A>
                             </li>
@@ -179,4 +203,25 @@ fn SideNav() -> impl IntoView {
 pub fn Loading() -> impl IntoView {
     let i18n = use_i18n();
     view! { <div class="loading">{t!(i18n, loading)}</div> }
+}
+
+/// The signed-in user, for pages inside the shell.
+pub fn use_me() -> Option<Me> {
+    match use_session().0.get_untracked() {
+        SessionState::SignedIn(me) => Some(me),
+        _ => None,
+    }
+}
+
+/// The page shown when the role does not allow what was asked for.
+#[component]
+pub fn Forbidden() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section class="centered-page" data-testid="forbidden">
+            <h1>{t!(i18n, forbidden.title)}</h1>
+            <p>{t!(i18n, forbidden.body)}</p>
+            <A href="/">{t!(i18n, not_found.back)}</A>
+        </section>
+    }
 }

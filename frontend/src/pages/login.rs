@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::api;
@@ -91,6 +92,9 @@ pub fn Login() -> impl IntoView {
                 <button type="submit" class="primary" disabled=busy>
                     {move || if busy.get() { t!(i18n, login.submitting).into_any() } else { t!(i18n, login.submit).into_any() }}
                 </button>
+                <p class="form-footer">
+                    <A href="/forgot-password">{t!(i18n, forgot.link)}</A>
+                </p>
             </form>
             <ServerVersion />
         </div>

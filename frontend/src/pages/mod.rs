@@ -1,11 +1,14 @@
 //! One module per page.
 
+pub mod admin;
 mod change_password;
+mod forgot_password;
 mod login;
 mod module;
 mod not_found;
 
 pub use change_password::ChangePassword;
+pub use forgot_password::{ForgotPassword, ResetPassword};
 pub use login::Login;
 pub use module::ModulePage;
 pub use not_found::NotFound;
@@ -30,4 +33,14 @@ pub fn error_message(locale: Locale, error: &ApiError) -> &'static str {
         Some(ErrorCode::TooManyRequests) => td_string!(locale, errors.too_many),
         Some(_) => td_string!(locale, errors.server),
     }
+}
+
+/// A UTC time shown in China Standard Time (UTC+8), the product's default zone.
+pub fn local_time(at: chrono::DateTime<chrono::Utc>) -> String {
+    let shanghai = chrono::FixedOffset::east_opt(8 * 3600);
+    let local = match shanghai {
+        Some(zone) => at.with_timezone(&zone).naive_local(),
+        None => at.naive_utc(),
+    };
+    local.format("%Y-%m-%d %H:%M").to_string()
 }

@@ -1,0 +1,99 @@
+// Administration in the browser: the administrator creates a department and a sales rep; the rep signs
+// in, must change the password, and sees only the navigation the role allows.
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import { openBrowser } from "./browser.mjs";
+
+const ADMIN = process.env.CRM_E2E_ADMIN ?? "admin";
+const INITIAL_PASSWORD = process.env.CRM_E2E_ADMIN_PASSWORD ?? "Initial#2024";
+const ADMIN_PASSWORD = "Admin#2024pass";
+const REP_INITIAL = "RepStart#2024";
+const REP_PASSWORD = "RepOwn#2024pass";
+
+let browser;
+before(async () => {
+  browser = await openBrowser({ file: import.meta.filename, locale: "zh-CN" });
+});
+after(async () => {
+  await browser?.close();
+});
+
+async function signIn(page, username, password) {
+  await page.goto("/login");
+  await page.getByLabel("用户名或邮箱").fill(username);
+  await page.getByLabel("密码").fill(password);
+  await page.getByRole("button", { name: "登录" }).click();
+}
+
+async function changePassword(page, current, next) {
+  await page.waitForURL((url) => url.pathname === "/change-password");
+  await page.getByLabel("当前密码").fill(current);
+  await page.getByLabel("新密码", { exact: true }).fill(next);
+  await page.getByLabel("确认新密码").fill(next);
+  await page.getByRole("button", { name: "保存新密码" }).click();
+  await page.getByTestId("side-nav").waitFor();
+}
+
+test("the administrator is forced to change the initial password, then creates a department and a sales rep", async () => {
+  const { page, errors } = browser;
+  await signIn(page, ADMIN, INITIAL_PASSWORD);
+  await changePassword(page, INITIAL_PASSWORD, ADMIN_PASSWORD);
+
+  await page.getByTestId("side-nav").getByRole("link", { name: "系统管理" }).click();
+  await page.waitForURL((url) => url.pathname === "/admin/users");
+
+  await page.getByRole("link", { name: "部门" }).click();
+  const form = page.getByTestId("new-department-form");
+  await form.locator("input[name=department_name]").fill("华东区销售部");
+  await form.getByRole("button", { name: "新建部门" }).click();
+  await page.getByTestId("departments").locator("tr[data-department='华东区销售部']").waitFor();
+
+  await page.getByRole("link", { name: "用户" }).click();
+  await page.getByTestId("new-user").click();
+  const userForm = page.getByTestId("new-user-form");
+  await userForm.locator("input[name=username]").fill("zhangsan");
+  await userForm.locator("input[name=display_name]").fill("张三");
+  await userForm.locator("input[name=mobile]").fill("138 0013 8000");
+  await userForm.locator("select[name=department]").selectOption({ label: "华东区销售部" });
+  await userForm.locator("select[name=role]").selectOption({ label: "销售代表" });
+  await userForm.locator("input[name=initial_password]").fill(REP_INITIAL);
+  await userForm.getByRole("button", { name: "新建" }).click();
+  await page.getByTestId("users").locator("tr[data-username=zhangsan]").getByText("待改密").waitFor();
+
+  await page.getByRole("link", { name: "审计日志" }).click();
+  await page.getByTestId("audit-entries").getByText("user.create").first().waitFor();
+  await page.getByTestId("verify-audit").click();
+  await page.getByRole("status").getByText(/审计日志完整/).waitFor();
+
+  await page.getByTestId("sign-out").click();
+  await page.waitForURL((url) => url.pathname === "/login");
+  assert.deepEqual(errors, []);
+});
+
+test("the sales rep changes the initial password and sees only what the role allows", async () => {
+  const { page, errors } = browser;
+  await signIn(page, "zhangsan", REP_INITIAL);
+  await changePassword(page, REP_INITIAL, REP_PASSWORD);
+  const nav = page.getByTestId("side-nav");
+  const labels = (await nav.getByRole("link").allTextContents()).map((s) => s.trim());
+  assert.deepEqual(labels, ["工作台", "客户", "跟进记录", "需求与任务", "线索", "商机", "交易记录", "报表"]);
+  await page.getByTestId("current-user").getByText("张三").waitFor();
+
+  await page.goto("/admin/users");
+  await page.getByTestId("forbidden").getByRole("heading", { name: "无权访问" }).waitFor();
+  await page.goto("/tickets");
+  await page.getByTestId("forbidden").waitFor();
+  assert.deepEqual(errors, []);
+});
+
+test("a forgotten password can be requested from the sign-in page without revealing accounts", async () => {
+  const { page, errors } = browser;
+  await page.getByTestId("sign-out").click();
+  await page.waitForURL((url) => url.pathname === "/login");
+  await page.getByRole("link", { name: "忘记密码?" }).click();
+  await page.getByLabel("绑定的邮箱").fill("nobody@example.com");
+  await page.getByLabel("绑定的手机号").fill("13800138000");
+  await page.getByRole("button", { name: "发送重置邮件" }).click();
+  await page.getByRole("status").getByText(/重置链接已发送/).waitFor();
+  assert.deepEqual(errors, []);
+});
