@@ -4,12 +4,19 @@
 //! compiles for `wasm32-unknown-unknown` and the SPA validates input with exactly the server's rules.
 //! Values are parsed into newtypes ("parse, don't validate"): once you hold a [`Password`], it is valid.
 
+pub mod code_format;
+pub mod dedupe;
 pub mod email;
 pub mod error;
+pub mod id_card;
 pub mod password;
 pub mod phone;
+pub mod uscc;
 
+pub use code_format::CodeFormat;
 pub use email::Email;
 pub use error::DomainError;
+pub use id_card::IdCardNo;
 pub use password::Password;
-pub use phone::Mobile;
+pub use phone::{Mobile, Phone};
+pub use uscc::Uscc;

@@ -8,6 +8,7 @@ pub mod caller;
 pub mod password_reset;
 pub mod passwords;
 pub mod roles;
+pub mod scope;
 pub mod sessions;
 pub mod throttle;
 pub mod tokens;

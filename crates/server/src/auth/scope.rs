@@ -1,0 +1,146 @@
+//! Data scopes applied to queries: the one place that decides which rows of a resource a caller sees.
+//! Lists, counts, searches, exports, reports and by-id fetches all filter through [`Visibility`], so
+//! they cannot disagree; a row outside the scope is simply not found (404), never "forbidden".
+
+use crm_types::access::{DataScope, Resource};
+use sea_orm::sea_query::{Expr, Query, SimpleExpr};
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait};
+
+use crate::auth::Caller;
+use crate::entities::departments;
+use crate::error::ApiError;
+
+/// Which rows of one resource a caller sees, resolved once per request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Visibility {
+    /// Nothing (the role has no scope over the resource, or an API key with a personal scope).
+    Nothing,
+    /// Rows the user owns (or collaborates on, where the resource has collaborators).
+    Own {
+        /// The user.
+        user_id: i64,
+    },
+    /// Rows owned within a department subtree, given by its materialised path prefix.
+    Department {
+        /// The user (who also sees their own rows wherever they sit).
+        user_id: i64,
+        /// `/1/4/`: every department whose path starts with this.
+        path: String,
+    },
+    /// Every row.
+    All,
+}
+
+impl Visibility {
+    /// Resolves the caller's scope over `resource`.
+    pub async fn of(db: &impl ConnectionTrait, caller: &Caller, resource: Resource) -> Result<Self, ApiError> {
+        let Some(scope) = caller.access.scope(resource) else { return Ok(Self::Nothing) };
+        let user = caller.user();
+        Ok(match (scope, user) {
+            (DataScope::All, _) => Self::All,
+            // An API key is nobody's colleague: a personal or departmental scope shows it nothing.
+            (_, None) => Self::Nothing,
+            (DataScope::Own, Some(user)) => Self::Own { user_id: user.id },
+            (DataScope::Department, Some(user)) => {
+                let department = match user.department_id {
+                    Some(id) => departments::Entity::find_by_id(id).one(db).await?,
+                    None => None,
+                };
+                match department {
+                    Some(department) => Self::Department { user_id: user.id, path: department.path },
+                    None => Self::Own { user_id: user.id },
+                }
+            }
+        })
+    }
+
+    /// The condition on a resource's rows: `owner` is the owning user's column, `department` the
+    /// owning department's column, and `shared` an optional extra condition under which a user sees a
+    /// row they do not own (for customers: being a collaborator).
+    pub fn condition<C: ColumnTrait>(&self, owner: C, department: C, shared: Option<SimpleExpr>) -> Condition {
+        let own = |user_id: i64| {
+            let mut mine = Condition::any().add(owner.eq(user_id));
+            if let Some(shared) = shared.clone() {
+                mine = mine.add(shared);
+            }
+            mine
+        };
+        match self {
+            Self::Nothing => Condition::all().add(Expr::val(1).eq(0)),
+            Self::All => Condition::all(),
+            Self::Own { user_id } => own(*user_id),
+            Self::Department { user_id, path } => {
+                let subtree = Query::select()
+                    .column(departments::Column::Id)
+                    .from(departments::Entity)
+                    .and_where(departments::Column::Path.starts_with(path))
+                    .to_owned();
+                own(*user_id).add(department.in_subquery(subtree))
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use sea_orm::{DbBackend, QueryFilter, QueryTrait};
+
+    use super::*;
+
+    mod record {
+        use sea_orm::entity::prelude::*;
+
+        #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+        #[sea_orm(table_name = "records")]
+        pub struct Model {
+            #[sea_orm(primary_key)]
+            pub id: i64,
+            pub owner_id: i64,
+            pub department_id: Option<i64>,
+        }
+
+        #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+        pub enum Relation {}
+
+        impl ActiveModelBehavior for ActiveModel {}
+    }
+
+    fn sql(visibility: Visibility, shared: Option<SimpleExpr>) -> String {
+        let condition = visibility.condition(record::Column::OwnerId, record::Column::DepartmentId, shared);
+        record::Entity::find().filter(condition).build(DbBackend::Postgres).to_string()
+    }
+
+    #[test]
+    fn a_personal_scope_sees_owned_and_shared_rows() {
+        let shared = Expr::col(record::Column::Id).in_subquery(
+            Query::select()
+                .column(record::Column::Id)
+                .from(record::Entity)
+                .and_where(Expr::col(record::Column::OwnerId).eq(9))
+                .to_owned(),
+        );
+        let text = sql(Visibility::Own { user_id: 7 }, Some(shared));
+        assert!(
+            text.ends_with(
+                r#"WHERE "records"."owner_id" = 7 OR "id" IN (SELECT "id" FROM "records" WHERE "owner_id" = 9)"#
+            ),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn a_department_scope_covers_the_subtree_by_path_prefix() {
+        let text = sql(Visibility::Department { user_id: 7, path: "/1/4/".into() }, None);
+        assert!(
+            text.ends_with(r#"WHERE "records"."owner_id" = 7 OR "records"."department_id" IN (SELECT "id" FROM "departments" WHERE "departments"."path" LIKE '/1/4/%')"#),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn all_restricts_nothing_and_nothing_matches_nothing() {
+        let all = sql(Visibility::All, None);
+        assert!(!all.contains("owner_id\" =") && !all.contains("1 = 0"), "{all}");
+        assert!(sql(Visibility::Nothing, None).ends_with("WHERE 1 = 0"));
+    }
+}
