@@ -69,7 +69,7 @@ pub fn seeded() -> Vec<RoleInput> {
         RoleInput {
             code: "sales_rep".into(),
             name: "销售代表".into(),
-            description: "Sees and edits the customers they own or collaborate on; records follow-ups and demands; personal reports; no export.".into(),
+            description: "查看和编辑本人负责或协作的客户;填写跟进记录、创建需求;个人报表;不可批量导出。".into(),
             permissions: vec![
                 P::CustomerView,
                 P::CustomerCreate,
@@ -86,7 +86,9 @@ pub fn seeded() -> Vec<RoleInput> {
         RoleInput {
             code: "sales_manager".into(),
             name: "销售经理".into(),
-            description: "Sees and edits the customers of their department and the departments below it; reviews follow-ups, changes grades, approves demand tasks, hands customers over, exports; team reports.".into(),
+            description:
+                "查看和编辑本部门及下级部门的客户;审核跟进记录、调整客户等级、审批需求任务、客户交接、导出;团队报表。"
+                    .into(),
             permissions: vec![
                 P::CustomerView,
                 P::CustomerCreate,
@@ -111,21 +113,24 @@ pub fn seeded() -> Vec<RoleInput> {
         RoleInput {
             code: "service_agent".into(),
             name: "客服专员".into(),
-            description: "Sees the basic information of every customer; works on service tickets, service records and satisfaction; cannot edit sales fields.".into(),
+            description: "查看全部客户的基本信息;处理工单、服务记录和满意度;不可修改销售字段。".into(),
             permissions: vec![P::CustomerView, P::TicketManage, P::ReportPersonal],
             data_scopes: scopes(&[(R::Customers, All), (R::Tickets, All), (R::Reports, Own)]),
             field_rules: BTreeMap::from([(
                 R::Customers,
                 hidden(&["cumulative_amount", "annual_amount", "decision_roles", "initial_need"], FieldAccess::Hidden)
                     .into_iter()
-                    .chain(hidden(&["customer_type", "stage", "grade", "lifecycle_status", "owner_id"], FieldAccess::ReadOnly))
+                    .chain(hidden(
+                        &["customer_type", "stage", "grade", "lifecycle_status", "owner_id"],
+                        FieldAccess::ReadOnly,
+                    ))
                     .collect(),
             )]),
         },
         RoleInput {
             code: "marketing".into(),
             name: "市场".into(),
-            description: "Sees customers' source channel, tags and campaign data, never their phone numbers or e-mail addresses; runs campaigns.".into(),
+            description: "查看客户来源渠道、标签和活动数据,不可查看联系电话和邮箱;管理市场活动。".into(),
             permissions: vec![P::CustomerView, P::CampaignManage, P::ReportPersonal],
             data_scopes: scopes(&[(R::Customers, All), (R::Leads, All), (R::Reports, Own)]),
             field_rules: BTreeMap::from([(
@@ -136,7 +141,7 @@ pub fn seeded() -> Vec<RoleInput> {
         RoleInput {
             code: "analyst".into(),
             name: "数据分析师".into(),
-            description: "Sees all records and every report and exports them; never modifies anything.".into(),
+            description: "查看全部数据和报表并可导出;不修改任何数据。".into(),
             permissions: vec![P::CustomerView, P::CustomerExport, P::ReportPersonal, P::ReportTeam, P::ReportExport],
             data_scopes: scopes(&Resource::ALL.map(|r| (r, All))),
             field_rules: BTreeMap::new(),
@@ -144,7 +149,7 @@ pub fn seeded() -> Vec<RoleInput> {
         RoleInput {
             code: ADMIN_ROLE.into(),
             name: "系统管理员".into(),
-            description: "Everything: users, departments, roles, fields, dictionaries, modules, API keys, audit log and backups.".into(),
+            description: "全部权限:用户、部门、角色、字段、字典、模块、API 密钥、审计日志和备份。".into(),
             permissions: Permission::ALL.to_vec(),
             data_scopes: scopes(&Resource::ALL.map(|r| (r, All))),
             field_rules: BTreeMap::new(),
