@@ -60,6 +60,12 @@ test("the administrator is forced to change the initial password, then creates a
   await userForm.getByRole("button", { name: "新建" }).click();
   await page.getByTestId("users").locator("tr[data-username=zhangsan]").getByText("待改密").waitFor();
 
+  // Switch the leads module off: it leaves everybody's navigation.
+  await page.getByRole("link", { name: "模块" }).click();
+  const leads = page.getByTestId("modules").getByLabel("线索");
+  await leads.uncheck();
+  await page.waitForFunction(() => document.querySelector("[data-testid=side-nav]")?.textContent?.includes("线索") === false);
+
   await page.getByRole("link", { name: "审计日志" }).click();
   await page.getByTestId("audit-entries").getByText("user.create").first().waitFor();
   await page.getByTestId("verify-audit").click();
@@ -76,12 +82,15 @@ test("the sales rep changes the initial password and sees only what the role all
   await changePassword(page, REP_INITIAL, REP_PASSWORD);
   const nav = page.getByTestId("side-nav");
   const labels = (await nav.getByRole("link").allTextContents()).map((s) => s.trim());
-  assert.deepEqual(labels, ["工作台", "客户", "跟进记录", "需求与任务", "线索", "商机", "交易记录", "报表"]);
+  // No tickets, campaigns or administration for a sales rep; no leads since the module was switched off.
+  assert.deepEqual(labels, ["工作台", "客户", "跟进记录", "需求与任务", "商机", "交易记录", "报表"]);
   await page.getByTestId("current-user").getByText("张三").waitFor();
 
   await page.goto("/admin/users");
   await page.getByTestId("forbidden").getByRole("heading", { name: "无权访问" }).waitFor();
   await page.goto("/tickets");
+  await page.getByTestId("forbidden").waitFor();
+  await page.goto("/leads");
   await page.getByTestId("forbidden").waitFor();
   assert.deepEqual(errors, []);
 });

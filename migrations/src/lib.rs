@@ -6,8 +6,10 @@
 
 pub use sea_orm_migration::prelude::*;
 
+mod columns;
 mod m20261123_000001_identity;
 mod m20261123_000002_access;
+mod m20261123_000003_code_sequences;
 
 /// The ordered list of migrations.
 #[derive(Debug)]
@@ -16,6 +18,10 @@ pub struct Migrator;
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m20261123_000001_identity::Migration), Box::new(m20261123_000002_access::Migration)]
+        vec![
+            Box::new(m20261123_000001_identity::Migration),
+            Box::new(m20261123_000002_access::Migration),
+            Box::new(m20261123_000003_code_sequences::Migration),
+        ]
     }
 }

@@ -2,6 +2,7 @@
 
 use sea_orm_migration::prelude::*;
 
+use crate::columns::{id, timestamp};
 use crate::m20261123_000001_identity::{Roles, Users};
 
 #[derive(DeriveMigrationName)]
@@ -73,14 +74,6 @@ enum AuditHead {
     Id,
     LastId,
     LastHash,
-}
-
-fn id<T: IntoIden>(name: T) -> ColumnDef {
-    ColumnDef::new(name).big_integer().not_null().auto_increment().primary_key().to_owned()
-}
-
-fn timestamp<T: IntoIden>(name: T) -> ColumnDef {
-    ColumnDef::new(name).timestamp_with_time_zone().not_null().to_owned()
 }
 
 #[async_trait::async_trait]

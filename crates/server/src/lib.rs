@@ -5,6 +5,7 @@
 pub mod audit;
 pub mod auth;
 pub mod cli;
+pub mod codes;
 pub mod db;
 pub mod entities;
 pub mod error;

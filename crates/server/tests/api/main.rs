@@ -9,6 +9,7 @@ mod access_matrix;
 mod admin;
 mod audit;
 mod auth;
+mod codes;
 mod helpers;
 mod openapi;
 mod problems;

@@ -9,6 +9,7 @@ use super::{Section, guarded, labels};
 use crate::api::{self, ApiError, Method};
 use crate::i18n::{t, use_i18n};
 use crate::pages::error_message;
+use crate::session::use_session;
 
 /// `/admin/modules`.
 #[component]
@@ -25,6 +26,7 @@ fn Modules() -> impl IntoView {
         api::get::<Vec<ModuleState>>("/admin/modules")
     });
     let error = RwSignal::new(None::<ApiError>);
+    let session = use_session();
     let switch = move |key: ModuleKey, enabled: bool| {
         let path = format!("/admin/modules/{}", key.as_str());
         spawn_local(async move {
@@ -32,6 +34,8 @@ fn Modules() -> impl IntoView {
                 Ok(_) => {
                     error.set(None);
                     version.update(|v| *v += 1);
+                    // The navigation follows the switches: reload who-am-I and its module list.
+                    session.reload();
                 }
                 Err(e) => error.set(Some(e)),
             }
