@@ -10,6 +10,7 @@ mod columns;
 mod m20261123_000001_identity;
 mod m20261123_000002_access;
 mod m20261123_000003_code_sequences;
+mod m20261123_000004_dictionaries;
 
 /// The ordered list of migrations.
 #[derive(Debug)]
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000001_identity::Migration),
             Box::new(m20261123_000002_access::Migration),
             Box::new(m20261123_000003_code_sequences::Migration),
+            Box::new(m20261123_000004_dictionaries::Migration),
         ]
     }
 }

@@ -73,13 +73,13 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Serve => serve(&settings).await,
         Command::Migrate => {
             let db = db::connect(&settings.database_url()).await?;
-            db::migrate(&db).await?;
+            db::prepare(&db).await?;
             println!("database is up to date: {}", db::redact(&settings.database_url()));
             Ok(())
         }
         Command::CreateAdmin => {
             let db = db::connect(&settings.database_url()).await?;
-            db::migrate(&db).await?;
+            db::prepare(&db).await?;
             create_admin(&settings, &db).await
         }
         Command::Openapi => Ok(()),
@@ -102,8 +102,7 @@ async fn serve(settings: &Settings) -> anyhow::Result<()> {
     // Refuse a bad secret before touching the database.
     settings.resolve_jwt_secret()?;
     let db = db::connect(&settings.database_url()).await?;
-    db::migrate(&db).await?;
-    crate::auth::roles::ensure_seeded(&db).await?;
+    db::prepare(&db).await?;
     create_admin(settings, &db).await?;
     let app = Application::build_with_db(settings, db)?;
     tracing::info!(port = app.port(), bind = %settings.bind, "serving the API and the web interface");

@@ -85,6 +85,13 @@ pub async fn migrate(db: &DatabaseConnection) -> anyhow::Result<()> {
     Migrator::up(db, None).await.context("database migration failed")
 }
 
+/// Migrates the database and adds the seeded reference data that is missing (roles, dictionaries).
+pub async fn prepare(db: &DatabaseConnection) -> anyhow::Result<()> {
+    migrate(db).await?;
+    crate::auth::roles::ensure_seeded(db).await?;
+    crate::dictionaries::ensure_seeded(db).await
+}
+
 /// Answers whether the database responds to a trivial query.
 pub async fn ping(db: &DatabaseConnection) -> bool {
     db.execute_unprepared("SELECT 1").await.is_ok()

@@ -7,6 +7,7 @@ pub mod auth;
 pub mod cli;
 pub mod codes;
 pub mod db;
+pub mod dictionaries;
 pub mod entities;
 pub mod error;
 pub mod http;

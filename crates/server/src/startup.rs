@@ -34,10 +34,10 @@ pub struct Application {
 }
 
 impl Application {
-    /// Opens and migrates the configured database, then builds the server.
+    /// Opens, migrates and seeds the configured database, then builds the server.
     pub async fn build(settings: &Settings) -> anyhow::Result<Self> {
         let db = db::connect(&settings.database_url()).await?;
-        db::migrate(&db).await?;
+        db::prepare(&db).await?;
         Self::build_with_db(settings, db)
     }
 

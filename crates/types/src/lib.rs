@@ -8,6 +8,7 @@ pub mod access;
 pub mod admin;
 pub mod audit;
 pub mod auth;
+pub mod dictionary;
 pub mod ids;
 pub mod patch;
 pub mod problem;

@@ -5,6 +5,7 @@ pub mod api_keys;
 pub mod audit_head;
 pub mod audit_log;
 pub mod departments;
+pub mod dictionary_items;
 pub mod login_throttles;
 pub mod modules;
 pub mod password_resets;

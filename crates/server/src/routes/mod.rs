@@ -2,6 +2,7 @@
 
 pub mod admin;
 pub mod auth;
+pub mod dictionaries;
 pub mod me;
 pub mod system;
 
@@ -15,6 +16,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .configure(system::configure)
             .configure(auth::configure)
             .configure(me::configure)
+            // Before the `/admin` scope, which would otherwise claim `/admin/dictionaries/…`.
+            .configure(dictionaries::configure)
             .configure(admin::configure),
     );
 }

@@ -31,6 +31,7 @@ struct Ids {
     department: i64,
     role: i64,
     api_key: i64,
+    dictionary_item: i64,
 }
 
 /// One operation: method, documented path, concrete path, body, and the outcome for each role.
@@ -164,6 +165,21 @@ fn matrix(ids: &Ids) -> Vec<Row> {
         ),
         (Method::GET, "/api/v1/admin/audit-log", "/api/v1/admin/audit-log".into(), None, admin_only),
         (Method::GET, "/api/v1/admin/audit-log/verify", "/api/v1/admin/audit-log/verify".into(), None, admin_only),
+        (Method::GET, "/api/v1/dictionaries/{kind}", "/api/v1/dictionaries/industry".into(), None, all),
+        (
+            Method::POST,
+            "/api/v1/admin/dictionaries/{kind}",
+            "/api/v1/admin/dictionaries/tag".into(),
+            Some(json!({"code": "matrix", "label_zh": "矩阵", "label_en": "Matrix"})),
+            admin_only,
+        ),
+        (
+            Method::PATCH,
+            "/api/v1/admin/dictionaries/{kind}/{id}",
+            format!("/api/v1/admin/dictionaries/tag/{}", ids.dictionary_item),
+            Some(json!({"label_zh": "高潜力"})),
+            admin_only,
+        ),
         (Method::DELETE, "/api/v1/admin/roles/{id}", format!("/api/v1/admin/roles/{}", ids.role), None, admin_only),
     ]
 }
@@ -187,7 +203,9 @@ async fn setup(app: &TestApp, admin: &str) -> Ids {
         .json()
         .await
         .unwrap();
-    Ids { user: user.id.0, department, role: role.id.0, api_key: key.api_key.id.0 }
+    let tags: Vec<crm_types::dictionary::DictionaryItem> =
+        app.get_with_token("/api/v1/dictionaries/tag", admin).await.json().await.unwrap();
+    Ids { user: user.id.0, department, role: role.id.0, api_key: key.api_key.id.0, dictionary_item: tags[0].id }
 }
 
 #[tokio::test]

@@ -56,7 +56,7 @@ pub async fn spawn_app() -> TestApp {
         public_url: None,
     };
     let connection = db::connect(&database_url).await.unwrap();
-    db::migrate(&connection).await.unwrap();
+    db::prepare(&connection).await.unwrap();
     bootstrap::ensure_admin(&connection, Some(ADMIN), Some(ADMIN_PASSWORD)).await.unwrap();
     let app = Application::build_with_db(&settings, connection.clone()).unwrap();
     let address = format!("http://127.0.0.1:{}", app.port());

@@ -4,7 +4,7 @@
 mod api_keys;
 mod audit_log;
 mod departments;
-mod input;
+pub(crate) mod input;
 mod modules;
 mod roles;
 mod users;
