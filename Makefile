@@ -45,7 +45,7 @@ web: tools
 	$(CARGO) build -p crm-frontend --target wasm32-unknown-unknown --profile wasm-release
 	rm -rf $(DIST) && mkdir -p $(DIST)
 	wasm-bindgen --target web --no-typescript --out-dir $(DIST) --out-name crm $(WASM)
-	cp frontend/index.html frontend/style.css $(DIST)/
+	cp frontend/index.html frontend/boot.js frontend/style.css $(DIST)/
 
 server-release:
 	$(CARGO) build --release -p crm-server

@@ -90,3 +90,17 @@ test("signing out returns to the sign-in page and ends the session", async () =>
   await page.waitForURL((url) => url.pathname === "/login" && url.searchParams.get("next") === "/customers");
   assert.deepEqual(errors, []);
 });
+
+test("the API documentation renders from the server alone, within the content security policy", async () => {
+  const { page, errors } = browser;
+  const outside = [];
+  page.on("request", (request) => {
+    const url = new URL(request.url());
+    if (url.hostname !== "127.0.0.1" && url.protocol !== "data:") outside.push(request.url());
+  });
+  await page.goto("/api/docs/");
+  await page.getByRole("heading", { name: /CRM API/ }).waitFor();
+  await page.getByText("/api/v1/auth/login").first().waitFor();
+  assert.deepEqual(outside, []);
+  assert.deepEqual(errors, []);
+});

@@ -27,6 +27,12 @@ use crate::{db, routes};
 /// Where the OpenAPI document is served.
 pub const OPENAPI_PATH: &str = "/api/v1/openapi.json";
 
+/// Everything the SPA and the API documentation load comes from this server: no CDN, no inline script.
+/// WebAssembly needs `wasm-unsafe-eval`; Leptos and Swagger UI set inline styles.
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
+    style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; font-src 'self'; \
+    object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'";
+
 /// A built server, bound to its port, not yet running.
 pub struct Application {
     port: u16,
@@ -77,7 +83,8 @@ impl Application {
                     DefaultHeaders::new()
                         .add(("X-Content-Type-Options", "nosniff"))
                         .add(("X-Frame-Options", "DENY"))
-                        .add(("Referrer-Policy", "no-referrer")),
+                        .add(("Referrer-Policy", "no-referrer"))
+                        .add(("Content-Security-Policy", CONTENT_SECURITY_POLICY)),
                 )
                 .wrap(Compress::default())
                 .wrap(from_fn(echo_request_id))

@@ -32,6 +32,8 @@ async fn every_response_carries_a_request_id_and_safety_headers() {
     let id = response.headers().get("x-request-id").unwrap().to_str().unwrap();
     assert_eq!(id.len(), 36, "a UUID: {id}");
     assert_eq!(response.headers().get("x-content-type-options").unwrap(), "nosniff");
+    let csp = response.headers().get("content-security-policy").unwrap().to_str().unwrap();
+    assert!(csp.starts_with("default-src 'self'") && !csp.contains("http"), "{csp}");
     let other = app.get("/api/v1/version").await;
     assert_ne!(other.headers().get("x-request-id").unwrap().to_str().unwrap(), id);
 }
