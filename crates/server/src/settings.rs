@@ -60,6 +60,9 @@ pub struct Settings {
     pub mail_from: String,
     /// The address users reach the web interface at (for links in e-mails); defaults to `http://{bind}`.
     pub public_url: Option<String>,
+    /// Reverse proxies whose `X-Forwarded-For` is believed, comma-separated IP addresses
+    /// (`CRM_TRUSTED_PROXIES=127.0.0.1,10.0.0.5`); requests from anywhere else are taken at face value.
+    pub trusted_proxies: Option<String>,
 }
 
 /// A setting that is missing or unacceptable.
@@ -119,6 +122,20 @@ impl Settings {
     /// The address of the web interface, for links in e-mails.
     pub fn public_url(&self) -> String {
         self.public_url.clone().filter(|u| !u.trim().is_empty()).unwrap_or_else(|| format!("http://{}", self.bind))
+    }
+
+    /// The trusted reverse proxies.
+    pub fn trusted_proxies(&self) -> anyhow::Result<Vec<std::net::IpAddr>> {
+        self.trusted_proxies
+            .as_deref()
+            .unwrap_or_default()
+            .split(',')
+            .map(str::trim)
+            .filter(|entry| !entry.is_empty())
+            .map(|entry| {
+                entry.parse().map_err(|_| anyhow::anyhow!("CRM_TRUSTED_PROXIES: {entry} is not an IP address"))
+            })
+            .collect()
     }
 
     /// The mailer: SMTP when configured, else the outbox under the data directory.
@@ -184,6 +201,7 @@ mod tests {
             smtp_url: None,
             mail_from: "CRM <crm@localhost>".into(),
             public_url: None,
+            trusted_proxies: None,
         }
     }
 

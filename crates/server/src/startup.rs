@@ -55,6 +55,7 @@ impl Application {
             tokens: Arc::new(TokenKeys::new(&secret)),
             mailer: settings.mailer()?,
             public_url: settings.public_url(),
+            trusted_proxies: Arc::new(settings.trusted_proxies()?),
         });
         let listener = TcpListener::bind(&settings.bind)
             .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", settings.bind))?;

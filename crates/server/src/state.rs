@@ -18,4 +18,6 @@ pub struct AppState {
     pub mailer: Arc<dyn Mailer>,
     /// The address users reach the web interface at, for links in e-mails.
     pub public_url: String,
+    /// Reverse proxies whose `X-Forwarded-For` is believed.
+    pub trusted_proxies: Arc<Vec<std::net::IpAddr>>,
 }

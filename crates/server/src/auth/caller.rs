@@ -4,6 +4,8 @@
 //! [`Caller`] is what almost every handler takes; it refuses users who must change their password.
 //! [`SessionCaller`] accepts them, for the few endpoints that such a user needs (`me`, password change).
 
+use std::net::IpAddr;
+
 use actix_web::http::header::AUTHORIZATION;
 use actix_web::{FromRequest, HttpRequest, dev::Payload, web};
 use crm_types::access::Permission;
@@ -76,9 +78,34 @@ impl Caller {
 #[derive(Debug, Clone)]
 pub struct SessionCaller(pub Caller);
 
-/// The client's address as seen by this server.
+/// The client's address: the peer, or, when the peer is a trusted reverse proxy, the nearest address
+/// in `X-Forwarded-For` that is not itself a trusted proxy.
 pub fn client_ip(req: &HttpRequest) -> Option<String> {
-    req.peer_addr().map(|addr| addr.ip().to_string())
+    let peer = req.peer_addr()?.ip();
+    let trusted = req.app_data::<web::Data<AppState>>().map(|state| state.trusted_proxies.clone()).unwrap_or_default();
+    let forwarded = req.headers().get("x-forwarded-for").and_then(|v| v.to_str().ok());
+    Some(resolve_client_ip(peer, forwarded, &trusted).to_string())
+}
+
+/// See [`client_ip`]: walks `X-Forwarded-For` from the right while the hops are trusted proxies.
+pub fn resolve_client_ip(peer: IpAddr, forwarded_for: Option<&str>, trusted: &[IpAddr]) -> IpAddr {
+    if !trusted.contains(&peer) {
+        return peer;
+    }
+    let hops = forwarded_for.unwrap_or_default().split(',').rev().map(str::trim);
+    let mut client = peer;
+    for hop in hops {
+        match hop.parse::<IpAddr>() {
+            Ok(address) => {
+                client = address;
+                if !trusted.contains(&address) {
+                    break;
+                }
+            }
+            Err(_) => break,
+        }
+    }
+    client
 }
 
 async fn authenticate(req: HttpRequest) -> Result<Caller, ApiError> {
@@ -142,5 +169,30 @@ impl FromRequest for Caller {
             }
             Ok(caller)
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ip(s: &str) -> IpAddr {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn a_forwarded_address_is_believed_only_from_a_trusted_proxy() {
+        let proxies = [ip("10.0.0.5")];
+        assert_eq!(resolve_client_ip(ip("203.0.113.9"), Some("1.2.3.4"), &proxies), ip("203.0.113.9"));
+        assert_eq!(resolve_client_ip(ip("10.0.0.5"), Some("192.168.1.20"), &proxies), ip("192.168.1.20"));
+        assert_eq!(resolve_client_ip(ip("10.0.0.5"), None, &proxies), ip("10.0.0.5"));
+    }
+
+    #[test]
+    fn a_spoofed_hop_left_of_the_real_client_is_ignored() {
+        let proxies = [ip("10.0.0.5"), ip("10.0.0.6")];
+        let header = "6.6.6.6, 192.168.1.20, 10.0.0.6";
+        assert_eq!(resolve_client_ip(ip("10.0.0.5"), Some(header), &proxies), ip("192.168.1.20"));
+        assert_eq!(resolve_client_ip(ip("10.0.0.5"), Some("garbage, 10.0.0.6"), &proxies), ip("10.0.0.6"));
     }
 }

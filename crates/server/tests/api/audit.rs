@@ -10,7 +10,15 @@ use crate::helpers::{ADMIN, json_ok, spawn_app};
 #[tokio::test]
 async fn sign_ins_failures_and_user_changes_are_recorded_with_their_diff() {
     let app = spawn_app().await;
-    let failed = app.post_json("/api/v1/auth/login", &json!({"username": ADMIN, "password": "Wrong#2024x"})).await;
+    // A forwarded-for header from an untrusted peer changes nothing.
+    let failed = app
+        .client
+        .post(app.url("/api/v1/auth/login"))
+        .header("x-forwarded-for", "6.6.6.6")
+        .json(&json!({"username": ADMIN, "password": "Wrong#2024x"}))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(failed.status(), StatusCode::UNAUTHORIZED);
     let admin = app.admin_token().await;
     let user = app.create_user(&admin, "sunba", "sales_rep", None).await;
@@ -33,6 +41,7 @@ async fn sign_ins_failures_and_user_changes_are_recorded_with_their_diff() {
     assert_eq!(change.before, Some(json!({"role_id": user.role_id.0})));
     assert_eq!(change.after, Some(json!({"role_id": role})));
     assert_eq!(change.ip.as_deref(), Some("127.0.0.1"));
+    assert_eq!(page.items.last().unwrap().ip.as_deref(), Some("127.0.0.1"));
 
     let filtered: AuditPage = json_ok(
         app.get_with_token(&format!("/api/v1/admin/audit-log?entity_type=user&entity_id={}&limit=1", user.id), &admin)

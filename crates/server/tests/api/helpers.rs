@@ -54,6 +54,7 @@ pub async fn spawn_app() -> TestApp {
         smtp_url: None,
         mail_from: "CRM <crm@localhost>".into(),
         public_url: None,
+        trusted_proxies: None,
     };
     let connection = db::connect(&database_url).await.unwrap();
     db::prepare(&connection).await.unwrap();
