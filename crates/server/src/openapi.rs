@@ -28,6 +28,7 @@ use crate::routes;
         (name = "system", description = "Health, readiness and version"),
         (name = "auth", description = "Sign-in, sessions and passwords"),
         (name = "admin", description = "Users, departments, roles, modules, API keys and the audit log"),
+        (name = "users", description = "The staff directory"),
         (name = "dictionaries", description = "Value lists of dictionary fields: industries, grades, sources, stages…"),
     )
 )]

@@ -250,3 +250,15 @@ pub struct CreatedApiKey {
     /// The stored key.
     pub api_key: ApiKey,
 }
+
+/// A colleague, as any signed-in user may see them: for choosing an owner, a collaborator, a handover
+/// target or a task's assignee.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct Colleague {
+    /// The user's id.
+    pub id: UserId,
+    /// The name shown in the UI.
+    pub display_name: String,
+    /// The user's department.
+    pub department_id: Option<DepartmentId>,
+}

@@ -5,6 +5,7 @@ pub mod auth;
 pub mod dictionaries;
 pub mod me;
 pub mod system;
+pub mod users;
 
 use utoipa_actix_web::scope;
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -16,6 +17,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .configure(system::configure)
             .configure(auth::configure)
             .configure(me::configure)
+            .configure(users::configure)
             // Before the `/admin` scope, which would otherwise claim `/admin/dictionaries/…`.
             .configure(dictionaries::configure)
             .configure(admin::configure),

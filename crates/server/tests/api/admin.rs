@@ -239,3 +239,22 @@ async fn an_administrator_cannot_lock_the_installation_out() {
     assert_eq!(problem(refused, StatusCode::UNPROCESSABLE_ENTITY).await.errors[0].code, "admin_keeps_all");
     json_ok::<Vec<User>>(app.get_with_token("/api/v1/admin/users", &admin).await).await;
 }
+
+#[tokio::test]
+async fn every_user_sees_the_active_colleagues_without_their_contact_details() {
+    let app = spawn_app().await;
+    let admin = app.admin_token().await;
+    let team = app.create_department(&admin, "华南区销售部", None).await;
+    let token = app.user_token(&admin, "chen", "sales_rep", Some(team)).await;
+    let gone = app.create_user(&admin, "gone", "sales_rep", None).await;
+    app.send(Method::PATCH, &format!("/api/v1/admin/users/{}", gone.id), Some(&json!({"is_active": false})), &admin)
+        .await;
+
+    let response = app.get_with_token("/api/v1/users", &token).await;
+    let text = response.text().await.unwrap();
+    let colleagues: Vec<crm_types::admin::Colleague> = serde_json::from_str(&text).unwrap();
+    let names: Vec<&str> = colleagues.iter().map(|c| c.display_name.as_str()).collect();
+    assert_eq!(names, ["chen 同学", "系统管理员"]);
+    assert_eq!(colleagues[0].department_id.map(|d| d.0), Some(team));
+    assert!(!text.contains("mobile") && !text.contains("role_id"));
+}
