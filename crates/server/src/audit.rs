@@ -89,6 +89,11 @@ pub fn diff(before: &Value, after: &Value) -> (Value, Value) {
     (Value::Object(old), Value::Object(new))
 }
 
+/// A record's state as the audit log stores it (the DTO the API shows, as JSON).
+pub fn snapshot(record: &impl serde::Serialize) -> Result<Value, crate::error::ApiError> {
+    serde_json::to_value(record).map_err(|e| crate::error::ApiError::Internal(e.into()))
+}
+
 /// Appends an entry. Call inside the transaction of the change (begun with [`crate::db::begin_write`]),
 /// so that the change and its record commit together.
 pub async fn record(txn: &impl ConnectionTrait, actor: &Actor, change: Change) -> Result<(), DbErr> {

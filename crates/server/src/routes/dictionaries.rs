@@ -21,10 +21,6 @@ pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list).service(create).service(update);
 }
 
-fn json(item: &DictionaryItem) -> ApiResult<serde_json::Value> {
-    Ok(serde_json::to_value(item).map_err(anyhow::Error::from)?)
-}
-
 /// List a dictionary.
 ///
 /// Every value of the dictionary in display order, disabled ones included (they still label old
@@ -110,7 +106,7 @@ pub async fn create(
     audit::record(
         &txn,
         &caller.actor(),
-        Change::new("dictionary.create", "dictionary_item", row.id).created(json(&dto)?),
+        Change::new("dictionary.create", "dictionary_item", row.id).created(audit::snapshot(&dto)?),
     )
     .await?;
     txn.commit().await?;
@@ -170,7 +166,8 @@ pub async fn update(
     audit::record(
         &txn,
         &caller.actor(),
-        Change::new("dictionary.update", "dictionary_item", id).diff(&json(&before)?, &json(&after)?),
+        Change::new("dictionary.update", "dictionary_item", id)
+            .diff(&audit::snapshot(&before)?, &audit::snapshot(&after)?),
     )
     .await?;
     txn.commit().await?;

@@ -96,7 +96,7 @@ pub async fn create(state: web::Data<AppState>, caller: Caller, body: web::Json<
     .insert(&txn)
     .await?;
     let dto = to_dto(&row);
-    let after = serde_json::to_value(&dto).map_err(anyhow::Error::from)?;
+    let after = audit::snapshot(&dto)?;
     audit::record(&txn, &caller.actor(), Change::new("api_key.create", "api_key", row.id).created(after)).await?;
     txn.commit().await?;
     Ok(HttpResponse::Created().json(CreatedApiKey { key: secret, api_key: dto }))

@@ -126,8 +126,7 @@ pub async fn create(
     audit::record(
         &txn,
         &caller.actor(),
-        Change::new("department.create", "department", row.id)
-            .created(serde_json::to_value(&dto).map_err(anyhow::Error::from)?),
+        Change::new("department.create", "department", row.id).created(audit::snapshot(&dto)?),
     )
     .await?;
     txn.commit().await?;
@@ -219,11 +218,10 @@ pub async fn update(
     }
     let row = active.update(&txn).await?;
     let after = to_dto(&row);
-    let json = |d: &Department| serde_json::to_value(d).map_err(anyhow::Error::from);
     audit::record(
         &txn,
         &caller.actor(),
-        Change::new("department.update", "department", id).diff(&json(&before)?, &json(&after)?),
+        Change::new("department.update", "department", id).diff(&audit::snapshot(&before)?, &audit::snapshot(&after)?),
     )
     .await?;
     txn.commit().await?;

@@ -20,10 +20,6 @@ pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list).service(create).service(get_one).service(replace).service(remove);
 }
 
-fn json(role: &Role) -> ApiResult<serde_json::Value> {
-    Ok(serde_json::to_value(role).map_err(anyhow::Error::from)?)
-}
-
 fn validate(input: &RoleInput) -> ApiResult<()> {
     let mut problems = Problems::default();
     let code = problems.text("code", &input.code, 50);
@@ -96,7 +92,8 @@ pub async fn create(state: web::Data<AppState>, caller: Caller, body: web::Json<
     role_rules::apply(&mut active, &body)?;
     let row = active.insert(&txn).await?;
     let dto = role_rules::to_dto(&row);
-    audit::record(&txn, &caller.actor(), Change::new("role.create", "role", row.id).created(json(&dto)?)).await?;
+    audit::record(&txn, &caller.actor(), Change::new("role.create", "role", row.id).created(audit::snapshot(&dto)?))
+        .await?;
     txn.commit().await?;
     Ok(HttpResponse::Created().json(dto))
 }
@@ -165,7 +162,7 @@ pub async fn replace(
     audit::record(
         &txn,
         &caller.actor(),
-        Change::new("role.update", "role", row.id).diff(&json(&before)?, &json(&after)?),
+        Change::new("role.update", "role", row.id).diff(&audit::snapshot(&before)?, &audit::snapshot(&after)?),
     )
     .await?;
     txn.commit().await?;
@@ -196,7 +193,7 @@ pub async fn remove(state: web::Data<AppState>, caller: Caller, id: web::Path<i6
     }
     roles::Entity::delete_by_id(current.id).exec(&txn).await?;
     let mut change = Change::new("role.delete", "role", current.id);
-    change.before = Some(json(&role_rules::to_dto(&current))?);
+    change.before = Some(audit::snapshot(&role_rules::to_dto(&current))?);
     audit::record(&txn, &caller.actor(), change).await?;
     txn.commit().await?;
     Ok(HttpResponse::NoContent().finish())

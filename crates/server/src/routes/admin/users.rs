@@ -39,10 +39,6 @@ pub fn to_dto(row: &users::Model) -> User {
     }
 }
 
-fn json(user: &User) -> ApiResult<serde_json::Value> {
-    Ok(serde_json::to_value(user).map_err(anyhow::Error::from)?)
-}
-
 async fn find(db: &impl ConnectionTrait, id: i64) -> ApiResult<users::Model> {
     users::Entity::find_by_id(id).one(db).await?.ok_or_else(|| ApiError::NotFound(format!("There is no user {id}.")))
 }
@@ -166,7 +162,8 @@ pub async fn create(state: web::Data<AppState>, caller: Caller, body: web::Json<
     .insert(&txn)
     .await?;
     let dto = to_dto(&row);
-    audit::record(&txn, &caller.actor(), Change::new("user.create", "user", row.id).created(json(&dto)?)).await?;
+    audit::record(&txn, &caller.actor(), Change::new("user.create", "user", row.id).created(audit::snapshot(&dto)?))
+        .await?;
     txn.commit().await?;
     Ok(HttpResponse::Created().json(dto))
 }
@@ -248,7 +245,12 @@ pub async fn update(
     }
     let (before, after) = (to_dto(&current), to_dto(&row));
     let action = if row.role_id != current.role_id { "user.role_change" } else { "user.update" };
-    audit::record(&txn, &caller.actor(), Change::new(action, "user", id).diff(&json(&before)?, &json(&after)?)).await?;
+    audit::record(
+        &txn,
+        &caller.actor(),
+        Change::new(action, "user", id).diff(&audit::snapshot(&before)?, &audit::snapshot(&after)?),
+    )
+    .await?;
     txn.commit().await?;
     Ok(web::Json(after))
 }
