@@ -11,6 +11,7 @@ mod m20261123_000001_identity;
 mod m20261123_000002_access;
 mod m20261123_000003_code_sequences;
 mod m20261123_000004_dictionaries;
+mod m20261123_000005_customers;
 
 /// The ordered list of migrations.
 #[derive(Debug)]
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000002_access::Migration),
             Box::new(m20261123_000003_code_sequences::Migration),
             Box::new(m20261123_000004_dictionaries::Migration),
+            Box::new(m20261123_000005_customers::Migration),
         ]
     }
 }

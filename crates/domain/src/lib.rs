@@ -9,6 +9,7 @@ pub mod dedupe;
 pub mod email;
 pub mod error;
 pub mod id_card;
+pub mod money;
 pub mod password;
 pub mod phone;
 pub mod uscc;

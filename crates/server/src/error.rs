@@ -43,9 +43,15 @@ pub enum ApiError {
     /// A conflict with stored data.
     #[error("{0}")]
     Conflict(String),
+    /// The record looks like existing ones, and the duplicate check blocks; `errors` lists them.
+    #[error("a record like this one already exists")]
+    Duplicate(Vec<FieldError>),
     /// A stale `If-Match` version.
     #[error("the record was changed by someone else")]
     PreconditionFailed,
+    /// An update without `If-Match`.
+    #[error("send the version you read in If-Match")]
+    PreconditionRequired,
     /// The body is too large.
     #[error("{0}")]
     PayloadTooLarge(String),
@@ -83,8 +89,9 @@ impl ApiError {
             Self::PasswordChangeRequired => ErrorCode::PasswordChangeRequired,
             Self::NotFound(_) => ErrorCode::NotFound,
             Self::MethodNotAllowed { .. } => ErrorCode::MethodNotAllowed,
-            Self::Conflict(_) => ErrorCode::Conflict,
+            Self::Conflict(_) | Self::Duplicate(_) => ErrorCode::Conflict,
             Self::PreconditionFailed => ErrorCode::PreconditionFailed,
+            Self::PreconditionRequired => ErrorCode::PreconditionRequired,
             Self::PayloadTooLarge(_) => ErrorCode::PayloadTooLarge,
             Self::UnsupportedMediaType(_) => ErrorCode::UnsupportedMediaType,
             Self::TooManyRequests { .. } => ErrorCode::TooManyRequests,
@@ -106,6 +113,7 @@ impl ApiError {
             ErrorCode::MethodNotAllowed => "Method not allowed",
             ErrorCode::Conflict => "Conflict",
             ErrorCode::PreconditionFailed => "Precondition failed",
+            ErrorCode::PreconditionRequired => "Precondition required",
             ErrorCode::PayloadTooLarge => "Payload too large",
             ErrorCode::UnsupportedMediaType => "Unsupported media type",
             ErrorCode::TooManyRequests => "Too many requests",
@@ -137,7 +145,7 @@ impl ApiError {
     /// The problem body of this error.
     pub fn problem(&self) -> Problem {
         let mut problem = Problem::new(self.code(), self.status_code().as_u16(), self.title(), self.detail());
-        if let Self::Validation(errors) = self {
+        if let Self::Validation(errors) | Self::Duplicate(errors) = self {
             problem.errors.clone_from(errors);
         }
         problem
@@ -153,8 +161,9 @@ impl ResponseError for ApiError {
             Self::Forbidden(_) | Self::PasswordChangeRequired => StatusCode::FORBIDDEN,
             Self::NotFound(_) => StatusCode::NOT_FOUND,
             Self::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
-            Self::Conflict(_) => StatusCode::CONFLICT,
+            Self::Conflict(_) | Self::Duplicate(_) => StatusCode::CONFLICT,
             Self::PreconditionFailed => StatusCode::PRECONDITION_FAILED,
+            Self::PreconditionRequired => StatusCode::PRECONDITION_REQUIRED,
             Self::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             Self::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
@@ -223,6 +232,7 @@ pub fn problem_for_status(status: StatusCode) -> Problem {
         405 => ErrorCode::MethodNotAllowed,
         409 => ErrorCode::Conflict,
         412 => ErrorCode::PreconditionFailed,
+        428 => ErrorCode::PreconditionRequired,
         413 => ErrorCode::PayloadTooLarge,
         415 => ErrorCode::UnsupportedMediaType,
         422 => ErrorCode::ValidationFailed,

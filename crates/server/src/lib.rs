@@ -6,6 +6,7 @@ pub mod audit;
 pub mod auth;
 pub mod cli;
 pub mod codes;
+pub mod customers;
 pub mod db;
 pub mod dictionaries;
 pub mod entities;
@@ -19,7 +20,9 @@ pub mod settings;
 pub mod spa;
 pub mod startup;
 pub mod state;
+pub mod system_settings;
 pub mod telemetry;
+pub mod validation;
 
 pub use error::ApiError;
 pub use settings::Settings;

@@ -30,6 +30,7 @@ use crate::routes;
         (name = "admin", description = "Users, departments, roles, modules, API keys and the audit log"),
         (name = "users", description = "The staff directory"),
         (name = "dictionaries", description = "Value lists of dictionary fields: industries, grades, sources, stages…"),
+        (name = "customers", description = "Customers (客户档案): records, contacts, collaborators, timeline, duplicates, handovers"),
     )
 )]
 pub struct ApiDoc;
@@ -171,5 +172,17 @@ pub struct BadParameters;
 impl IntoResponses for BadParameters {
     fn responses() -> BTreeMap<String, RefOr<Response>> {
         responses(&[(400, "A path or query parameter is malformed.")])
+    }
+}
+
+/// 412 and 428 for updates under optimistic locking.
+pub struct Preconditions;
+
+impl IntoResponses for Preconditions {
+    fn responses() -> BTreeMap<String, RefOr<Response>> {
+        responses(&[
+            (412, "The `If-Match` version is stale: someone changed the record since it was read."),
+            (428, "The update needs the version read, in `If-Match`."),
+        ])
     }
 }

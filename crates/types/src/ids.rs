@@ -38,3 +38,13 @@ id_type!(
     /// The id of an API key.
     ApiKeyId
 );
+
+id_type!(
+    /// The id of a customer.
+    CustomerId
+);
+
+id_type!(
+    /// The id of a customer's contact.
+    ContactId
+);

@@ -8,11 +8,13 @@ pub mod access;
 pub mod admin;
 pub mod audit;
 pub mod auth;
+pub mod customer;
 pub mod dictionary;
 pub mod ids;
 pub mod patch;
 pub mod problem;
+pub mod settings;
 pub mod system;
 
-pub use ids::{ApiKeyId, DepartmentId, RoleId, UserId};
+pub use ids::{ApiKeyId, ContactId, CustomerId, DepartmentId, RoleId, UserId};
 pub use problem::{ErrorCode, FieldError, Problem};

@@ -30,6 +30,8 @@ pub enum ErrorCode {
     Conflict,
     /// The `If-Match` version is stale: someone else changed the record first.
     PreconditionFailed,
+    /// The update needs an `If-Match` header with the version read.
+    PreconditionRequired,
     /// The body is larger than the endpoint accepts.
     PayloadTooLarge,
     /// The body's `Content-Type` is not one the endpoint accepts.
@@ -58,6 +60,7 @@ impl ErrorCode {
             Self::MethodNotAllowed => "method_not_allowed",
             Self::Conflict => "conflict",
             Self::PreconditionFailed => "precondition_failed",
+            Self::PreconditionRequired => "precondition_required",
             Self::PayloadTooLarge => "payload_too_large",
             Self::UnsupportedMediaType => "unsupported_media_type",
             Self::ValidationFailed => "validation_failed",

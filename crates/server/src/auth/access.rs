@@ -50,8 +50,21 @@ impl Access {
     pub fn redact(&self, resource: Resource, record: &mut serde_json::Value) {
         let (Some(fields), Some(object)) = (self.field_rules.get(&resource), record.as_object_mut()) else { return };
         for (field, access) in fields {
-            if *access == FieldAccess::Hidden {
-                object.remove(field);
+            if *access != FieldAccess::Hidden {
+                continue;
+            }
+            match field.split_once('.') {
+                // `contacts.mobile`: the field of every element of a nested list.
+                Some((list, inner)) => {
+                    if let Some(items) = object.get_mut(list).and_then(serde_json::Value::as_array_mut) {
+                        for item in items.iter_mut().filter_map(serde_json::Value::as_object_mut) {
+                            item.remove(inner);
+                        }
+                    }
+                }
+                None => {
+                    object.remove(field);
+                }
             }
         }
     }
@@ -81,7 +94,11 @@ mod tests {
         access.data_scopes.insert(Resource::Customers, DataScope::All);
         access.field_rules.insert(
             Resource::Customers,
-            BTreeMap::from([("phone".to_owned(), FieldAccess::Hidden), ("stage".to_owned(), FieldAccess::ReadOnly)]),
+            BTreeMap::from([
+                ("phone".to_owned(), FieldAccess::Hidden),
+                ("contacts.mobile".to_owned(), FieldAccess::Hidden),
+                ("stage".to_owned(), FieldAccess::ReadOnly),
+            ]),
         );
         access
     }
@@ -95,9 +112,12 @@ mod tests {
 
     #[test]
     fn hidden_fields_are_removed_and_restricted_fields_refused_in_writes() {
-        let mut record = serde_json::json!({"name": "华为", "phone": "13800138000", "stage": "初步接洽"});
+        let mut record = serde_json::json!({
+            "name": "华为", "phone": "13800138000", "stage": "初步接洽",
+            "contacts": [{"name": "张伟", "mobile": "13900139000"}]
+        });
         marketing().redact(Resource::Customers, &mut record);
-        assert_eq!(record, serde_json::json!({"name": "华为", "stage": "初步接洽"}));
+        assert_eq!(record, serde_json::json!({"name": "华为", "stage": "初步接洽", "contacts": [{"name": "张伟"}]}));
         assert!(marketing().check_writable(Resource::Customers, ["name"]).is_ok());
         let error = marketing().check_writable(Resource::Customers, ["name", "stage"]).unwrap_err();
         assert!(error.to_string().contains("stage"));

@@ -9,12 +9,13 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::audit::{self, Change};
 use crate::auth::Caller;
+use crate::db;
 use crate::dictionaries::{to_dto, values};
 use crate::entities::dictionary_items;
 use crate::error::{ApiError, ApiResult};
 use crate::openapi::{AuthErrors, BadParameters, Conflict, JsonBodyErrors, NotFound};
 use crate::state::AppState;
-use crate::{db, routes::admin::input::Problems};
+use crate::validation::Problems;
 
 /// Registers the routes under `/api/v1`.
 pub fn configure(cfg: &mut ServiceConfig) {

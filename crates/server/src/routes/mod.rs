@@ -2,6 +2,7 @@
 
 pub mod admin;
 pub mod auth;
+pub mod customers;
 pub mod dictionaries;
 pub mod me;
 pub mod system;
@@ -18,6 +19,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .configure(auth::configure)
             .configure(me::configure)
             .configure(users::configure)
+            .configure(customers::configure)
             // Before the `/admin` scope, which would otherwise claim `/admin/dictionaries/…`.
             .configure(dictionaries::configure)
             .configure(admin::configure),

@@ -32,6 +32,8 @@ struct Ids {
     role: i64,
     api_key: i64,
     dictionary_item: i64,
+    customer: i64,
+    contact: i64,
 }
 
 /// One operation: method, documented path, concrete path, body, and the outcome for each role.
@@ -43,6 +45,9 @@ fn matrix(ids: &Ids) -> Vec<Row> {
     let all = [A; 6];
     let public = [P; 6];
     let admin_only = [F, F, F, F, F, A];
+    // Those who create and edit customers: reps, managers and administrators.
+    let creators = [A, A, F, F, F, A];
+    let customer = format!("/api/v1/customers/{}", ids.customer);
     vec![
         (Method::GET, "/healthz", "/healthz".into(), None, all),
         (Method::GET, "/readyz", "/readyz".into(), None, all),
@@ -181,6 +186,64 @@ fn matrix(ids: &Ids) -> Vec<Row> {
             Some(json!({"label_zh": "高潜力"})),
             admin_only,
         ),
+        (Method::GET, "/api/v1/admin/settings/customers", "/api/v1/admin/settings/customers".into(), None, admin_only),
+        (
+            Method::PUT,
+            "/api/v1/admin/settings/customers",
+            "/api/v1/admin/settings/customers".into(),
+            Some(json!({"code_format": "CUS{yyyyMM}{seq:3}", "duplicate_mode": "warn"})),
+            admin_only,
+        ),
+        (Method::GET, "/api/v1/customers", "/api/v1/customers".into(), None, all),
+        (
+            Method::POST,
+            "/api/v1/customers",
+            "/api/v1/customers".into(),
+            Some(json!({"name": "", "phone": "", "industry": "", "contacts": []})),
+            creators,
+        ),
+        (Method::GET, "/api/v1/customers/duplicates", "/api/v1/customers/duplicates?name=x".into(), None, creators),
+        (
+            Method::POST,
+            "/api/v1/customers/handover",
+            "/api/v1/customers/handover".into(),
+            Some(json!({"customer_ids": [], "to_user_id": ids.user, "reason": ""})),
+            [F, A, F, F, F, A],
+        ),
+        (Method::GET, "/api/v1/customers/{id}", customer.clone(), None, all),
+        (Method::PATCH, "/api/v1/customers/{id}", customer.clone(), Some(json!({"notes": "x"})), creators),
+        (Method::GET, "/api/v1/customers/{id}/timeline", format!("{customer}/timeline"), None, all),
+        (Method::GET, "/api/v1/customers/{id}/contacts", format!("{customer}/contacts"), None, all),
+        (
+            Method::POST,
+            "/api/v1/customers/{id}/contacts",
+            format!("{customer}/contacts"),
+            Some(json!({"name": ""})),
+            creators,
+        ),
+        (
+            Method::PATCH,
+            "/api/v1/customers/{id}/contacts/{contact_id}",
+            format!("{customer}/contacts/{}", ids.contact),
+            Some(json!({"position": "经理"})),
+            creators,
+        ),
+        (
+            Method::PUT,
+            "/api/v1/customers/{id}/collaborators/{user_id}",
+            format!("{customer}/collaborators/{}", ids.user),
+            Some(json!({"access": "view"})),
+            creators,
+        ),
+        (
+            Method::DELETE,
+            "/api/v1/customers/{id}/collaborators/{user_id}",
+            format!("{customer}/collaborators/{}", ids.user),
+            None,
+            creators,
+        ),
+        (Method::DELETE, "/api/v1/customers/{id}", customer.clone(), None, admin_only),
+        (Method::POST, "/api/v1/customers/{id}/restore", format!("{customer}/restore"), None, admin_only),
         (Method::DELETE, "/api/v1/admin/roles/{id}", format!("/api/v1/admin/roles/{}", ids.role), None, admin_only),
     ]
 }
@@ -206,7 +269,25 @@ async fn setup(app: &TestApp, admin: &str) -> Ids {
         .unwrap();
     let tags: Vec<crm_types::dictionary::DictionaryItem> =
         app.get_with_token("/api/v1/dictionaries/tag", admin).await.json().await.unwrap();
-    Ids { user: user.id.0, department, role: role.id.0, api_key: key.api_key.id.0, dictionary_item: tags[0].id }
+    let customer: crm_types::customer::Customer = app
+        .post_json_with_token(
+            "/api/v1/customers",
+            &json!({"name": "矩阵客户有限公司", "phone": "13800138000", "industry": "I65", "contacts": [{"name": "张伟"}]}),
+            admin,
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    Ids {
+        user: user.id.0,
+        department,
+        role: role.id.0,
+        api_key: key.api_key.id.0,
+        dictionary_item: tags[0].id,
+        customer: customer.id.0,
+        contact: customer.contacts[0].id.0,
+    }
 }
 
 #[tokio::test]

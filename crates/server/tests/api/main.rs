@@ -10,6 +10,7 @@ mod admin;
 mod audit;
 mod auth;
 mod codes;
+mod customers;
 mod dictionaries;
 mod helpers;
 mod openapi;

@@ -9,7 +9,6 @@ use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use super::input::Problems;
 use crate::audit::{self, Change};
 use crate::auth::sessions::digest;
 use crate::auth::{Caller, api_keys as keys};
@@ -18,6 +17,7 @@ use crate::entities::{api_keys, roles};
 use crate::error::{ApiError, ApiResult};
 use crate::openapi::{AuthErrors, BadParameters, JsonBodyErrors, NotFound};
 use crate::state::AppState;
+use crate::validation::Problems;
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list).service(create).service(revoke);

@@ -8,7 +8,6 @@ use crm_types::admin::{Department, DepartmentPatch, NewDepartment};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use super::input::Problems;
 use crate::audit::{self, Change};
 use crate::auth::Caller;
 use crate::db;
@@ -16,6 +15,7 @@ use crate::entities::departments;
 use crate::error::{ApiError, ApiResult};
 use crate::openapi::{AuthErrors, BadParameters, Conflict, JsonBodyErrors, NotFound};
 use crate::state::AppState;
+use crate::validation::Problems;
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list).service(create).service(update);

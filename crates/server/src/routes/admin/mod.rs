@@ -4,9 +4,9 @@
 mod api_keys;
 mod audit_log;
 mod departments;
-pub(crate) mod input;
 mod modules;
 mod roles;
+mod settings;
 mod users;
 
 use utoipa_actix_web::scope;
@@ -21,6 +21,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .configure(roles::configure)
             .configure(modules::configure)
             .configure(api_keys::configure)
-            .configure(audit_log::configure),
+            .configure(audit_log::configure)
+            .configure(settings::configure),
     );
 }

@@ -7,7 +7,6 @@ use crm_types::admin::{Role, RoleInput};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set};
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use super::input::Problems;
 use crate::audit::{self, Change};
 use crate::auth::{Caller, roles as role_rules};
 use crate::db;
@@ -15,6 +14,7 @@ use crate::entities::{api_keys, roles, users};
 use crate::error::{ApiError, ApiResult};
 use crate::openapi::{AuthErrors, BadParameters, Conflict, JsonBodyErrors, NotFound};
 use crate::state::AppState;
+use crate::validation::Problems;
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list).service(create).service(get_one).service(replace).service(remove);

@@ -9,7 +9,6 @@ use crm_types::{DepartmentId, RoleId, UserId};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use super::input::Problems;
 use crate::audit::{self, Change};
 use crate::auth::{Caller, passwords, sessions};
 use crate::db;
@@ -17,6 +16,7 @@ use crate::entities::{departments, roles, users};
 use crate::error::{ApiError, ApiResult};
 use crate::openapi::{AuthErrors, BadParameters, Conflict, JsonBodyErrors, NotFound};
 use crate::state::AppState;
+use crate::validation::Problems;
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list).service(create).service(get_one).service(update).service(reset_password);

@@ -1,4 +1,4 @@
-//! Checks shared by the administration handlers; each failure names its field.
+//! Collecting field errors so that one 422 response lists them all.
 
 use crm_types::FieldError;
 

@@ -1,0 +1,67 @@
+//! Money: amounts in CNY as exact decimals on the wire, whole fen (分, 0.01 yuan) in storage. Never a
+//! float anywhere.
+
+use rust_decimal::Decimal;
+
+use crate::DomainError;
+
+/// The largest amount accepted: one trillion yuan less a fen, which fits any report's sum in an i64.
+const MAX_FEN: i64 = 99_999_999_999_999;
+
+/// An amount in yuan as whole fen: not negative, at most two decimal places.
+pub fn to_fen(field: &'static str, amount: Decimal) -> Result<i64, DomainError> {
+    if amount.is_sign_negative() && !amount.is_zero() {
+        return Err(DomainError::new(field, "negative", "must not be negative"));
+    }
+    let fen = amount * Decimal::ONE_HUNDRED;
+    if !fen.fract().is_zero() {
+        return Err(DomainError::new(field, "too_precise", "must have at most two decimal places"));
+    }
+    i64::try_from(fen.trunc())
+        .ok()
+        .filter(|fen| *fen <= MAX_FEN)
+        .ok_or_else(|| DomainError::new(field, "too_large", "must be less than 1,000,000,000,000"))
+}
+
+/// Whole fen as a yuan amount with two decimal places (`500000.00`).
+pub fn from_fen(fen: i64) -> Decimal {
+    Decimal::new(fen, 2)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::str::FromStr;
+
+    use proptest::prelude::*;
+
+    use super::*;
+
+    fn yuan(text: &str) -> Decimal {
+        Decimal::from_str(text).unwrap()
+    }
+
+    #[test]
+    fn amounts_become_fen_exactly() {
+        assert_eq!(to_fen("amount", yuan("500000.00")), Ok(50_000_000));
+        assert_eq!(to_fen("amount", yuan("0.1")), Ok(10));
+        assert_eq!(to_fen("amount", yuan("0")), Ok(0));
+        assert_eq!(to_fen("amount", yuan("-0.00")), Ok(0));
+        assert_eq!(from_fen(50_000_000).to_string(), "500000.00");
+        assert_eq!(from_fen(7).to_string(), "0.07");
+    }
+
+    #[test]
+    fn negative_over_precise_and_huge_amounts_are_refused() {
+        assert_eq!(to_fen("amount", yuan("-1")).unwrap_err().code, "negative");
+        assert_eq!(to_fen("amount", yuan("1.005")).unwrap_err().code, "too_precise");
+        assert_eq!(to_fen("amount", yuan("1000000000000")).unwrap_err().code, "too_large");
+        assert!(to_fen("amount", yuan("999999999999.99")).is_ok());
+    }
+
+    proptest! {
+        #[test]
+        fn fen_round_trip(fen in 0_i64..=MAX_FEN) {
+            prop_assert_eq!(to_fen("amount", from_fen(fen)), Ok(fen));
+        }
+    }
+}

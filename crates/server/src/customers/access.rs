@@ -1,0 +1,86 @@
+//! Which customers a caller sees and may change. Every customer query starts from [`visible`], so a
+//! list, a count, a search, an export and a fetch by id cannot disagree.
+
+use crm_types::access::{DataScope, Permission, Resource};
+use crm_types::customer::CollaboratorAccess;
+use sea_orm::sea_query::{Expr, Query};
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, Select};
+
+use crate::auth::Caller;
+use crate::auth::scope::Visibility;
+use crate::entities::{customer_collaborators, customers};
+use crate::error::{ApiError, ApiResult};
+
+/// The caller's view of the customers: the scope condition, plus whether deleted ones show.
+#[derive(Debug, Clone)]
+pub struct CustomerScope {
+    /// Rows the caller may see.
+    pub visibility: Visibility,
+}
+
+impl CustomerScope {
+    /// Resolves the caller's scope (403 without `customer.view`).
+    pub async fn of(db: &impl ConnectionTrait, caller: &Caller) -> ApiResult<Self> {
+        caller.require(Permission::CustomerView)?;
+        Ok(Self { visibility: Visibility::of(db, caller, Resource::Customers).await? })
+    }
+
+    /// The condition on `customers` rows: owned, collaborated on, or in the department subtree.
+    pub fn condition(&self) -> Condition {
+        let collaborating = |user_id: i64| {
+            Expr::col((customers::Entity, customers::Column::Id)).in_subquery(
+                Query::select()
+                    .column(customer_collaborators::Column::CustomerId)
+                    .from(customer_collaborators::Entity)
+                    .and_where(customer_collaborators::Column::UserId.eq(user_id))
+                    .to_owned(),
+            )
+        };
+        let shared = match &self.visibility {
+            Visibility::Own { user_id } | Visibility::Department { user_id, .. } => Some(collaborating(*user_id)),
+            Visibility::All | Visibility::Nothing => None,
+        };
+        self.visibility.condition(customers::Column::OwnerId, customers::Column::DepartmentId, shared)
+    }
+
+    /// Live (not deleted) customers in scope.
+    pub fn live(&self) -> Select<customers::Entity> {
+        customers::Entity::find().filter(self.condition()).filter(customers::Column::DeletedAt.is_null())
+    }
+
+    /// A live customer in scope, or 404.
+    pub async fn find(&self, db: &impl ConnectionTrait, id: i64) -> ApiResult<customers::Model> {
+        self.live()
+            .filter(customers::Column::Id.eq(id))
+            .one(db)
+            .await?
+            .ok_or_else(|| ApiError::NotFound(format!("There is no customer {id}.")))
+    }
+
+    /// A live customer in scope that the caller may edit: 404 outside the scope, 403 without
+    /// `customer.edit` or when only a view-collaborator of someone else's customer.
+    pub async fn find_editable(
+        &self,
+        db: &impl ConnectionTrait,
+        caller: &Caller,
+        id: i64,
+    ) -> ApiResult<customers::Model> {
+        let row = self.find(db, id).await?;
+        caller.require(Permission::CustomerEdit)?;
+        if caller.access.scope(Resource::Customers) == Some(DataScope::Own) {
+            let user_id = caller.user().map(|u| u.id);
+            if row.owner_id.is_none() || row.owner_id != user_id {
+                let access = match user_id {
+                    Some(user_id) => {
+                        customer_collaborators::Entity::find_by_id((row.id, user_id)).one(db).await?.map(|c| c.access)
+                    }
+                    None => None,
+                };
+                if access.as_deref() != Some(CollaboratorAccess::Edit.as_str()) {
+                    return Err(ApiError::Forbidden("You collaborate on this customer with view access only.".into()));
+                }
+            }
+        }
+        Ok(row)
+    }
+}

@@ -1,0 +1,265 @@
+//! The customer list: combinable filters, search, sort by a column and keyset (cursor) pagination,
+//! all on top of the caller's scope.
+
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
+use crm_domain::money;
+use crm_types::customer::CustomerQuery;
+use sea_orm::sea_query::{Expr, Func, Query, SimpleExpr};
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, Order, Value};
+use serde::{Deserialize, Serialize};
+
+use super::search;
+use crate::entities::{customer_tags, customers, departments};
+use crate::error::{ApiError, ApiResult};
+
+/// A column the list sorts by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SortKey {
+    CreatedAt,
+    UpdatedAt,
+    Name,
+    Code,
+    Industry,
+    Grade,
+    Stage,
+    CustomerType,
+    CumulativeAmount,
+}
+
+impl SortKey {
+    fn parse(text: &str) -> Option<Self> {
+        Some(match text {
+            "created_at" => Self::CreatedAt,
+            "updated_at" => Self::UpdatedAt,
+            "name" => Self::Name,
+            "code" => Self::Code,
+            "industry" => Self::Industry,
+            "grade" => Self::Grade,
+            "stage" => Self::Stage,
+            "customer_type" => Self::CustomerType,
+            "cumulative_amount" => Self::CumulativeAmount,
+            _ => return None,
+        })
+    }
+
+    fn column(self) -> customers::Column {
+        match self {
+            Self::CreatedAt => customers::Column::CreatedAt,
+            Self::UpdatedAt => customers::Column::UpdatedAt,
+            Self::Name => customers::Column::Name,
+            Self::Code => customers::Column::Code,
+            Self::Industry => customers::Column::Industry,
+            Self::Grade => customers::Column::Grade,
+            Self::Stage => customers::Column::Stage,
+            Self::CustomerType => customers::Column::CustomerType,
+            Self::CumulativeAmount => customers::Column::CumulativeFen,
+        }
+    }
+
+    /// The sorted expression; customers without an amount sort as below zero.
+    fn expr(self) -> SimpleExpr {
+        let column = Expr::col((customers::Entity, self.column()));
+        match self {
+            Self::CumulativeAmount => Func::coalesce([column.into(), Expr::val(-1_i64).into()]).into(),
+            _ => column.into(),
+        }
+    }
+
+    /// The row's value of the key, as carried in a cursor.
+    fn value_of(self, row: &customers::Model) -> serde_json::Value {
+        use serde_json::Value as J;
+        match self {
+            Self::CreatedAt => J::String(row.created_at.to_rfc3339()),
+            Self::UpdatedAt => J::String(row.updated_at.to_rfc3339()),
+            Self::Name => J::String(row.name.clone()),
+            Self::Code => J::String(row.code.clone()),
+            Self::Industry => J::String(row.industry.clone()),
+            Self::Grade => J::String(row.grade.clone()),
+            Self::Stage => J::String(row.stage.clone()),
+            Self::CustomerType => J::String(row.customer_type.clone()),
+            Self::CumulativeAmount => J::from(row.cumulative_fen.unwrap_or(-1)),
+        }
+    }
+
+    /// A cursor's value back as a database value.
+    fn value_from(self, value: &serde_json::Value) -> Option<Value> {
+        match self {
+            Self::CreatedAt | Self::UpdatedAt => {
+                let at = DateTime::parse_from_rfc3339(value.as_str()?).ok()?.with_timezone(&Utc);
+                Some(at.into())
+            }
+            Self::CumulativeAmount => Some(value.as_i64()?.into()),
+            _ => Some(value.as_str()?.to_owned().into()),
+        }
+    }
+}
+
+/// How the list is ordered: a key and a direction, then the id the same way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sort {
+    pub key: SortKey,
+    pub descending: bool,
+}
+
+impl Sort {
+    /// Parses `-created_at`, `name`… (400 for an unknown column).
+    pub fn parse(text: Option<&str>) -> ApiResult<Self> {
+        let text = text.unwrap_or("-created_at");
+        let (descending, name) = match text.strip_prefix('-') {
+            Some(name) => (true, name),
+            None => (false, text),
+        };
+        let key = SortKey::parse(name).ok_or_else(|| ApiError::BadRequest(format!("Cannot sort by {name}.")))?;
+        Ok(Self { key, descending })
+    }
+
+    /// The ORDER BY terms.
+    pub fn order(self) -> [(SimpleExpr, Order); 2] {
+        let order = if self.descending { Order::Desc } else { Order::Asc };
+        [(self.key.expr(), order.clone()), (Expr::col((customers::Entity, customers::Column::Id)).into(), order)]
+    }
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct CursorBody {
+    v: serde_json::Value,
+    id: i64,
+}
+
+/// The cursor pointing after `row`.
+pub fn cursor_after(sort: Sort, row: &customers::Model) -> String {
+    let body = CursorBody { v: sort.key.value_of(row), id: row.id };
+    URL_SAFE_NO_PAD.encode(serde_json::to_vec(&body).unwrap_or_default())
+}
+
+/// The condition "after the cursor" in the list's order.
+pub fn after_cursor(sort: Sort, cursor: &str) -> ApiResult<Condition> {
+    let invalid = || ApiError::BadRequest("The cursor is not one this list gave out.".into());
+    let bytes = URL_SAFE_NO_PAD.decode(cursor).map_err(|_| invalid())?;
+    let body: CursorBody = serde_json::from_slice(&bytes).map_err(|_| invalid())?;
+    let value = sort.key.value_from(&body.v).ok_or_else(invalid)?;
+    let key = Expr::expr(sort.key.expr());
+    let id = Expr::col((customers::Entity, customers::Column::Id));
+    Ok(if sort.descending {
+        Condition::any().add(key.clone().lt(value.clone())).add(Condition::all().add(key.eq(value)).add(id.lt(body.id)))
+    } else {
+        Condition::any().add(key.clone().gt(value.clone())).add(Condition::all().add(key.eq(value)).add(id.gt(body.id)))
+    })
+}
+
+fn list(text: &Option<String>) -> Option<Vec<String>> {
+    let values: Vec<String> =
+        text.as_deref()?.split(',').map(str::trim).filter(|v| !v.is_empty()).map(str::to_owned).collect();
+    (!values.is_empty()).then_some(values)
+}
+
+/// The start of a day in China (UTC+8 all year round) as UTC.
+fn day_start(day: NaiveDate) -> DateTime<Utc> {
+    day.and_time(NaiveTime::MIN).and_utc() - Duration::hours(8)
+}
+
+fn fen(field: &'static str, amount: Option<rust_decimal::Decimal>) -> ApiResult<Option<i64>> {
+    amount.map(|a| money::to_fen(field, a).map_err(|e| ApiError::BadRequest(e.to_string()))).transpose()
+}
+
+/// The filter conditions of `query` (without scope, cursor and deletion state).
+pub async fn filters(db: &impl ConnectionTrait, query: &CustomerQuery) -> ApiResult<Condition> {
+    use customers::Column as C;
+    let mut all = Condition::all();
+    if let Some(q) = query.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
+        all = all.add(search::matches(db.get_database_backend(), q));
+    }
+    if let Some(kind) = query.kind {
+        all = all.add(C::Kind.eq(kind.as_str()));
+    }
+    for (column, values) in [
+        (C::CustomerType, &query.customer_type),
+        (C::Grade, &query.grade),
+        (C::Stage, &query.stage),
+        (C::LifecycleStatus, &query.lifecycle_status),
+        (C::CompanySize, &query.company_size),
+        (C::SourceChannel, &query.source_channel),
+    ] {
+        if let Some(values) = list(values) {
+            all = all.add(column.is_in(values));
+        }
+    }
+    if let Some(codes) = list(&query.industry) {
+        let mut any = Condition::any();
+        for code in codes {
+            // A section letter takes in its divisions.
+            any = if code.len() == 1 { any.add(C::Industry.starts_with(&code)) } else { any.add(C::Industry.eq(code)) };
+        }
+        all = all.add(any);
+    }
+    if let Some(tags) = list(&query.tag) {
+        all = all.add(
+            Expr::col((customers::Entity, C::Id)).in_subquery(
+                Query::select()
+                    .column(customer_tags::Column::CustomerId)
+                    .from(customer_tags::Entity)
+                    .and_where(customer_tags::Column::Tag.is_in(tags))
+                    .to_owned(),
+            ),
+        );
+    }
+    if let Some(owners) = list(&query.owner_id) {
+        let ids: Result<Vec<i64>, _> = owners.iter().map(|o| o.parse::<i64>()).collect();
+        let ids = ids.map_err(|_| ApiError::BadRequest("owner_id must be user ids separated by commas.".into()))?;
+        all = all.add(C::OwnerId.is_in(ids));
+    }
+    if let Some(department) = query.department_id {
+        let path = departments::Entity::find_by_id(department).one(db).await?.map(|d| d.path);
+        let path = path.ok_or_else(|| ApiError::BadRequest(format!("There is no department {department}.")))?;
+        all = all.add(
+            C::DepartmentId.in_subquery(
+                Query::select()
+                    .column(departments::Column::Id)
+                    .from(departments::Entity)
+                    .and_where(departments::Column::Path.starts_with(&path))
+                    .to_owned(),
+            ),
+        );
+    }
+    for (column, value) in [(C::Province, &query.province), (C::City, &query.city), (C::District, &query.district)] {
+        if let Some(value) = value.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
+            all = all.add(column.eq(value));
+        }
+    }
+    for (column, from, to) in
+        [(C::CreatedAt, query.created_from, query.created_to), (C::UpdatedAt, query.updated_from, query.updated_to)]
+    {
+        if let Some(from) = from {
+            all = all.add(column.gte(day_start(from)));
+        }
+        if let Some(to) = to {
+            all = all.add(column.lt(day_start(to) + Duration::days(1)));
+        }
+    }
+    for (column, field, min, max) in [
+        (C::CumulativeFen, "amount", query.amount_min, query.amount_max),
+        (C::AnnualFen, "annual", query.annual_min, query.annual_max),
+    ] {
+        if let Some(min) = fen(field, min)? {
+            all = all.add(column.gte(min));
+        }
+        if let Some(max) = fen(field, max)? {
+            all = all.add(column.lte(max));
+        }
+    }
+    if let Some(days) = query.no_followup_days {
+        if !(1..=3650).contains(&days) {
+            return Err(ApiError::BadRequest("no_followup_days must be between 1 and 3650.".into()));
+        }
+        let since = Utc::now() - Duration::days(i64::from(days));
+        // Never followed up counts from the day the customer was created.
+        all = all.add(
+            Condition::any()
+                .add(C::LastFollowupAt.lt(since))
+                .add(Condition::all().add(C::LastFollowupAt.is_null()).add(C::CreatedAt.lt(since))),
+        );
+    }
+    Ok(all)
+}

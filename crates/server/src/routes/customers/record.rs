@@ -1,0 +1,335 @@
+//! One customer: create, read, update (with `If-Match`), delete and restore.
+
+use actix_web::http::header;
+use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post, web};
+use chrono::Utc;
+use crm_types::access::{Permission, Resource};
+use crm_types::customer::{Customer, CustomerPatch, NewCustomer};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, Set};
+use serde::Serialize;
+use utoipa_actix_web::service_config::ServiceConfig;
+
+use super::versions;
+use crate::audit::{self, Change};
+use crate::auth::Caller;
+use crate::customers::access::CustomerScope;
+use crate::customers::create::{self, Creator};
+use crate::customers::duplicates::{self, Probe};
+use crate::customers::events::{self, Event};
+use crate::customers::input::Draft;
+use crate::customers::{contacts, record};
+use crate::entities::{customer_tags, customers};
+use crate::error::{ApiError, ApiResult};
+use crate::openapi::{AuthErrors, BadParameters, Conflict, JsonBodyErrors, NotFound, Preconditions};
+use crate::state::AppState;
+use crate::validation::Problems;
+use crate::{db, system_settings};
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(create_one).service(get_one).service(update).service(remove).service(restore);
+}
+
+/// The names of the fields a request body sets (`contacts.mobile` for a contact's), for field rules.
+fn written_fields(body: &impl Serialize) -> Vec<String> {
+    let mut fields = Vec::new();
+    let Ok(serde_json::Value::Object(object)) = serde_json::to_value(body) else { return fields };
+    for (key, value) in object {
+        match value {
+            serde_json::Value::Null => {}
+            serde_json::Value::Array(items) if key == "contacts" => {
+                for item in items.iter().filter_map(serde_json::Value::as_object) {
+                    fields.extend(item.iter().filter(|(_, v)| !v.is_null()).map(|(k, _)| format!("contacts.{k}")));
+                }
+            }
+            serde_json::Value::Array(items) if items.is_empty() => {}
+            serde_json::Value::Object(map) if map.is_empty() => {}
+            _ => fields.push(key),
+        }
+    }
+    fields
+}
+
+/// The response for one customer: its version as ETag, unreadable fields removed.
+fn respond(
+    mut response: actix_web::HttpResponseBuilder,
+    caller: &Caller,
+    customer: &Customer,
+) -> ApiResult<HttpResponse> {
+    response.insert_header(versions::etag(customer.version));
+    Ok(response.json(record::redact(caller, customer)?))
+}
+
+/// Create a customer.
+///
+/// Validates every field (422 lists them all), runs the duplicate check (look-alikes are listed in
+/// `duplicates`, or refused with 409 when the administrator set the check to block), gives the
+/// customer the next code, starts it at the first sales stage and makes the creator its owner unless
+/// `owner_id` names someone else (which needs `customer.handover`).
+#[utoipa::path(
+    tag = "customers",
+    security(("bearer" = [])),
+    request_body = NewCustomer,
+    responses(
+        (status = 201, description = "Created.", body = Customer, headers(("ETag" = String, description = "The version."))),
+        AuthErrors, Conflict, JsonBodyErrors
+    )
+)]
+#[post("/customers")]
+pub async fn create_one(
+    state: web::Data<AppState>,
+    caller: Caller,
+    body: web::Json<NewCustomer>,
+) -> ApiResult<HttpResponse> {
+    caller.require(Permission::CustomerCreate)?;
+    let fields = written_fields(&*body);
+    caller.access.check_writable(Resource::Customers, fields.iter().map(String::as_str))?;
+    let settings = system_settings::customers(&state.db).await?;
+    let format = system_settings::customer_code_format(&state.db).await?;
+    let today = Utc::now().date_naive();
+    let creator = Creator::of(&caller);
+    let prepared = create::prepare(&state.db, &creator, &body, settings.duplicate_mode, today).await?;
+    let txn = db::begin_write(&state.db).await?;
+    let row = create::insert(&txn, &creator, &prepared, &format, today).await?;
+    txn.commit().await?;
+    let customer = create::created(&state.db, &row, prepared).await?;
+    let mut response = HttpResponse::Created();
+    response.insert_header((header::LOCATION, format!("/api/v1/customers/{}", row.id)));
+    respond(response, &caller, &customer)
+}
+
+/// Get a customer.
+///
+/// The full record with contacts (primary first), tags, collaborators and custom fields. The `ETag`
+/// is the version to send back in `If-Match` when updating.
+#[utoipa::path(
+    tag = "customers",
+    security(("bearer" = [])),
+    params(("id" = i64, Path, description = "The customer's id.")),
+    responses(
+        (status = 200, description = "The customer.", body = Customer, headers(("ETag" = String, description = "The version."))),
+        AuthErrors, NotFound, BadParameters
+    )
+)]
+#[get("/customers/{id}")]
+pub async fn get_one(state: web::Data<AppState>, caller: Caller, id: web::Path<i64>) -> ApiResult<HttpResponse> {
+    let scope = CustomerScope::of(&state.db, &caller).await?;
+    let row = scope.find(&state.db, id.into_inner()).await?;
+    let customer = record::load(&state.db, &row).await?;
+    respond(HttpResponse::Ok(), &caller, &customer)
+}
+
+/// Update a customer.
+///
+/// Send the version from the `ETag` in `If-Match` (428 without it, 412 when someone changed the
+/// customer since). Only the fields present change. Changing `stage`, `customer_type` or
+/// `lifecycle_status` needs a `reason`, kept in the customer's history; changing `grade` needs
+/// `customer.change_grade`.
+#[utoipa::path(
+    tag = "customers",
+    security(("bearer" = [])),
+    params(
+        ("id" = i64, Path, description = "The customer's id."),
+        ("If-Match" = String, Header, description = "The version read (the ETag).")
+    ),
+    request_body = CustomerPatch,
+    responses(
+        (status = 200, description = "Updated.", body = Customer, headers(("ETag" = String, description = "The new version."))),
+        AuthErrors, NotFound, Conflict, Preconditions, BadParameters, JsonBodyErrors
+    )
+)]
+#[patch("/customers/{id}")]
+pub async fn update(
+    state: web::Data<AppState>,
+    caller: Caller,
+    request: HttpRequest,
+    id: web::Path<i64>,
+    body: web::Json<CustomerPatch>,
+) -> ApiResult<HttpResponse> {
+    let scope = CustomerScope::of(&state.db, &caller).await?;
+    caller.require(Permission::CustomerEdit)?;
+    let sent = versions::if_match(&request)?;
+    let fields = written_fields(&*body);
+    let txn = db::begin_write(&state.db).await?;
+    let current = scope.find_editable(&txn, &caller, id.into_inner()).await?;
+    versions::check(sent, current.version)?;
+    caller.access.check_writable(Resource::Customers, fields.iter().filter(|f| *f != "reason").map(String::as_str))?;
+    let before_dto = record::load(&txn, &current).await?;
+    let before = Draft::from_row(&current, before_dto.tags.clone());
+    let mut after = before.clone();
+    let mut problems = Problems::default();
+    after.apply(&mut problems, &body, Utc::now().date_naive());
+    if after.grade != before.grade {
+        caller.require(Permission::CustomerChangeGrade)?;
+    }
+    let reason = body.reason.as_deref().map(str::trim).filter(|r| !r.is_empty());
+    let reasoned = [
+        ("stage", &before.stage, &after.stage),
+        ("customer_type", &before.customer_type, &after.customer_type),
+        ("lifecycle_status", &before.lifecycle_status, &after.lifecycle_status),
+        ("grade", &before.grade, &after.grade),
+    ];
+    let changed: Vec<_> = reasoned.into_iter().filter(|(_, old, new)| old != new).collect();
+    if changed.iter().any(|(field, ..)| *field != "grade") && reason.is_none() {
+        problems.add("reason", "required", "say why the stage, type or status changes");
+    }
+    if reason.is_some_and(|r| r.chars().count() > 500) {
+        problems.add("reason", "too_long", "must be at most 500 characters");
+    }
+    after.check_dictionaries(&txn, Some(&before), &mut problems).await?;
+    problems.finish()?;
+    let identity_changed = after.name != before.name || after.phone != before.phone || after.uscc != before.uscc;
+    let mut duplicates_found = Vec::new();
+    if identity_changed {
+        let probe = Probe {
+            name: Some(&after.name),
+            phone: after.phone.as_deref(),
+            uscc: after.uscc.as_deref(),
+            except: Some(current.id),
+        };
+        duplicates_found = duplicates::find(&txn, &probe).await?;
+        let mode = system_settings::customers(&txn).await?.duplicate_mode;
+        if mode == crm_types::settings::DuplicateMode::Block && !duplicates_found.is_empty() {
+            return Err(create::duplicate_conflict(&duplicates_found));
+        }
+    }
+    let user_id = caller.user().map(|u| u.id);
+    let mut row: customers::ActiveModel = current.clone().into();
+    after.write(&mut row);
+    row.version = Set(current.version + 1);
+    row.updated_by = Set(user_id);
+    row.updated_at = Set(Utc::now());
+    let result = customers::Entity::update_many()
+        .set(row)
+        .filter(customers::Column::Id.eq(current.id))
+        .filter(customers::Column::Version.eq(current.version))
+        .exec(&txn)
+        .await?;
+    if result.rows_affected != 1 {
+        return Err(ApiError::PreconditionFailed);
+    }
+    if after.tags != before.tags {
+        customer_tags::Entity::delete_many()
+            .filter(customer_tags::Column::CustomerId.eq(current.id))
+            .exec(&txn)
+            .await?;
+        if !after.tags.is_empty() {
+            customer_tags::Entity::insert_many(
+                after
+                    .tags
+                    .iter()
+                    .map(|tag| customer_tags::ActiveModel { customer_id: Set(current.id), tag: Set(tag.clone()) }),
+            )
+            .exec(&txn)
+            .await?;
+        }
+    }
+    let updated = scope.find(&txn, current.id).await?;
+    if identity_changed {
+        contacts::settle(&txn, &updated).await?;
+    }
+    for (field, old, new) in &changed {
+        events::record(&txn, current.id, user_id, Event::change(field, old, new, reason)).await?;
+    }
+    let after_dto = record::load(&txn, &updated).await?;
+    let (old, new) = audit::diff(&audit::snapshot(&before_dto)?, &audit::snapshot(&after_dto)?);
+    let plain: Vec<&str> = new
+        .as_object()
+        .map(|o| o.keys().map(String::as_str).filter(|k| !matches!(*k, "version" | "updated_at")).collect())
+        .unwrap_or_default();
+    let plain: Vec<&str> = plain.into_iter().filter(|k| !changed.iter().any(|(field, ..)| field == k)).collect();
+    if !plain.is_empty() {
+        events::record(&txn, current.id, user_id, Event::new("updated").detail(plain.join(", "))).await?;
+    }
+    let mut change = Change::new("customer.update", "customer", current.id);
+    change.before = Some(old);
+    change.after = Some(new);
+    audit::record(&txn, &caller.actor(), change).await?;
+    txn.commit().await?;
+    let mut customer = after_dto;
+    customer.duplicates = duplicates_found;
+    respond(HttpResponse::Ok(), &caller, &customer)
+}
+
+/// Delete a customer.
+///
+/// A soft delete: the customer disappears from lists and searches, and an administrator can restore
+/// it. Needs `customer.delete`.
+#[utoipa::path(
+    tag = "customers",
+    security(("bearer" = [])),
+    params(("id" = i64, Path, description = "The customer's id.")),
+    responses((status = 204, description = "Deleted."), AuthErrors, NotFound, BadParameters)
+)]
+#[delete("/customers/{id}")]
+pub async fn remove(state: web::Data<AppState>, caller: Caller, id: web::Path<i64>) -> ApiResult<HttpResponse> {
+    let scope = CustomerScope::of(&state.db, &caller).await?;
+    caller.require(Permission::CustomerDelete)?;
+    let txn = db::begin_write(&state.db).await?;
+    let current = scope.find(&txn, id.into_inner()).await?;
+    let user_id = caller.user().map(|u| u.id);
+    let now = Utc::now();
+    customers::Entity::update_many()
+        .col_expr(customers::Column::DeletedAt, Expr::value(now))
+        .col_expr(customers::Column::DeletedBy, Expr::value(user_id))
+        .col_expr(customers::Column::Version, Expr::value(current.version + 1))
+        .col_expr(customers::Column::UpdatedAt, Expr::value(now))
+        .filter(customers::Column::Id.eq(current.id))
+        .exec(&txn)
+        .await?;
+    events::record(&txn, current.id, user_id, Event::new("deleted")).await?;
+    audit::record(
+        &txn,
+        &caller.actor(),
+        Change::new("customer.delete", "customer", current.id)
+            .created(serde_json::json!({"code": current.code, "name": current.name})),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Restore a deleted customer.
+///
+/// Brings back a soft-deleted customer as it was. Needs `customer.delete`.
+#[utoipa::path(
+    tag = "customers",
+    security(("bearer" = [])),
+    params(("id" = i64, Path, description = "The customer's id.")),
+    responses((status = 200, description = "Restored.", body = Customer), AuthErrors, NotFound, BadParameters)
+)]
+#[post("/customers/{id}/restore")]
+pub async fn restore(state: web::Data<AppState>, caller: Caller, id: web::Path<i64>) -> ApiResult<HttpResponse> {
+    let scope = CustomerScope::of(&state.db, &caller).await?;
+    caller.require(Permission::CustomerDelete)?;
+    let id = id.into_inner();
+    let txn = db::begin_write(&state.db).await?;
+    let current = customers::Entity::find()
+        .filter(scope.condition())
+        .filter(customers::Column::Id.eq(id))
+        .filter(customers::Column::DeletedAt.is_not_null())
+        .one(&txn)
+        .await?
+        .ok_or_else(|| ApiError::NotFound(format!("There is no deleted customer {id}.")))?;
+    let user_id = caller.user().map(|u| u.id);
+    customers::Entity::update_many()
+        .col_expr(customers::Column::DeletedAt, Expr::value(Option::<chrono::DateTime<Utc>>::None))
+        .col_expr(customers::Column::DeletedBy, Expr::value(Option::<i64>::None))
+        .col_expr(customers::Column::Version, Expr::value(current.version + 1))
+        .col_expr(customers::Column::UpdatedAt, Expr::value(Utc::now()))
+        .filter(customers::Column::Id.eq(id))
+        .exec(&txn)
+        .await?;
+    events::record(&txn, id, user_id, Event::new("restored")).await?;
+    audit::record(
+        &txn,
+        &caller.actor(),
+        Change::new("customer.restore", "customer", id)
+            .created(serde_json::json!({"code": current.code, "name": current.name})),
+    )
+    .await?;
+    let row = scope.find(&txn, id).await?;
+    let customer = record::load(&txn, &row).await?;
+    txn.commit().await?;
+    respond(HttpResponse::Ok(), &caller, &customer)
+}
