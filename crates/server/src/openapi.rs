@@ -186,3 +186,12 @@ impl IntoResponses for Preconditions {
         ])
     }
 }
+
+/// 422 for lists whose query can be well-formed yet unusable (a cursor from elsewhere).
+pub struct InvalidQuery;
+
+impl IntoResponses for InvalidQuery {
+    fn responses() -> BTreeMap<String, RefOr<Response>> {
+        responses(&[(422, "A query parameter is well-formed but unusable, such as a cursor from another list.")])
+    }
+}

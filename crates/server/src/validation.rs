@@ -21,17 +21,27 @@ impl Problems {
 
     /// A required text: trimmed, not empty, at most `max` characters.
     pub fn text(&mut self, field: &str, value: &str, max: usize) -> String {
-        let value = value.trim();
-        if value.is_empty() {
+        let trimmed = value.trim();
+        if trimmed.is_empty() {
             self.add(field, "required", "must not be empty");
         } else if value.chars().count() > max {
             self.add(field, "too_long", &format!("must be at most {max} characters"));
         }
-        value.to_owned()
+        trimmed.to_owned()
     }
 
     /// 422 with every recorded error, or Ok.
     pub fn finish(self) -> Result<(), ApiError> {
         if self.0.is_empty() { Ok(()) } else { Err(ApiError::Validation(self.0)) }
     }
+}
+
+/// 400 naming the first query parameter longer than its documented maximum.
+pub fn check_lengths(parameters: &[(&str, Option<&str>, usize)]) -> Result<(), ApiError> {
+    for (name, value, max) in parameters {
+        if value.is_some_and(|v| v.chars().count() > *max) {
+            return Err(ApiError::BadRequest(format!("{name} is at most {max} characters.")));
+        }
+    }
+    Ok(())
 }

@@ -658,7 +658,7 @@ pub struct CustomerQuery {
     #[param(max_length = 400)]
     pub tag: Option<String>,
     /// Owner user ids.
-    #[param(max_length = 400)]
+    #[param(max_length = 400, pattern = "^[0-9]{1,18}(,[0-9]{1,18})*$")]
     pub owner_id: Option<String>,
     /// A department: customers of it and every department below it.
     pub department_id: Option<i64>,
@@ -680,16 +680,16 @@ pub struct CustomerQuery {
     /// Changed on or before this day.
     pub updated_to: Option<NaiveDate>,
     /// Cumulative amount at least this (CNY).
-    #[param(value_type = Option<String>)]
+    #[param(value_type = Option<String>, pattern = r"^[0-9]{1,12}(\.[0-9]{1,2})?$")]
     pub amount_min: Option<Decimal>,
     /// Cumulative amount at most this.
-    #[param(value_type = Option<String>)]
+    #[param(value_type = Option<String>, pattern = r"^[0-9]{1,12}(\.[0-9]{1,2})?$")]
     pub amount_max: Option<Decimal>,
     /// Annual amount at least this.
-    #[param(value_type = Option<String>)]
+    #[param(value_type = Option<String>, pattern = r"^[0-9]{1,12}(\.[0-9]{1,2})?$")]
     pub annual_min: Option<Decimal>,
     /// Annual amount at most this.
-    #[param(value_type = Option<String>)]
+    #[param(value_type = Option<String>, pattern = r"^[0-9]{1,12}(\.[0-9]{1,2})?$")]
     pub annual_max: Option<Decimal>,
     /// No follow-up for more than this many days (未跟进超 N 天).
     #[param(minimum = 1, maximum = 3650)]
@@ -702,7 +702,10 @@ pub struct CustomerQuery {
     pub deleted: Option<bool>,
     /// The sort column, `-` for descending: `created_at`, `updated_at`, `name`, `code`, `industry`,
     /// `grade`, `stage`, `customer_type`, `cumulative_amount` (default `-created_at`).
-    #[param(max_length = 30)]
+    #[param(
+        max_length = 30,
+        pattern = "^-?(created_at|updated_at|name|code|industry|grade|stage|customer_type|cumulative_amount)$"
+    )]
     pub sort: Option<String>,
     /// Page size (1–200, default 20).
     #[param(minimum = 1, maximum = 200)]

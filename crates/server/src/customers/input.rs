@@ -47,11 +47,11 @@ pub struct Draft {
 
 /// An optional text: trimmed, empty as none, at most `max` characters.
 pub fn optional(problems: &mut Problems, field: &str, value: Option<&str>, max: usize) -> Option<String> {
-    let value = value.map(str::trim).filter(|v| !v.is_empty())?;
-    if value.chars().count() > max {
+    let raw = value?;
+    if raw.chars().count() > max {
         problems.add(field, "too_long", &format!("must be at most {max} characters"));
     }
-    Some(value.to_owned())
+    Some(raw.trim()).filter(|v| !v.is_empty()).map(str::to_owned)
 }
 
 fn phone(problems: &mut Problems, raw: &str) -> Option<String> {

@@ -136,7 +136,7 @@ pub fn cursor_after(sort: Sort, row: &customers::Model) -> String {
 
 /// The condition "after the cursor" in the list's order.
 pub fn after_cursor(sort: Sort, cursor: &str) -> ApiResult<Condition> {
-    let invalid = || ApiError::BadRequest("The cursor is not one this list gave out.".into());
+    let invalid = || ApiError::field("cursor", "invalid", "is not a cursor this list gave out");
     let bytes = URL_SAFE_NO_PAD.decode(cursor).map_err(|_| invalid())?;
     let body: CursorBody = serde_json::from_slice(&bytes).map_err(|_| invalid())?;
     let value = sort.key.value_from(&body.v).ok_or_else(invalid)?;
@@ -205,14 +205,15 @@ pub async fn filters(db: &impl ConnectionTrait, query: &CustomerQuery) -> ApiRes
             ),
         );
     }
-    if let Some(owners) = list(&query.owner_id) {
-        let ids: Result<Vec<i64>, _> = owners.iter().map(|o| o.parse::<i64>()).collect();
+    if let Some(owners) = &query.owner_id {
+        let ids: Result<Vec<i64>, _> = owners.split(',').map(|o| o.trim().parse::<i64>()).collect();
         let ids = ids.map_err(|_| ApiError::BadRequest("owner_id must be user ids separated by commas.".into()))?;
         all = all.add(C::OwnerId.is_in(ids));
     }
     if let Some(department) = query.department_id {
-        let path = departments::Entity::find_by_id(department).one(db).await?.map(|d| d.path);
-        let path = path.ok_or_else(|| ApiError::BadRequest(format!("There is no department {department}.")))?;
+        // An unknown department has no customers.
+        let path =
+            departments::Entity::find_by_id(department).one(db).await?.map_or_else(|| "-".to_owned(), |d| d.path);
         all = all.add(
             C::DepartmentId.in_subquery(
                 Query::select()

@@ -68,13 +68,23 @@ impl RouteTable {
     pub fn allowed_methods(&self, path: &str) -> Option<Vec<Method>> {
         let wanted: Vec<&str> = split(path).collect();
         let mut allowed: Vec<Method> = Vec::new();
+        // The most specific templates win: `/customers/handover` over `/customers/{id}`.
+        let mut best_literals = 0;
         for (segments, methods) in &self.routes {
             let matches = segments.len() == wanted.len()
                 && segments.iter().zip(&wanted).all(|(segment, part)| match segment {
                     Segment::Literal(literal) => literal == part,
                     Segment::Parameter => !part.is_empty(),
                 });
-            if matches {
+            if !matches {
+                continue;
+            }
+            let literals = segments.iter().filter(|s| matches!(s, Segment::Literal(_))).count();
+            if literals > best_literals {
+                best_literals = literals;
+                allowed.clear();
+            }
+            if literals == best_literals {
                 allowed.extend(methods.iter().filter(|m| !allowed.contains(m)).cloned().collect::<Vec<_>>());
             }
         }
@@ -99,6 +109,10 @@ pub async fn fallback(
 ) -> Result<HttpResponse, ApiError> {
     let path = req.path();
     if let Some(allow) = routes.allowed_methods(path) {
+        if allow.contains(req.method()) {
+            // The route exists for this method, but a path parameter did not fit its pattern.
+            return Err(ApiError::BadRequest(format!("A path parameter of {path} is malformed.")));
+        }
         return Err(ApiError::MethodNotAllowed { allow });
     }
     if path == "/api/docs" && req.method() == Method::GET {
@@ -124,6 +138,7 @@ mod tests {
             .path("/api/v1/customers", PathItem::new(HttpMethod::Get, OperationBuilder::new().build()))
             .path("/api/v1/customers", PathItem::new(HttpMethod::Post, OperationBuilder::new().build()))
             .path("/api/v1/customers/{id}", PathItem::new(HttpMethod::Delete, OperationBuilder::new().build()))
+            .path("/api/v1/customers/handover", PathItem::new(HttpMethod::Post, OperationBuilder::new().build()))
             .build();
         RouteTable::from_openapi(&OpenApiBuilder::new().paths(paths).build())
     }
@@ -134,6 +149,11 @@ mod tests {
         assert_eq!(table.allowed_methods("/api/v1/customers"), Some(vec![Method::GET, Method::POST]));
         assert_eq!(table.allowed_methods("/api/v1/customers/"), Some(vec![Method::GET, Method::POST]));
         assert_eq!(table.allowed_methods("/api/v1/customers/42"), Some(vec![Method::DELETE]));
+    }
+
+    #[test]
+    fn a_literal_segment_is_more_specific_than_a_parameter() {
+        assert_eq!(table().allowed_methods("/api/v1/customers/handover"), Some(vec![Method::POST]));
     }
 
     #[test]

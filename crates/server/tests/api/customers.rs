@@ -402,7 +402,8 @@ async fn the_list_filters_sorts_and_pages_by_cursor_without_gaps_or_repeats() {
     assert_eq!(list(&app, &admin, "q=%E5%AE%A2%E6%88%B715&with_total=true").await.total, Some(1));
     assert_eq!(list(&app, &admin, "no_followup_days=7&with_total=true").await.total, Some(0));
     problem(app.get_with_token("/api/v1/customers?sort=password", &admin).await, StatusCode::BAD_REQUEST).await;
-    problem(app.get_with_token("/api/v1/customers?cursor=garbage", &admin).await, StatusCode::BAD_REQUEST).await;
+    problem(app.get_with_token("/api/v1/customers?cursor=garbage", &admin).await, StatusCode::UNPROCESSABLE_ENTITY)
+        .await;
 }
 
 #[tokio::test]

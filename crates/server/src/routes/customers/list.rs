@@ -15,8 +15,9 @@ use crate::customers::list::{self, Sort};
 use crate::customers::record;
 use crate::entities::{customer_tags, customers};
 use crate::error::{ApiError, ApiResult};
-use crate::openapi::{AuthErrors, BadParameters};
+use crate::openapi::{AuthErrors, BadParameters, InvalidQuery};
 use crate::state::AppState;
+use crate::validation::check_lengths;
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list_customers).service(find_duplicates);
@@ -31,7 +32,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
     tag = "customers",
     security(("bearer" = [])),
     params(CustomerQuery),
-    responses((status = 200, description = "A page of customers.", body = CustomerPage), AuthErrors, BadParameters)
+    responses((status = 200, description = "A page of customers.", body = CustomerPage), AuthErrors, BadParameters, InvalidQuery)
 )]
 #[get("/customers")]
 pub async fn list_customers(
@@ -40,6 +41,24 @@ pub async fn list_customers(
     query: web::Query<CustomerQuery>,
 ) -> ApiResult<HttpResponse> {
     let scope = CustomerScope::of(&state.db, &caller).await?;
+    check_lengths(&[
+        ("q", query.q.as_deref(), 100),
+        ("customer_type", query.customer_type.as_deref(), 400),
+        ("industry", query.industry.as_deref(), 400),
+        ("grade", query.grade.as_deref(), 400),
+        ("stage", query.stage.as_deref(), 400),
+        ("lifecycle_status", query.lifecycle_status.as_deref(), 400),
+        ("company_size", query.company_size.as_deref(), 400),
+        ("source_channel", query.source_channel.as_deref(), 400),
+        ("tag", query.tag.as_deref(), 400),
+        ("owner_id", query.owner_id.as_deref(), 400),
+        ("province", query.province.as_deref(), 40),
+        ("city", query.city.as_deref(), 40),
+        ("district", query.district.as_deref(), 40),
+        ("cf", query.cf.as_deref(), 400),
+        ("sort", query.sort.as_deref(), 30),
+        ("cursor", query.cursor.as_deref(), 400),
+    ])?;
     let limit = u64::from(query.limit.unwrap_or(20));
     if !(1..=200).contains(&limit) {
         return Err(ApiError::BadRequest("limit must be between 1 and 200.".into()));
@@ -106,6 +125,11 @@ pub async fn find_duplicates(
     if !caller.access.has(Permission::CustomerCreate) {
         caller.require(Permission::CustomerEdit)?;
     }
+    check_lengths(&[
+        ("name", query.name.as_deref(), 100),
+        ("phone", query.phone.as_deref(), 30),
+        ("uscc", query.uscc.as_deref(), 18),
+    ])?;
     let probe = Probe {
         name: query.name.as_deref(),
         phone: query.phone.as_deref(),

@@ -111,7 +111,7 @@ pub async fn create_one(
         AuthErrors, NotFound, BadParameters
     )
 )]
-#[get("/customers/{id}")]
+#[get("/customers/{id:-?\\d+}")]
 pub async fn get_one(state: web::Data<AppState>, caller: Caller, id: web::Path<i64>) -> ApiResult<HttpResponse> {
     let scope = CustomerScope::of(&state.db, &caller).await?;
     let row = scope.find(&state.db, id.into_inner()).await?;
@@ -138,7 +138,7 @@ pub async fn get_one(state: web::Data<AppState>, caller: Caller, id: web::Path<i
         AuthErrors, NotFound, Conflict, Preconditions, BadParameters, JsonBodyErrors
     )
 )]
-#[patch("/customers/{id}")]
+#[patch("/customers/{id:-?\\d+}")]
 pub async fn update(
     state: web::Data<AppState>,
     caller: Caller,
@@ -152,7 +152,6 @@ pub async fn update(
     let fields = written_fields(&*body);
     let txn = db::begin_write(&state.db).await?;
     let current = scope.find_editable(&txn, &caller, id.into_inner()).await?;
-    versions::check(sent, current.version)?;
     caller.access.check_writable(Resource::Customers, fields.iter().filter(|f| *f != "reason").map(String::as_str))?;
     let before_dto = record::load(&txn, &current).await?;
     let before = Draft::from_row(&current, before_dto.tags.clone());
@@ -178,6 +177,7 @@ pub async fn update(
     }
     after.check_dictionaries(&txn, Some(&before), &mut problems).await?;
     problems.finish()?;
+    versions::check(sent, current.version)?;
     let identity_changed = after.name != before.name || after.phone != before.phone || after.uscc != before.uscc;
     let mut duplicates_found = Vec::new();
     if identity_changed {
@@ -261,7 +261,7 @@ pub async fn update(
     params(("id" = i64, Path, description = "The customer's id.")),
     responses((status = 204, description = "Deleted."), AuthErrors, NotFound, BadParameters)
 )]
-#[delete("/customers/{id}")]
+#[delete("/customers/{id:-?\\d+}")]
 pub async fn remove(state: web::Data<AppState>, caller: Caller, id: web::Path<i64>) -> ApiResult<HttpResponse> {
     let scope = CustomerScope::of(&state.db, &caller).await?;
     caller.require(Permission::CustomerDelete)?;

@@ -38,6 +38,7 @@ pub async fn timeline(
 ) -> ApiResult<web::Json<TimelinePage>> {
     let scope = CustomerScope::of(&state.db, &caller).await?;
     let customer = scope.find(&state.db, id.into_inner()).await?;
+    crate::validation::check_lengths(&[("cursor", query.cursor.as_deref(), 100)])?;
     let limit = u64::from(query.limit.unwrap_or(50));
     if !(1..=200).contains(&limit) {
         return Err(ApiError::BadRequest("limit must be between 1 and 200.".into()));

@@ -11,15 +11,16 @@ pub fn etag(version: i32) -> ETag {
     ETag(EntityTag::new_strong(version.to_string()))
 }
 
-/// The version in `If-Match` (`"3"`, `W/"3"` or a bare `3`): 428 when absent, 412 when unreadable.
-pub fn if_match(request: &HttpRequest) -> ApiResult<i32> {
-    let value = request.headers().get(header::IF_MATCH).ok_or(ApiError::PreconditionRequired)?;
-    let text = value.to_str().map_err(|_| ApiError::PreconditionFailed)?.trim();
+/// The version in `If-Match` (`"3"`, `W/"3"` or a bare `3`): 428 when absent or blank; `None` when it
+/// names no version of ours (which then fails [`check`] with 412).
+pub fn if_match(request: &HttpRequest) -> ApiResult<Option<i32>> {
+    let value = request.headers().get(header::IF_MATCH).and_then(|v| v.to_str().ok()).map(str::trim);
+    let text = value.filter(|v| !v.is_empty()).ok_or(ApiError::PreconditionRequired)?;
     let text = text.strip_prefix("W/").unwrap_or(text).trim_matches('"');
-    text.parse().map_err(|_| ApiError::PreconditionFailed)
+    Ok(text.parse().ok())
 }
 
 /// 412 unless the version sent is the stored one.
-pub fn check(sent: i32, stored: i32) -> ApiResult<()> {
-    if sent == stored { Ok(()) } else { Err(ApiError::PreconditionFailed) }
+pub fn check(sent: Option<i32>, stored: i32) -> ApiResult<()> {
+    if sent == Some(stored) { Ok(()) } else { Err(ApiError::PreconditionFailed) }
 }
