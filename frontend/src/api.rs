@@ -88,6 +88,13 @@ pub async fn write<B: Serialize, T: DeserializeOwned>(method: Method, path: &str
     authorized(|| builder(method, &path), Some(body)).await
 }
 
+/// PATCH under optimistic locking: `version` goes in `If-Match`; a stale one fails with 412.
+pub async fn patch_versioned<B: Serialize, T: DeserializeOwned>(path: &str, version: i32, body: &B) -> Result<T, ApiError> {
+    let path = url(path);
+    let tag = format!("\"{version}\"");
+    authorized(|| Request::patch(&path).header("If-Match", &tag), Some(body)).await
+}
+
 /// A signed-in call whose answer has no body (204), such as DELETE.
 pub async fn call<B: Serialize>(method: Method, path: &str, body: Option<&B>) -> Result<(), ApiError> {
     let path = url(path);

@@ -5,7 +5,7 @@ use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::path;
 
 use crate::i18n::I18nContextProvider;
-use crate::pages::{ChangePassword, ForgotPassword, Login, ModulePage, NotFound, ResetPassword, admin};
+use crate::pages::{ChangePassword, ForgotPassword, Login, ModulePage, NotFound, ResetPassword, admin, customers};
 use crate::session::Session;
 use crate::shell::{Module, Shell};
 
@@ -31,7 +31,9 @@ fn Root() -> impl IntoView {
                 <Route path=path!("/reset-password") view=ResetPassword />
                 <ParentRoute path=path!("") view=Shell>
                     <Route path=path!("") view=|| view! { <ModulePage module=Module::Home /> } />
-                    <Route path=path!("/customers") view=|| view! { <ModulePage module=Module::Customers /> } />
+                    <Route path=path!("/customers") view=customers::CustomersPage />
+                    <Route path=path!("/customers/new") view=customers::NewCustomerPage />
+                    <Route path=path!("/customers/:id") view=customers::CustomerDetailPage />
                     <Route path=path!("/followups") view=|| view! { <ModulePage module=Module::Followups /> } />
                     <Route path=path!("/demands") view=|| view! { <ModulePage module=Module::Demands /> } />
                     <Route path=path!("/leads") view=|| view! { <ModulePage module=Module::Leads /> } />

@@ -2,6 +2,7 @@
 
 pub mod admin;
 mod change_password;
+pub mod customers;
 mod forgot_password;
 mod login;
 mod module;

@@ -1,0 +1,331 @@
+//! `/customers/:id`: the 360° view — header, details, contacts, collaborators, timeline, stage change
+//! with a reason, and handover.
+
+use crm_types::access::Permission;
+use crm_types::customer::{Contact, ContactStatus, Customer, CustomerPatch, Handover, HandoverRequest, NewContact, TimelineEntry, TimelinePage};
+use crm_types::dictionary::DictionaryKind;
+use crm_types::UserId;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_params_map;
+
+use super::vocab::{Vocab, label_of};
+use crate::api::{self, ApiError, Method};
+use crate::i18n::{Locale, t, td_string, use_i18n};
+use crate::pages::{error_message, local_time};
+use crate::shell::{Forbidden, use_me};
+
+#[derive(Debug, Clone, PartialEq)]
+struct Loaded {
+    vocab: Vocab,
+    customer: Customer,
+    timeline: Vec<TimelineEntry>,
+}
+
+async fn load(id: i64) -> Result<Loaded, ApiError> {
+    let customer: Customer = api::get(&format!("/customers/{id}")).await?;
+    let timeline: TimelinePage = api::get(&format!("/customers/{id}/timeline?limit=100")).await?;
+    Ok(Loaded { vocab: Vocab::load().await?, customer, timeline: timeline.items })
+}
+
+/// `/customers/:id`.
+#[component]
+pub fn CustomerDetailPage() -> impl IntoView {
+    if !use_me().is_some_and(|me| me.permissions.contains(&Permission::CustomerView)) {
+        return view! { <Forbidden /> }.into_any();
+    }
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or_default());
+    let version = RwSignal::new(0_u32);
+    let data = LocalResource::new(move || {
+        version.track();
+        load(id())
+    });
+    let reload = move || version.update(|v| *v += 1);
+    view! {
+        <section class="page" data-testid="customer-detail">
+            <Transition fallback=|| view! { <crate::shell::Loading /> }>
+                {move || {
+                    data.get().map(|loaded| match loaded {
+                        Ok(loaded) => view! { <Detail loaded=loaded on_change=reload /> }.into_any(),
+                        Err(e) => view! { <p class="form-error" role="alert">{error_message(i18n.get_locale(), &e)}</p> }.into_any(),
+                    })
+                }}
+            </Transition>
+        </section>
+    }
+    .into_any()
+}
+
+fn amount(value: Option<rust_decimal::Decimal>) -> String {
+    value.map(|v| format!("¥{v}")).unwrap_or_default()
+}
+
+#[component]
+fn Detail(loaded: Loaded, on_change: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+    let i18n = use_i18n();
+    let me = use_me();
+    let has = |p: Permission| me.as_ref().is_some_and(|me| me.permissions.contains(&p));
+    let (may_edit, may_hand_over) = (has(Permission::CustomerEdit), has(Permission::CustomerHandover));
+    let Loaded { vocab, customer, timeline } = loaded;
+    let vocab = StoredValue::new(vocab);
+    let label = move |kind: DictionaryKind, code: &Option<String>| {
+        let locale = i18n.get_locale_untracked();
+        code.as_deref().map(|c| vocab.with_value(|v| v.label(locale, kind, c))).unwrap_or_default()
+    };
+    let locale = i18n.get_locale_untracked();
+    let address: Vec<String> = [&customer.address.province, &customer.address.city, &customer.address.district, &customer.address.detail]
+        .into_iter()
+        .flatten()
+        .cloned()
+        .collect();
+    let tags: Vec<String> = customer.tags.iter().map(|t| vocab.with_value(|v| v.label(locale, DictionaryKind::Tag, t))).collect();
+    let owner = vocab.with_value(|v| v.user_name(customer.owner_id));
+    let stored = StoredValue::new(customer.clone());
+    view! {
+        <header class="record-head">
+            <div>
+                <p class="muted" data-testid="customer-code">{customer.code.clone()}</p>
+                <h1>{customer.name.clone()}</h1>
+            </div>
+            <dl class="badges">
+                <div><dt>{t!(i18n, customers.grade)}</dt><dd class="badge">{label(DictionaryKind::Grade, &customer.grade)}</dd></div>
+                <div><dt>{t!(i18n, customers.stage)}</dt><dd class="badge" data-testid="customer-stage">{label(DictionaryKind::SalesStage, &customer.stage)}</dd></div>
+                <div><dt>{t!(i18n, customers.customer_type)}</dt><dd class="badge">{label(DictionaryKind::CustomerType, &customer.customer_type)}</dd></div>
+                <div><dt>{t!(i18n, customers.owner)}</dt><dd data-testid="customer-owner">{owner}</dd></div>
+            </dl>
+        </header>
+        <div class="record-grid">
+            <section class="card">
+                <h2>{t!(i18n, customers.section_basic)}</h2>
+                <dl class="facts">
+                    <dt>{t!(i18n, customers.phone)}</dt><dd>{customer.phone.clone().unwrap_or_default()}</dd>
+                    <dt>{t!(i18n, customers.email)}</dt><dd>{customer.email.clone().unwrap_or_default()}</dd>
+                    <dt>{t!(i18n, customers.uscc)}</dt><dd>{customer.uscc.clone().or(customer.id_card_no.clone()).unwrap_or_default()}</dd>
+                    <dt>{t!(i18n, customers.industry)}</dt><dd>{label(DictionaryKind::Industry, &Some(customer.industry.clone()))}</dd>
+                    <dt>{t!(i18n, customers.company_size)}</dt><dd>{label(DictionaryKind::CompanySize, &customer.company_size)}</dd>
+                    <dt>{t!(i18n, customers.source_channel)}</dt><dd>{label(DictionaryKind::SourceChannel, &customer.source_channel)}</dd>
+                    <dt>{t!(i18n, customers.lifecycle_status)}</dt><dd>{label(DictionaryKind::LifecycleStatus, &customer.lifecycle_status)}</dd>
+                    <dt>{t!(i18n, customers.section_address)}</dt><dd>{address.join(" ")}</dd>
+                    <dt>{t!(i18n, customers.cumulative_amount)}</dt><dd>{amount(customer.cumulative_amount)}</dd>
+                    <dt>{t!(i18n, customers.annual_amount)}</dt><dd>{amount(customer.annual_amount)}</dd>
+                    <dt>{t!(i18n, customers.tags)}</dt><dd>{tags.into_iter().map(|t| view! { <span class="badge">{t}</span> }).collect_view()}</dd>
+                    <dt>{t!(i18n, customers.notes)}</dt><dd>{customer.notes.clone().unwrap_or_default()}</dd>
+                </dl>
+            </section>
+            <section class="card">
+                <h2>{t!(i18n, customers.actions)}</h2>
+                {may_edit.then(|| view! { <StageChange customer=stored vocab=vocab on_change=on_change /> })}
+                {may_hand_over.then(|| view! { <HandOver customer=stored vocab=vocab on_change=on_change /> })}
+                <h3>{t!(i18n, customers.collaborators)}</h3>
+                <ul class="plain">
+                    {customer.collaborators.iter().map(|c| view! { <li>{c.display_name.clone()}</li> }).collect_view()}
+                </ul>
+            </section>
+        </div>
+        <section class="card">
+            <h2>{t!(i18n, customers.contacts)}</h2>
+            <ContactTable contacts=customer.contacts.clone() vocab=vocab />
+            {may_edit.then(|| view! { <AddContact customer_id=customer.id.0 on_change=on_change /> })}
+        </section>
+        <section class="card">
+            <h2>{t!(i18n, customers.timeline)}</h2>
+            <ol class="timeline" data-testid="timeline">
+                {timeline.into_iter().map(|entry| view! { <TimelineItem entry=entry vocab=vocab /> }).collect_view()}
+            </ol>
+        </section>
+    }
+}
+
+#[component]
+fn ContactTable(contacts: Vec<Contact>, vocab: StoredValue<Vocab>) -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
+    view! {
+        <table class="data-table compact" data-testid="contacts">
+            <thead>
+                <tr>
+                    <th>{t!(i18n, customers.contact_name)}</th>
+                    <th>{t!(i18n, customers.position)}</th>
+                    <th>{t!(i18n, customers.mobile)}</th>
+                    <th>{t!(i18n, customers.email)}</th>
+                    <th>{t!(i18n, customers.decision_role)}</th>
+                    <th>{t!(i18n, customers.status)}</th>
+                </tr>
+            </thead>
+            <tbody>
+                {contacts.into_iter().map(|c| {
+                    let role = c.decision_role.as_deref().map(|r| vocab.with_value(|v| v.label(locale, DictionaryKind::DecisionRole, r))).unwrap_or_default();
+                    view! {
+                        <tr data-contact=c.name.clone()>
+                            <td>{c.name.clone()}{c.is_primary.then(|| view! { <span class="badge">{t!(i18n, customers.primary)}</span> })}</td>
+                            <td>{c.position.clone().unwrap_or_default()}</td>
+                            <td>{c.mobile.clone().unwrap_or_default()}</td>
+                            <td>{c.email.clone().unwrap_or_default()}</td>
+                            <td>{role}</td>
+                            <td>{if c.status == ContactStatus::Left { t!(i18n, customers.left).into_any() } else { t!(i18n, customers.active).into_any() }}</td>
+                        </tr>
+                    }
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+}
+
+#[component]
+fn AddContact(customer_id: i64, on_change: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+    let i18n = use_i18n();
+    let (name, mobile) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
+    let error = RwSignal::new(None::<ApiError>);
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let body = NewContact {
+            name: name.get_untracked(),
+            mobile: Some(mobile.get_untracked()).filter(|m| !m.trim().is_empty()),
+            ..NewContact::default()
+        };
+        spawn_local(async move {
+            match api::write::<_, Contact>(Method::Post, &format!("/customers/{customer_id}/contacts"), &body).await {
+                Ok(_) => on_change(),
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    view! {
+        <form class="inline-form" data-testid="add-contact-form" on:submit=submit>
+            <input name="contact_name" required placeholder=move || td_string!(i18n.get_locale(), customers.contact_name) on:input=move |e| name.set(event_target_value(&e)) />
+            <input name="contact_mobile" type="tel" placeholder=move || td_string!(i18n.get_locale(), customers.mobile) on:input=move |e| mobile.set(event_target_value(&e)) />
+            <button type="submit" class="small">{t!(i18n, customers.add_contact)}</button>
+        </form>
+        {move || error.get().map(|e| view! { <p class="form-error" role="alert">{error_message(i18n.get_locale(), &e)}</p> })}
+    }
+}
+
+#[component]
+fn StageChange(customer: StoredValue<Customer>, vocab: StoredValue<Vocab>, on_change: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+    let i18n = use_i18n();
+    let stage = RwSignal::new(customer.with_value(|c| c.stage.clone().unwrap_or_default()));
+    let reason = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<ApiError>);
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let (id, version) = customer.with_value(|c| (c.id.0, c.version));
+        let body = CustomerPatch { stage: Some(stage.get_untracked()), reason: Some(reason.get_untracked()), ..CustomerPatch::default() };
+        spawn_local(async move {
+            match api::patch_versioned::<_, Customer>(&format!("/customers/{id}"), version, &body).await {
+                Ok(_) => on_change(),
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    let locale = i18n.get_locale_untracked();
+    let current = stage.get_untracked();
+    view! {
+        <form class="stack-form" data-testid="stage-change" on:submit=submit>
+            <label>
+                <span>{t!(i18n, customers.change_stage)}</span>
+                <select name="stage" on:change=move |e| stage.set(event_target_value(&e))>
+                    {vocab.with_value(|v| v.choices(DictionaryKind::SalesStage)).into_iter().map(|s| {
+                        let selected = s.code == current;
+                        view! { <option value=s.code.clone() selected=selected>{label_of(locale, &s).to_owned()}</option> }
+                    }).collect_view()}
+                </select>
+            </label>
+            <label>
+                <span>{t!(i18n, customers.reason)}</span>
+                <input name="reason" required on:input=move |e| reason.set(event_target_value(&e)) />
+            </label>
+            <button type="submit" class="primary small">{t!(i18n, customers.save)}</button>
+            {move || error.get().map(|e| view! { <p class="form-error" role="alert">{error_message(i18n.get_locale(), &e)}</p> })}
+        </form>
+    }
+}
+
+#[component]
+fn HandOver(customer: StoredValue<Customer>, vocab: StoredValue<Vocab>, on_change: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+    let i18n = use_i18n();
+    let to = RwSignal::new(String::new());
+    let reason = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<ApiError>);
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let Ok(to_user) = to.get_untracked().parse::<i64>() else { return };
+        let body = HandoverRequest {
+            customer_ids: vec![customer.with_value(|c| c.id)],
+            to_user_id: UserId(to_user),
+            reason: reason.get_untracked(),
+        };
+        spawn_local(async move {
+            match api::write::<_, Handover>(Method::Post, "/customers/handover", &body).await {
+                Ok(_) => on_change(),
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    let owner = customer.with_value(|c| c.owner_id);
+    view! {
+        <form class="stack-form" data-testid="handover" on:submit=submit>
+            <label>
+                <span>{t!(i18n, customers.hand_over_to)}</span>
+                <select name="to_user" required on:change=move |e| to.set(event_target_value(&e))>
+                    <option value="">{t!(i18n, customers.choose)}</option>
+                    {vocab.with_value(|v| v.users.iter().filter(|u| Some(u.id) != owner).map(|u| view! { <option value=u.id.0.to_string()>{u.display_name.clone()}</option> }).collect_view())}
+                </select>
+            </label>
+            <label>
+                <span>{t!(i18n, customers.handover_reason)}</span>
+                <input name="handover_reason" required on:input=move |e| reason.set(event_target_value(&e)) />
+            </label>
+            <button type="submit" class="small">{t!(i18n, customers.hand_over)}</button>
+            {move || error.get().map(|e| view! { <p class="form-error" role="alert">{error_message(i18n.get_locale(), &e)}</p> })}
+        </form>
+    }
+}
+
+fn event_label(locale: Locale, kind: &str) -> &'static str {
+    match kind {
+        "created" => td_string!(locale, timeline.created),
+        "stage_changed" => td_string!(locale, timeline.stage_changed),
+        "customer_type_changed" => td_string!(locale, timeline.customer_type_changed),
+        "lifecycle_status_changed" => td_string!(locale, timeline.lifecycle_status_changed),
+        "grade_changed" => td_string!(locale, timeline.grade_changed),
+        "handover" => td_string!(locale, timeline.handover),
+        "contact_added" => td_string!(locale, timeline.contact_added),
+        "contact_updated" => td_string!(locale, timeline.contact_updated),
+        "collaborator_added" => td_string!(locale, timeline.collaborator_added),
+        "collaborator_removed" => td_string!(locale, timeline.collaborator_removed),
+        "deleted" => td_string!(locale, timeline.deleted),
+        "restored" => td_string!(locale, timeline.restored),
+        _ => td_string!(locale, timeline.updated),
+    }
+}
+
+#[component]
+fn TimelineItem(entry: TimelineEntry, vocab: StoredValue<Vocab>) -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
+    let kind = match entry.field.as_deref() {
+        Some("stage") => Some(DictionaryKind::SalesStage),
+        Some("customer_type") => Some(DictionaryKind::CustomerType),
+        Some("lifecycle_status") => Some(DictionaryKind::LifecycleStatus),
+        Some("grade") => Some(DictionaryKind::Grade),
+        _ => None,
+    };
+    let show = |value: &Option<String>| match (kind, value) {
+        (Some(kind), Some(code)) => vocab.with_value(|v| v.label(locale, kind, code)),
+        (None, Some(text)) => text.clone(),
+        (_, None) => String::new(),
+    };
+    let change = (entry.from.is_some() || entry.to.is_some()).then(|| format!("{} → {}", show(&entry.from), show(&entry.to)));
+    view! {
+        <li data-kind=entry.kind.clone()>
+            <time>{local_time(entry.at)}</time>
+            <strong>{event_label(locale, &entry.kind)}</strong>
+            {change.map(|c| view! { <span>{c}</span> })}
+            {entry.detail.clone().filter(|_| entry.from.is_none()).map(|d| view! { <span class="muted">{d}</span> })}
+            {entry.reason.clone().map(|r| view! { <span class="reason">{td_string!(locale, customers.reason)}{": "}{r}</span> })}
+            {entry.actor_name.clone().map(|a| view! { <span class="muted">{a}</span> })}
+        </li>
+    }
+}

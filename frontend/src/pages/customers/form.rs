@@ -1,0 +1,457 @@
+//! `/customers/new`: the create form, in the sections of the customer record, checked with the
+//! server's own rules before sending, warning about look-alikes while the user types.
+
+use std::collections::BTreeMap;
+
+use chrono::{NaiveDate, Utc};
+use crm_domain::{Email, IdCardNo, Mobile, Phone, Uscc, money};
+use crm_types::access::Permission;
+use crm_types::customer::{Address, Customer, CustomerKind, DuplicateMatch, NewContact, NewCustomer};
+use crm_types::dictionary::DictionaryKind;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+
+use super::messages::{FieldErrors, for_code, from_problem};
+use super::vocab::{Vocab, label_of};
+use crate::api::{self, ApiError, Method};
+use crate::i18n::{t, use_i18n};
+use crate::pages::error_message;
+use crate::shell::{Forbidden, use_me};
+
+/// `/customers/new`.
+#[component]
+pub fn NewCustomerPage() -> impl IntoView {
+    if !use_me().is_some_and(|me| me.permissions.contains(&Permission::CustomerCreate)) {
+        return view! { <Forbidden /> }.into_any();
+    }
+    let i18n = use_i18n();
+    let vocab = LocalResource::new(Vocab::load);
+    view! {
+        <section class="page" data-testid="new-customer-page">
+            <h1>{t!(i18n, customers.new)}</h1>
+            <Transition fallback=|| view! { <crate::shell::Loading /> }>
+                {move || {
+                    vocab.get().map(|loaded| match loaded {
+                        Ok(vocab) => view! { <CustomerForm vocab=vocab /> }.into_any(),
+                        Err(e) => view! { <p class="form-error">{error_message(i18n.get_locale(), &e)}</p> }.into_any(),
+                    })
+                }}
+            </Transition>
+        </section>
+    }
+    .into_any()
+}
+
+/// One contact row of the form.
+#[derive(Debug, Clone, Copy)]
+struct ContactRow {
+    key: usize,
+    name: RwSignal<String>,
+    position: RwSignal<String>,
+    mobile: RwSignal<String>,
+    email: RwSignal<String>,
+    role: RwSignal<String>,
+}
+
+impl ContactRow {
+    fn new(key: usize) -> Self {
+        Self {
+            key,
+            name: RwSignal::new(String::new()),
+            position: RwSignal::new(String::new()),
+            mobile: RwSignal::new(String::new()),
+            email: RwSignal::new(String::new()),
+            role: RwSignal::new(String::new()),
+        }
+    }
+}
+
+fn text(signal: RwSignal<String>) -> Option<String> {
+    Some(signal.get_untracked().trim().to_owned()).filter(|v| !v.is_empty())
+}
+
+#[component]
+fn CustomerForm(vocab: Vocab) -> impl IntoView {
+    let i18n = use_i18n();
+    let navigate = use_navigate();
+    let vocab = StoredValue::new(vocab);
+    let kind = RwSignal::new(CustomerKind::Enterprise);
+    let field = || RwSignal::new(String::new());
+    let (name, uscc, id_card, phone, email, website) = (field(), field(), field(), field(), field(), field());
+    let (customer_type, industry, grade, size, source) = (field(), field(), field(), field(), field());
+    let (province, city, district, detail) = (field(), field(), field(), field());
+    let (first_date, last_date, cumulative, annual) = (field(), field(), field(), field());
+    let (need, notes) = (field(), field());
+    let tags = RwSignal::new(Vec::<String>::new());
+    let contacts = RwSignal::new(vec![ContactRow::new(0)]);
+    let primary = RwSignal::new(0_usize);
+    let errors = RwSignal::new(FieldErrors::new());
+    let failure = RwSignal::new(None::<ApiError>);
+    let duplicates = RwSignal::new(Vec::<DuplicateMatch>::new());
+    let saving = RwSignal::new(false);
+
+    let check_duplicates = move || {
+        let mut query = Vec::new();
+        for (key, signal) in [("name", name), ("phone", phone), ("uscc", uscc)] {
+            if let Some(value) = text(signal) {
+                query.push(format!("{key}={}", js_sys::encode_uri_component(&value)));
+            }
+        }
+        if query.is_empty() {
+            duplicates.set(Vec::new());
+            return;
+        }
+        let path = format!("/customers/duplicates?{}", query.join("&"));
+        spawn_local(async move {
+            if let Ok(found) = api::get::<Vec<DuplicateMatch>>(&path).await {
+                duplicates.set(found);
+            }
+        });
+    };
+
+    // The same rules as the server, so that most mistakes never leave the browser.
+    let validate = move || -> Result<NewCustomer, FieldErrors> {
+        let locale = i18n.get_locale_untracked();
+        let mut found = FieldErrors::new();
+        let mut fail = |field: &str, code: &str| {
+            found.entry(field.to_owned()).or_insert_with(|| for_code(locale, code).to_owned());
+        };
+        let today: NaiveDate = Utc::now().date_naive();
+        if text(name).is_none() {
+            fail("name", "required");
+        }
+        match text(phone) {
+            None => fail("phone", "required"),
+            Some(value) => {
+                if let Err(e) = Phone::parse_for("phone", &value) {
+                    fail("phone", e.code);
+                }
+            }
+        }
+        if text(industry).is_none() {
+            fail("industry", "required");
+        }
+        if let Some(value) = text(uscc).filter(|_| kind.get_untracked() == CustomerKind::Enterprise)
+            && let Err(e) = Uscc::parse(&value)
+        {
+            fail("uscc", e.code);
+        }
+        if let Some(value) = text(id_card).filter(|_| kind.get_untracked() == CustomerKind::Individual)
+            && let Err(e) = IdCardNo::parse(&value, today)
+        {
+            fail("id_card_no", e.code);
+        }
+        if let Some(value) = text(email)
+            && let Err(e) = Email::parse(&value)
+        {
+            fail("email", e.code);
+        }
+        let mut amount = |field: &str, signal: RwSignal<String>| {
+            let value = text(signal)?;
+            match value.replace(',', "").parse::<rust_decimal::Decimal>() {
+                Ok(decimal) => match money::to_fen("amount", decimal) {
+                    Ok(_) => Some(decimal),
+                    Err(e) => {
+                        fail(field, e.code);
+                        None
+                    }
+                },
+                Err(_) => {
+                    fail(field, "invalid_format");
+                    None
+                }
+            }
+        };
+        let cumulative_amount = amount("cumulative_amount", cumulative);
+        let annual_amount = amount("annual_amount", annual);
+        let date = |signal: RwSignal<String>| text(signal).and_then(|v| NaiveDate::parse_from_str(&v, "%Y-%m-%d").ok());
+        let (first, last) = (date(first_date), date(last_date));
+        if let (Some(first), Some(last)) = (first, last)
+            && last < first
+        {
+            fail("last_coop_date", "before_first");
+        }
+        let rows = contacts.get_untracked();
+        let mut new_contacts = Vec::new();
+        for (i, row) in rows.iter().enumerate() {
+            if text(row.name).is_none() {
+                fail(&format!("contacts[{i}].name"), "required");
+            }
+            if let Some(value) = text(row.mobile)
+                && let Err(e) = Mobile::parse(&value)
+            {
+                fail(&format!("contacts[{i}].mobile"), e.code);
+            }
+            if let Some(value) = text(row.email)
+                && let Err(e) = Email::parse(&value)
+            {
+                fail(&format!("contacts[{i}].email"), e.code);
+            }
+            new_contacts.push(NewContact {
+                name: row.name.get_untracked(),
+                position: text(row.position),
+                mobile: text(row.mobile),
+                email: text(row.email),
+                decision_role: text(row.role),
+                is_primary: row.key == primary.get_untracked(),
+            });
+        }
+        if !found.is_empty() {
+            return Err(found);
+        }
+        let individual = kind.get_untracked() == CustomerKind::Individual;
+        Ok(NewCustomer {
+            kind: Some(kind.get_untracked()),
+            name: name.get_untracked(),
+            uscc: text(uscc).filter(|_| !individual),
+            id_card_no: text(id_card).filter(|_| individual),
+            phone: phone.get_untracked(),
+            email: text(email),
+            address: Address { province: text(province), city: text(city), district: text(district), detail: text(detail) },
+            website: text(website),
+            customer_type: text(customer_type),
+            industry: industry.get_untracked(),
+            grade: text(grade),
+            company_size: text(size),
+            source_channel: text(source),
+            lifecycle_status: None,
+            first_coop_date: first,
+            last_coop_date: last,
+            cumulative_amount,
+            annual_amount,
+            decision_roles: Vec::new(),
+            tags: tags.get_untracked(),
+            initial_need: text(need),
+            notes: text(notes),
+            owner_id: None,
+            contacts: new_contacts,
+            custom_fields: BTreeMap::new(),
+        })
+    };
+
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let body = match validate() {
+            Ok(body) => body,
+            Err(found) => {
+                errors.set(found);
+                return;
+            }
+        };
+        errors.set(FieldErrors::new());
+        saving.set(true);
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            match api::write::<_, Customer>(Method::Post, "/customers", &body).await {
+                Ok(customer) => navigate(&format!("/customers/{}", customer.id.0), Default::default()),
+                Err(e) => {
+                    errors.set(from_problem(i18n.get_locale_untracked(), &e));
+                    failure.set(Some(e));
+                    saving.set(false);
+                }
+            }
+        });
+    };
+
+    let error_of = move |field: &'static str| {
+        move || errors.with(|e| e.get(field).cloned()).map(|m| view! { <small class="field-error">{m}</small> })
+    };
+    let choices = move |kind: DictionaryKind| {
+        let locale = i18n.get_locale_untracked();
+        vocab.with_value(|v| {
+            v.choices(kind)
+                .into_iter()
+                .map(|item| view! { <option value=item.code.clone()>{label_of(locale, &item).to_owned()}</option> })
+                .collect_view()
+        })
+    };
+    let industries = move || {
+        let locale = i18n.get_locale_untracked();
+        vocab.with_value(|v| {
+            let all = v.choices(DictionaryKind::Industry);
+            v.industry_sections()
+                .into_iter()
+                .map(|section| {
+                    let divisions: Vec<_> =
+                        all.iter().filter(|d| d.parent_code.as_deref() == Some(section.code.as_str())).cloned().collect();
+                    view! {
+                        <optgroup label=label_of(locale, &section).to_owned()>
+                            <option value=section.code.clone()>{label_of(locale, &section).to_owned()}</option>
+                            {divisions.into_iter().map(|d| view! { <option value=d.code.clone()>{format!("· {}", label_of(locale, &d))}</option> }).collect_view()}
+                        </optgroup>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    let bind = |signal: RwSignal<String>| move |e: leptos::ev::Event| signal.set(event_target_value(&e));
+
+    view! {
+        <form class="record-form" data-testid="customer-form" novalidate on:submit=submit>
+            <fieldset>
+                <legend>{t!(i18n, customers.section_basic)}</legend>
+                <label>
+                    <span>{t!(i18n, customers.kind)}</span>
+                    <select name="kind" on:change=move |e| kind.set(if event_target_value(&e) == "individual" { CustomerKind::Individual } else { CustomerKind::Enterprise })>
+                        <option value="enterprise">{t!(i18n, customers.enterprise)}</option>
+                        <option value="individual">{t!(i18n, customers.individual)}</option>
+                    </select>
+                </label>
+                <label class="required">
+                    <span>{t!(i18n, customers.name)}</span>
+                    <input name="name" on:input=bind(name) on:change=move |_| check_duplicates() />
+                    {error_of("name")}
+                </label>
+                <Show when=move || kind.get() == CustomerKind::Enterprise
+                    fallback=move || view! {
+                        <label><span>{t!(i18n, customers.id_card_no)}</span><input name="id_card_no" on:input=bind(id_card) />{error_of("id_card_no")}</label>
+                    }>
+                    <label><span>{t!(i18n, customers.uscc)}</span><input name="uscc" on:input=bind(uscc) on:change=move |_| check_duplicates() />{error_of("uscc")}</label>
+                </Show>
+                <label class="required">
+                    <span>{t!(i18n, customers.phone)}</span>
+                    <input name="phone" type="tel" on:input=bind(phone) on:change=move |_| check_duplicates() />
+                    {error_of("phone")}
+                </label>
+                <label><span>{t!(i18n, customers.email)}</span><input name="email" type="email" on:input=bind(email) />{error_of("email")}</label>
+                <label><span>{t!(i18n, customers.website)}</span><input name="website" on:input=bind(website) />{error_of("website")}</label>
+            </fieldset>
+            <Show when=move || !duplicates.with(Vec::is_empty)>
+                <div class="notice warning" role="alert" data-testid="duplicate-warning">
+                    <strong>{t!(i18n, customers.duplicate_warning)}</strong>
+                    <ul>
+                        {move || duplicates.get().into_iter().map(|m| view! {
+                            <li>
+                                <A href=format!("/customers/{}", m.id.0)>{format!("{} {}", m.code, m.name)}</A>
+                                {m.owner_name.map(|o| view! { <span class="muted">{format!(" · {o}")}</span> })}
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                </div>
+            </Show>
+            <fieldset>
+                <legend>{t!(i18n, customers.section_classification)}</legend>
+                <label>
+                    <span>{t!(i18n, customers.customer_type)}</span>
+                    <select name="customer_type" on:change=bind(customer_type)>{choices(DictionaryKind::CustomerType)}</select>
+                </label>
+                <label class="required">
+                    <span>{t!(i18n, customers.industry)}</span>
+                    <select name="industry" on:change=bind(industry)>
+                        <option value="">{t!(i18n, customers.choose)}</option>
+                        {industries()}
+                    </select>
+                    {error_of("industry")}
+                </label>
+                <label>
+                    <span>{t!(i18n, customers.grade)}</span>
+                    <select name="grade" on:change=bind(grade)><option value="">{t!(i18n, customers.default_grade)}</option>{choices(DictionaryKind::Grade)}</select>
+                </label>
+                <label>
+                    <span>{t!(i18n, customers.company_size)}</span>
+                    <select name="company_size" on:change=bind(size)><option value="">{t!(i18n, customers.choose)}</option>{choices(DictionaryKind::CompanySize)}</select>
+                </label>
+                <label>
+                    <span>{t!(i18n, customers.source_channel)}</span>
+                    <select name="source_channel" on:change=bind(source)><option value="">{t!(i18n, customers.choose)}</option>{choices(DictionaryKind::SourceChannel)}</select>
+                </label>
+            </fieldset>
+            <fieldset>
+                <legend>{t!(i18n, customers.section_address)}</legend>
+                <label><span>{t!(i18n, customers.province)}</span><input name="province" on:input=bind(province) /></label>
+                <label><span>{t!(i18n, customers.city)}</span><input name="city" on:input=bind(city) /></label>
+                <label><span>{t!(i18n, customers.district)}</span><input name="district" on:input=bind(district) /></label>
+                <label class="wide"><span>{t!(i18n, customers.address_detail)}</span><input name="address_detail" on:input=bind(detail) /></label>
+            </fieldset>
+            <fieldset>
+                <legend>{t!(i18n, customers.section_cooperation)}</legend>
+                <label><span>{t!(i18n, customers.first_coop_date)}</span><input name="first_coop_date" type="date" on:input=bind(first_date) /></label>
+                <label><span>{t!(i18n, customers.last_coop_date)}</span><input name="last_coop_date" type="date" on:input=bind(last_date) />{error_of("last_coop_date")}</label>
+                <label><span>{t!(i18n, customers.cumulative_amount)}</span><input name="cumulative_amount" inputmode="decimal" on:input=bind(cumulative) />{error_of("cumulative_amount")}</label>
+                <label><span>{t!(i18n, customers.annual_amount)}</span><input name="annual_amount" inputmode="decimal" on:input=bind(annual) />{error_of("annual_amount")}</label>
+            </fieldset>
+            <fieldset>
+                <legend>{t!(i18n, customers.tags)}</legend>
+                <div class="checkbox-grid">
+                    {move || {
+                        let locale = i18n.get_locale();
+                        vocab.with_value(|v| v.choices(DictionaryKind::Tag)).into_iter().map(|tag| {
+                            let code = tag.code.clone();
+                            view! {
+                                <label class="check">
+                                    <input type="checkbox" on:change=move |e| {
+                                        let on = event_target_checked(&e);
+                                        let code = code.clone();
+                                        tags.update(|t| if on { t.push(code) } else { t.retain(|c| *c != code) });
+                                    } />
+                                    {label_of(locale, &tag).to_owned()}
+                                </label>
+                            }
+                        }).collect_view()
+                    }}
+                </div>
+            </fieldset>
+            <fieldset data-testid="contacts-fieldset">
+                <legend>{t!(i18n, customers.contacts)}</legend>
+                {error_of("contacts")}
+                <table class="data-table compact">
+                    <thead>
+                        <tr>
+                            <th class="required">{t!(i18n, customers.contact_name)}</th>
+                            <th>{t!(i18n, customers.position)}</th>
+                            <th>{t!(i18n, customers.mobile)}</th>
+                            <th>{t!(i18n, customers.email)}</th>
+                            <th>{t!(i18n, customers.decision_role)}</th>
+                            <th>{t!(i18n, customers.primary)}</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        <For each={move || contacts.get().into_iter().enumerate().collect::<Vec<_>>()} key={|(_, row): &(usize, ContactRow)| row.key} let:item>
+                            {
+                                let (i, row) = item;
+                                let field = move |name: &str| format!("contacts[{i}].{name}");
+                                let name_error = field("name");
+                                let mobile_error = field("mobile");
+                                let email_error = field("email");
+                                view! {
+                                    <tr data-contact-row=i.to_string()>
+                                        <td><input name="contact_name" class="cell-input" on:input=bind(row.name) />
+                                            {move || errors.with(|e| e.get(&name_error).cloned()).map(|m| view! { <small class="field-error">{m}</small> })}</td>
+                                        <td><input name="contact_position" class="cell-input" on:input=bind(row.position) /></td>
+                                        <td><input name="contact_mobile" class="cell-input" type="tel" on:input=bind(row.mobile) />
+                                            {move || errors.with(|e| e.get(&mobile_error).cloned()).map(|m| view! { <small class="field-error">{m}</small> })}</td>
+                                        <td><input name="contact_email" class="cell-input" type="email" on:input=bind(row.email) />
+                                            {move || errors.with(|e| e.get(&email_error).cloned()).map(|m| view! { <small class="field-error">{m}</small> })}</td>
+                                        <td>
+                                            <select name="contact_role" class="cell-input" on:change=bind(row.role)>
+                                                <option value="">{t!(i18n, customers.choose)}</option>
+                                                {choices(DictionaryKind::DecisionRole)}
+                                            </select>
+                                        </td>
+                                        <td><input type="radio" name="primary_contact" prop:checked=move || primary.get() == row.key on:change=move |_| primary.set(row.key) /></td>
+                                    </tr>
+                                }
+                            }
+                        </For>
+                    </tbody>
+                </table>
+                <button type="button" class="link-button" data-testid="add-contact"
+                    on:click=move |_| contacts.update(|rows| { let key = rows.iter().map(|r| r.key + 1).max().unwrap_or(0); rows.push(ContactRow::new(key)); })>
+                    {t!(i18n, customers.add_contact)}
+                </button>
+            </fieldset>
+            <fieldset>
+                <legend>{t!(i18n, customers.section_other)}</legend>
+                <label class="wide"><span>{t!(i18n, customers.initial_need)}</span><textarea name="initial_need" on:input=bind(need)></textarea></label>
+                <label class="wide"><span>{t!(i18n, customers.notes)}</span><textarea name="notes" on:input=bind(notes)></textarea></label>
+            </fieldset>
+            {move || failure.get().map(|e| view! { <p class="form-error" role="alert">{error_message(i18n.get_locale(), &e)}</p> })}
+            <div class="form-actions">
+                <A href="/customers">{t!(i18n, customers.cancel)}</A>
+                <button type="submit" class="primary" disabled=move || saving.get()>{t!(i18n, customers.save)}</button>
+            </div>
+        </form>
+    }
+}

@@ -1,0 +1,299 @@
+//! `/customers`: the list with search, filters, sortable columns, a pager and bulk handover.
+
+use crm_types::access::Permission;
+use crm_types::customer::{CustomerPage, CustomerSummary, Handover, HandoverRequest};
+use crm_types::dictionary::DictionaryKind;
+use crm_types::{CustomerId, UserId};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+
+use super::vocab::{Vocab, label_of};
+use crate::api::{self, ApiError, Method};
+use crate::i18n::{t, td_string, use_i18n};
+use crate::pages::{error_message, local_time};
+use crate::shell::{Forbidden, use_me};
+
+/// The filters and order of the list, as the query string of `GET /customers`.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Filters {
+    q: String,
+    industry: String,
+    stage: String,
+    grade: String,
+    customer_type: String,
+    tag: String,
+    no_followup_days: String,
+    sort: String,
+}
+
+impl Filters {
+    fn query(&self, cursor: Option<&str>) -> String {
+        let mut parts = vec!["limit=20".to_owned(), "with_total=true".to_owned()];
+        let pairs = [
+            ("q", &self.q),
+            ("industry", &self.industry),
+            ("stage", &self.stage),
+            ("grade", &self.grade),
+            ("customer_type", &self.customer_type),
+            ("tag", &self.tag),
+            ("no_followup_days", &self.no_followup_days),
+            ("sort", &self.sort),
+        ];
+        for (name, value) in pairs {
+            let value = value.trim();
+            if !value.is_empty() {
+                parts.push(format!("{name}={}", js_sys::encode_uri_component(value)));
+            }
+        }
+        if let Some(cursor) = cursor {
+            parts.push(format!("cursor={}", js_sys::encode_uri_component(cursor)));
+        }
+        format!("/customers?{}", parts.join("&"))
+    }
+}
+
+/// `/customers`.
+#[component]
+pub fn CustomersPage() -> impl IntoView {
+    if !use_me().is_some_and(|me| me.permissions.contains(&Permission::CustomerView)) {
+        return view! { <Forbidden /> }.into_any();
+    }
+    let i18n = use_i18n();
+    let vocab = LocalResource::new(Vocab::load);
+    view! {
+        <section class="page" data-testid="customers-page">
+            <Transition fallback=|| view! { <crate::shell::Loading /> }>
+                {move || {
+                    vocab.get().map(|loaded| match loaded {
+                        Ok(vocab) => view! { <CustomerList vocab=vocab /> }.into_any(),
+                        Err(e) => view! { <p class="form-error">{error_message(i18n.get_locale(), &e)}</p> }.into_any(),
+                    })
+                }}
+            </Transition>
+        </section>
+    }
+    .into_any()
+}
+
+#[component]
+fn CustomerList(vocab: Vocab) -> impl IntoView {
+    let i18n = use_i18n();
+    let me = use_me();
+    let may_create = me.as_ref().is_some_and(|me| me.permissions.contains(&Permission::CustomerCreate));
+    let may_hand_over = me.as_ref().is_some_and(|me| me.permissions.contains(&Permission::CustomerHandover));
+    let vocab = StoredValue::new(vocab);
+    let filters = RwSignal::new(Filters { sort: "-created_at".into(), ..Filters::default() });
+    let items = RwSignal::new(Vec::<CustomerSummary>::new());
+    let next = RwSignal::new(None::<String>);
+    let total = RwSignal::new(None::<u64>);
+    let loading = RwSignal::new(false);
+    let error = RwSignal::new(None::<ApiError>);
+    let selected = RwSignal::new(Vec::<CustomerId>::new());
+
+    let fetch = move |more: bool| {
+        let cursor = if more { next.get_untracked() } else { None };
+        let path = filters.get_untracked().query(cursor.as_deref());
+        loading.set(true);
+        spawn_local(async move {
+            match api::get::<CustomerPage>(&path).await {
+                Ok(page) => {
+                    if more {
+                        items.update(|list| list.extend(page.items));
+                    } else {
+                        items.set(page.items);
+                        selected.set(Vec::new());
+                    }
+                    next.set(page.next_cursor);
+                    total.set(page.total);
+                    error.set(None);
+                }
+                Err(e) => error.set(Some(e)),
+            }
+            loading.set(false);
+        });
+    };
+    fetch(false);
+
+    let set = move |apply: fn(&mut Filters, String)| {
+        move |event: leptos::ev::Event| {
+            let value = event_target_value(&event);
+            filters.update(|f| apply(f, value));
+            fetch(false);
+        }
+    };
+    let sort_by = move |column: &'static str| {
+        filters.update(|f| {
+            f.sort = if f.sort == format!("-{column}") { column.to_owned() } else { format!("-{column}") };
+        });
+        fetch(false);
+    };
+    let arrow = move |column: &'static str| {
+        let sort = filters.get().sort;
+        if sort == column {
+            " ↑"
+        } else if sort == format!("-{column}") {
+            " ↓"
+        } else {
+            ""
+        }
+    };
+    let options = move |kind: DictionaryKind| {
+        let locale = i18n.get_locale_untracked();
+        vocab.with_value(|v| {
+            let values = if kind == DictionaryKind::Industry { v.industry_sections() } else { v.choices(kind) };
+            values
+                .into_iter()
+                .map(|item| view! { <option value=item.code.clone()>{label_of(locale, &item).to_owned()}</option> })
+                .collect_view()
+        })
+    };
+
+    view! {
+        <div class="page-head">
+            <h1>{t!(i18n, customers.title)}</h1>
+            <span class="spacer"></span>
+            {may_create.then(|| view! { <A href="/customers/new" attr:class="button primary" attr:data-testid="new-customer">{t!(i18n, customers.new)}</A> })}
+        </div>
+        <form class="filter-bar" data-testid="customer-filters" on:submit=move |e: leptos::ev::SubmitEvent| { e.prevent_default(); fetch(false); }>
+            <input type="search" name="q" placeholder=move || td_string!(i18n.get_locale(), customers.search_placeholder)
+                on:input=move |e| filters.update(|f| f.q = event_target_value(&e)) />
+            <select name="industry" on:change=set(|f, v| f.industry = v)>
+                <option value="">{t!(i18n, customers.all_industries)}</option>
+                {options(DictionaryKind::Industry)}
+            </select>
+            <select name="stage" on:change=set(|f, v| f.stage = v)>
+                <option value="">{t!(i18n, customers.all_stages)}</option>
+                {options(DictionaryKind::SalesStage)}
+            </select>
+            <select name="grade" on:change=set(|f, v| f.grade = v)>
+                <option value="">{t!(i18n, customers.all_grades)}</option>
+                {options(DictionaryKind::Grade)}
+            </select>
+            <select name="customer_type" on:change=set(|f, v| f.customer_type = v)>
+                <option value="">{t!(i18n, customers.all_types)}</option>
+                {options(DictionaryKind::CustomerType)}
+            </select>
+            <select name="tag" on:change=set(|f, v| f.tag = v)>
+                <option value="">{t!(i18n, customers.all_tags)}</option>
+                {options(DictionaryKind::Tag)}
+            </select>
+            <select name="no_followup_days" on:change=set(|f, v| f.no_followup_days = v)>
+                <option value="">{t!(i18n, customers.any_followup)}</option>
+                <option value="7">{t!(i18n, customers.no_followup_7)}</option>
+                <option value="30">{t!(i18n, customers.no_followup_30)}</option>
+            </select>
+            <button type="submit" class="primary">{t!(i18n, customers.search)}</button>
+        </form>
+        {move || error.get().map(|e| view! { <p class="form-error" role="alert">{error_message(i18n.get_locale(), &e)}</p> })}
+        <p class="muted" data-testid="customer-total">
+            {move || total.get().map(|n| td_string!(i18n.get_locale(), customers.total).replace("{n}", &n.to_string()))}
+        </p>
+        {may_hand_over.then(|| view! { <BulkHandover vocab=vocab selected=selected on_done=move || fetch(false) /> })}
+        <table class="data-table" data-testid="customer-list">
+            <thead>
+                <tr>
+                    <th></th>
+                    <th><button type="button" class="link-button" on:click=move |_| sort_by("code")>{t!(i18n, customers.code)}{move || arrow("code")}</button></th>
+                    <th><button type="button" class="link-button" on:click=move |_| sort_by("name")>{t!(i18n, customers.name)}{move || arrow("name")}</button></th>
+                    <th>{t!(i18n, customers.primary_contact)}</th>
+                    <th>{t!(i18n, customers.industry)}</th>
+                    <th><button type="button" class="link-button" on:click=move |_| sort_by("grade")>{t!(i18n, customers.grade)}{move || arrow("grade")}</button></th>
+                    <th><button type="button" class="link-button" on:click=move |_| sort_by("stage")>{t!(i18n, customers.stage)}{move || arrow("stage")}</button></th>
+                    <th>{t!(i18n, customers.owner)}</th>
+                    <th><button type="button" class="link-button" on:click=move |_| sort_by("created_at")>{t!(i18n, customers.created_at)}{move || arrow("created_at")}</button></th>
+                </tr>
+            </thead>
+            <tbody>
+                <For each=move || items.get() key=|c| c.id let:customer>
+                    {
+                        let id = customer.id;
+                        let name = customer.name.clone();
+                        let (row_name, box_name) = (name.clone(), name.clone());
+                        let locale = i18n.get_locale_untracked();
+                        let (industry, grade, stage, owner) = vocab.with_value(|v| (
+                            v.label(locale, DictionaryKind::Industry, &customer.industry),
+                            customer.grade.as_deref().map(|g| v.label(locale, DictionaryKind::Grade, g)).unwrap_or_default(),
+                            customer.stage.as_deref().map(|s| v.label(locale, DictionaryKind::SalesStage, s)).unwrap_or_default(),
+                            v.user_name(customer.owner_id),
+                        ));
+                        view! {
+                            <tr data-customer=row_name>
+                                <td>
+                                    <input type="checkbox" aria-label=box_name
+                                        prop:checked=move || selected.get().contains(&id)
+                                        on:change=move |e| {
+                                            let on = event_target_checked(&e);
+                                            selected.update(|s| if on { s.push(id) } else { s.retain(|x| *x != id) });
+                                        } />
+                                </td>
+                                <td>{customer.code.clone()}</td>
+                                <td><A href=format!("/customers/{}", id.0)>{name}</A></td>
+                                <td>{customer.primary_contact.clone().unwrap_or_default()}</td>
+                                <td>{industry}</td>
+                                <td>{grade}</td>
+                                <td>{stage}</td>
+                                <td>{owner}</td>
+                                <td>{local_time(customer.created_at)}</td>
+                            </tr>
+                        }
+                    }
+                </For>
+            </tbody>
+        </table>
+        <Show when=move || items.with(Vec::is_empty) && !loading.get()>
+            <p class="empty" data-testid="no-customers">{t!(i18n, customers.empty)}</p>
+        </Show>
+        <Show when=move || next.with(Option::is_some)>
+            <button type="button" class="load-more" on:click=move |_| fetch(true)>{t!(i18n, customers.load_more)}</button>
+        </Show>
+    }
+}
+
+#[component]
+fn BulkHandover(
+    vocab: StoredValue<Vocab>,
+    selected: RwSignal<Vec<CustomerId>>,
+    on_done: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let to = RwSignal::new(String::new());
+    let reason = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<ApiError>);
+    let done = RwSignal::new(None::<u32>);
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let Ok(to_user) = to.get_untracked().parse::<i64>() else { return };
+        let body = HandoverRequest {
+            customer_ids: selected.get_untracked(),
+            to_user_id: UserId(to_user),
+            reason: reason.get_untracked(),
+        };
+        spawn_local(async move {
+            match api::write::<_, Handover>(Method::Post, "/customers/handover", &body).await {
+                Ok(handover) => {
+                    error.set(None);
+                    done.set(Some(handover.customer_count));
+                    on_done();
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    view! {
+        <Show when=move || !selected.with(Vec::is_empty)>
+            <form class="inline-form bulk-bar" data-testid="bulk-handover" on:submit=submit>
+                <span>{move || td_string!(i18n.get_locale(), customers.selected).replace("{n}", &selected.with(Vec::len).to_string())}</span>
+                <select name="to_user" required on:change=move |e| to.set(event_target_value(&e))>
+                    <option value="">{t!(i18n, customers.hand_over_to)}</option>
+                    {vocab.with_value(|v| v.users.iter().map(|u| view! { <option value=u.id.0.to_string()>{u.display_name.clone()}</option> }).collect_view())}
+                </select>
+                <input name="reason" required placeholder=move || td_string!(i18n.get_locale(), customers.handover_reason)
+                    on:input=move |e| reason.set(event_target_value(&e)) />
+                <button type="submit" class="primary small">{t!(i18n, customers.hand_over)}</button>
+            </form>
+        </Show>
+        {move || error.get().map(|e| view! { <p class="form-error" role="alert">{error_message(i18n.get_locale(), &e)}</p> })}
+        {move || done.get().map(|n| view! { <p class="notice" role="status">{td_string!(i18n.get_locale(), customers.handed_over).replace("{n}", &n.to_string())}</p> })}
+    }
+}

@@ -1,0 +1,11 @@
+//! Customers: the list, the create form and the 360° view.
+
+mod detail;
+mod form;
+mod list;
+mod messages;
+mod vocab;
+
+pub use detail::CustomerDetailPage;
+pub use form::NewCustomerPage;
+pub use list::CustomersPage;

@@ -1,0 +1,75 @@
+//! What the customer pages show codes with: dictionary labels in the user's language, and colleagues'
+//! names.
+
+use std::collections::HashMap;
+
+use crm_types::admin::Colleague;
+use crm_types::dictionary::{DictionaryItem, DictionaryKind};
+
+use crate::api::{self, ApiError};
+use crate::i18n::Locale;
+
+/// The dictionaries a customer uses.
+pub const KINDS: [DictionaryKind; 9] = [
+    DictionaryKind::Industry,
+    DictionaryKind::CustomerType,
+    DictionaryKind::Grade,
+    DictionaryKind::CompanySize,
+    DictionaryKind::SourceChannel,
+    DictionaryKind::SalesStage,
+    DictionaryKind::LifecycleStatus,
+    DictionaryKind::Tag,
+    DictionaryKind::DecisionRole,
+];
+
+/// Dictionary values and colleagues, loaded once per page.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Vocab {
+    items: HashMap<DictionaryKind, Vec<DictionaryItem>>,
+    /// Active colleagues, for owner and handover pickers.
+    pub users: Vec<Colleague>,
+}
+
+impl Vocab {
+    /// Loads the dictionaries and the staff directory.
+    pub async fn load() -> Result<Self, ApiError> {
+        let mut items = HashMap::new();
+        for kind in KINDS {
+            let values: Vec<DictionaryItem> = api::get(&format!("/dictionaries/{}", kind.as_str())).await?;
+            items.insert(kind, values);
+        }
+        Ok(Self { items, users: api::get("/users").await? })
+    }
+
+    /// The values of `kind` that can be chosen now.
+    pub fn choices(&self, kind: DictionaryKind) -> Vec<DictionaryItem> {
+        self.items.get(&kind).map(|v| v.iter().filter(|i| i.is_active).cloned().collect()).unwrap_or_default()
+    }
+
+    /// The industry sections (门类), without their divisions.
+    pub fn industry_sections(&self) -> Vec<DictionaryItem> {
+        self.choices(DictionaryKind::Industry).into_iter().filter(|i| i.parent_code.is_none()).collect()
+    }
+
+    /// The label of `code` in `kind`, or the code itself when unknown.
+    pub fn label(&self, locale: Locale, kind: DictionaryKind, code: &str) -> String {
+        self.items
+            .get(&kind)
+            .and_then(|values| values.iter().find(|v| v.code == code))
+            .map(|v| label_of(locale, v).to_owned())
+            .unwrap_or_else(|| code.to_owned())
+    }
+
+    /// A colleague's name.
+    pub fn user_name(&self, id: Option<crm_types::UserId>) -> String {
+        id.and_then(|id| self.users.iter().find(|u| u.id == id)).map(|u| u.display_name.clone()).unwrap_or_default()
+    }
+}
+
+/// A value's label in `locale`.
+pub fn label_of(locale: Locale, item: &DictionaryItem) -> &str {
+    match locale {
+        Locale::zh_CN => &item.label_zh,
+        Locale::en => &item.label_en,
+    }
+}
