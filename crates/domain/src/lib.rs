@@ -5,6 +5,7 @@
 //! Values are parsed into newtypes ("parse, don't validate"): once you hold a [`Password`], it is valid.
 
 pub mod code_format;
+pub mod custom_field;
 pub mod dedupe;
 pub mod email;
 pub mod error;
@@ -15,6 +16,7 @@ pub mod phone;
 pub mod uscc;
 
 pub use code_format::CodeFormat;
+pub use custom_field::FieldKey;
 pub use email::Email;
 pub use error::DomainError;
 pub use id_card::IdCardNo;

@@ -8,6 +8,7 @@ pub mod access;
 pub mod admin;
 pub mod audit;
 pub mod auth;
+pub mod custom_field;
 pub mod customer;
 pub mod dictionary;
 pub mod ids;
