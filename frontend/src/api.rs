@@ -89,7 +89,11 @@ pub async fn write<B: Serialize, T: DeserializeOwned>(method: Method, path: &str
 }
 
 /// PATCH under optimistic locking: `version` goes in `If-Match`; a stale one fails with 412.
-pub async fn patch_versioned<B: Serialize, T: DeserializeOwned>(path: &str, version: i32, body: &B) -> Result<T, ApiError> {
+pub async fn patch_versioned<B: Serialize, T: DeserializeOwned>(
+    path: &str,
+    version: i32,
+    body: &B,
+) -> Result<T, ApiError> {
     let path = url(path);
     let tag = format!("\"{version}\"");
     authorized(|| Request::patch(&path).header("If-Match", &tag), Some(body)).await

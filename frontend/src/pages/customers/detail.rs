@@ -1,10 +1,12 @@
 //! `/customers/:id`: the 360° view — header, details, contacts, collaborators, timeline, stage change
 //! with a reason, and handover.
 
-use crm_types::access::Permission;
-use crm_types::customer::{Contact, ContactStatus, Customer, CustomerPatch, Handover, HandoverRequest, NewContact, TimelineEntry, TimelinePage};
-use crm_types::dictionary::DictionaryKind;
 use crm_types::UserId;
+use crm_types::access::Permission;
+use crm_types::customer::{
+    Contact, ContactStatus, Customer, CustomerPatch, Handover, HandoverRequest, NewContact, TimelineEntry, TimelinePage,
+};
+use crm_types::dictionary::DictionaryKind;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
@@ -75,12 +77,14 @@ fn Detail(loaded: Loaded, on_change: impl Fn() + Copy + Send + Sync + 'static) -
         code.as_deref().map(|c| vocab.with_value(|v| v.label(locale, kind, c))).unwrap_or_default()
     };
     let locale = i18n.get_locale_untracked();
-    let address: Vec<String> = [&customer.address.province, &customer.address.city, &customer.address.district, &customer.address.detail]
-        .into_iter()
-        .flatten()
-        .cloned()
-        .collect();
-    let tags: Vec<String> = customer.tags.iter().map(|t| vocab.with_value(|v| v.label(locale, DictionaryKind::Tag, t))).collect();
+    let address: Vec<String> =
+        [&customer.address.province, &customer.address.city, &customer.address.district, &customer.address.detail]
+            .into_iter()
+            .flatten()
+            .cloned()
+            .collect();
+    let tags: Vec<String> =
+        customer.tags.iter().map(|t| vocab.with_value(|v| v.label(locale, DictionaryKind::Tag, t))).collect();
     let owner = vocab.with_value(|v| v.user_name(customer.owner_id));
     let stored = StoredValue::new(customer.clone());
     view! {
@@ -203,7 +207,11 @@ fn AddContact(customer_id: i64, on_change: impl Fn() + Copy + Send + Sync + 'sta
 }
 
 #[component]
-fn StageChange(customer: StoredValue<Customer>, vocab: StoredValue<Vocab>, on_change: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+fn StageChange(
+    customer: StoredValue<Customer>,
+    vocab: StoredValue<Vocab>,
+    on_change: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
     let i18n = use_i18n();
     let stage = RwSignal::new(customer.with_value(|c| c.stage.clone().unwrap_or_default()));
     let reason = RwSignal::new(String::new());
@@ -211,7 +219,11 @@ fn StageChange(customer: StoredValue<Customer>, vocab: StoredValue<Vocab>, on_ch
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         let (id, version) = customer.with_value(|c| (c.id.0, c.version));
-        let body = CustomerPatch { stage: Some(stage.get_untracked()), reason: Some(reason.get_untracked()), ..CustomerPatch::default() };
+        let body = CustomerPatch {
+            stage: Some(stage.get_untracked()),
+            reason: Some(reason.get_untracked()),
+            ..CustomerPatch::default()
+        };
         spawn_local(async move {
             match api::patch_versioned::<_, Customer>(&format!("/customers/{id}"), version, &body).await {
                 Ok(_) => on_change(),
@@ -243,7 +255,11 @@ fn StageChange(customer: StoredValue<Customer>, vocab: StoredValue<Vocab>, on_ch
 }
 
 #[component]
-fn HandOver(customer: StoredValue<Customer>, vocab: StoredValue<Vocab>, on_change: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+fn HandOver(
+    customer: StoredValue<Customer>,
+    vocab: StoredValue<Vocab>,
+    on_change: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
     let i18n = use_i18n();
     let to = RwSignal::new(String::new());
     let reason = RwSignal::new(String::new());
@@ -317,7 +333,8 @@ fn TimelineItem(entry: TimelineEntry, vocab: StoredValue<Vocab>) -> impl IntoVie
         (None, Some(text)) => text.clone(),
         (_, None) => String::new(),
     };
-    let change = (entry.from.is_some() || entry.to.is_some()).then(|| format!("{} → {}", show(&entry.from), show(&entry.to)));
+    let change =
+        (entry.from.is_some() || entry.to.is_some()).then(|| format!("{} → {}", show(&entry.from), show(&entry.to)));
     view! {
         <li data-kind=entry.kind.clone()>
             <time>{local_time(entry.at)}</time>

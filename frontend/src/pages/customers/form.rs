@@ -209,7 +209,12 @@ fn CustomerForm(vocab: Vocab) -> impl IntoView {
             id_card_no: text(id_card).filter(|_| individual),
             phone: phone.get_untracked(),
             email: text(email),
-            address: Address { province: text(province), city: text(city), district: text(district), detail: text(detail) },
+            address: Address {
+                province: text(province),
+                city: text(city),
+                district: text(district),
+                detail: text(detail),
+            },
             website: text(website),
             customer_type: text(customer_type),
             industry: industry.get_untracked(),

@@ -1,0 +1,129 @@
+// Customers in the browser: a sales manager creates a customer with two contacts, is warned about a
+// look-alike, filters the list, opens the 360° view, changes the stage with a reason and hands the
+// customer over to a rep, who then sees it.
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import { openBrowser, serverFor } from "./browser.mjs";
+
+const ADMIN = process.env.CRM_E2E_ADMIN ?? "admin";
+const INITIAL_PASSWORD = process.env.CRM_E2E_ADMIN_PASSWORD ?? "Initial#2024";
+const PASSWORD = "Working#2024pass";
+const base = serverFor("customers");
+
+async function api(path, { method = "GET", body, token } = {}) {
+  const response = await fetch(`${base}/api/v1${path}`, {
+    method,
+    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  assert.ok(response.ok, `${method} ${path}: ${response.status} ${text}`);
+  return text ? JSON.parse(text) : undefined;
+}
+
+// Signs in with an initial password and sets the working one; returns the access token.
+async function firstSession(username, initial) {
+  const first = await api("/auth/login", { method: "POST", body: { username, password: initial } });
+  const body = { current_password: initial, new_password: PASSWORD };
+  return (await api("/auth/password", { method: "POST", body, token: first.access_token })).access_token;
+}
+
+let browser;
+before(async () => {
+  const admin = await firstSession(ADMIN, INITIAL_PASSWORD);
+  const team = await api("/admin/departments", { method: "POST", body: { name: "杭州组" }, token: admin });
+  const roles = await api("/admin/roles", { token: admin });
+  const role = (code) => roles.find((r) => r.code === code).id;
+  for (const [username, display_name, code] of [["wangjl", "王经理", "sales_manager"], ["lixs", "李晓松", "sales_rep"]]) {
+    const body = { username, display_name, role_id: role(code), department_id: team.id, initial_password: "Start#2024go" };
+    await api("/admin/users", { method: "POST", body, token: admin });
+    await firstSession(username, "Start#2024go");
+  }
+  browser = await openBrowser({ file: import.meta.filename, locale: "zh-CN" });
+});
+after(async () => {
+  await browser?.close();
+});
+
+async function signIn(page, username) {
+  await page.goto("/login");
+  await page.getByLabel("用户名或邮箱").fill(username);
+  await page.getByLabel("密码").fill(PASSWORD);
+  await page.getByRole("button", { name: "登录" }).click();
+  await page.getByTestId("side-nav").waitFor();
+}
+
+test("a manager creates, finds, advances and hands over a customer; the new owner sees it", async () => {
+  const { page, errors } = browser;
+  await signIn(page, "wangjl");
+  await page.getByTestId("side-nav").getByRole("link", { name: "客户" }).click();
+  await page.getByTestId("customer-list").waitFor();
+  await page.getByTestId("no-customers").waitFor();
+
+  // Create a customer with two contacts; the client checks the rules first.
+  await page.getByTestId("new-customer").click();
+  const form = page.getByTestId("customer-form");
+  await form.getByRole("button", { name: "保存" }).click();
+  await form.locator("label:has(input[name=name]) .field-error").getByText("必填").waitFor();
+  await form.locator("input[name=name]").fill("杭州西湖数据科技有限公司");
+  await form.locator("input[name=phone]").fill("+86 138 0571 0001");
+  await form.locator("select[name=industry]").selectOption("I65");
+  await form.locator("select[name=source_channel]").selectOption({ label: "展会推广" });
+  await form.locator("[data-contact-row='0'] input[name=contact_name]").fill("陈静");
+  await form.locator("[data-contact-row='0'] input[name=contact_mobile]").fill("139 5710 0002");
+  await form.getByTestId("add-contact").click();
+  await form.locator("[data-contact-row='1'] input[name=contact_name]").fill("周磊");
+  await form.locator("[data-contact-row='1'] input[name=contact_mobile]").fill("13957100003");
+  await form.getByRole("button", { name: "保存" }).click();
+  await page.waitForURL((url) => /^\/customers\/\d+$/.test(url.pathname));
+  const detailUrl = new URL(page.url()).pathname;
+  await page.getByTestId("customer-detail").getByRole("heading", { name: "杭州西湖数据科技有限公司" }).waitFor();
+  assert.equal(await page.getByTestId("contacts").locator("tbody tr").count(), 2);
+  assert.match(await page.getByTestId("customer-code").textContent(), /^CUS\d{6}001$/);
+  assert.equal(await page.getByTestId("customer-stage").textContent(), "初步接洽");
+
+  // A second customer with the same phone: the form warns while typing, with a link to the first.
+  await page.goto("/customers/new");
+  const second = page.getByTestId("customer-form");
+  await second.locator("input[name=name]").fill("西湖数据(杭州)有限公司");
+  await second.locator("input[name=phone]").fill("13805710001");
+  await second.locator("input[name=phone]").blur();
+  await page.getByTestId("duplicate-warning").getByRole("link", { name: /杭州西湖数据科技有限公司/ }).waitFor();
+
+  // The list filters by industry section, stage and search text.
+  await page.goto("/customers");
+  const filters = page.getByTestId("customer-filters");
+  await filters.locator("select[name=industry]").selectOption("I");
+  await page.getByTestId("customer-list").locator("tr[data-customer='杭州西湖数据科技有限公司']").waitFor();
+  await filters.locator("select[name=stage]").selectOption({ label: "商务谈判" });
+  await page.getByTestId("no-customers").waitFor();
+  await filters.locator("select[name=stage]").selectOption("");
+  await filters.locator("input[name=q]").fill("5710001");
+  await filters.getByRole("button", { name: "查询" }).click();
+  await page.getByTestId("customer-total").getByText("共 1 个客户").waitFor();
+
+  // The 360° view: change the stage with a reason, then hand the customer over.
+  await page.getByTestId("customer-list").getByRole("link", { name: "杭州西湖数据科技有限公司" }).click();
+  await page.waitForURL((url) => url.pathname === detailUrl);
+  const stage = page.getByTestId("stage-change");
+  await stage.locator("select[name=stage]").selectOption({ label: "需求确认" });
+  await stage.locator("input[name=reason]").fill("客户确认了数据平台需求");
+  await stage.getByRole("button", { name: "保存" }).click();
+  await page.getByTestId("customer-stage").getByText("需求确认").waitFor();
+  await page.getByTestId("timeline").locator("li[data-kind=stage_changed]").getByText("客户确认了数据平台需求").waitFor();
+
+  const handover = page.getByTestId("handover");
+  await handover.locator("select[name=to_user]").selectOption({ label: "李晓松" });
+  await handover.locator("input[name=handover_reason]").fill("区域调整");
+  await handover.getByRole("button", { name: "交接" }).click();
+  await page.getByTestId("customer-owner").getByText("李晓松").waitFor();
+  await page.getByTestId("timeline").locator("li[data-kind=handover]").getByText("区域调整").waitFor();
+
+  await page.getByTestId("sign-out").click();
+  await page.waitForURL((url) => url.pathname === "/login");
+  await signIn(page, "lixs");
+  await page.goto("/customers");
+  await page.getByTestId("customer-list").getByRole("link", { name: "杭州西湖数据科技有限公司" }).click();
+  await page.getByTestId("customer-owner").getByText("李晓松").waitFor();
+  assert.deepEqual(errors, []);
+});
