@@ -112,6 +112,15 @@ test("a manager creates, finds, advances and hands over a customer; the new owne
   await page.getByTestId("customer-stage").getByText("需求确认").waitFor();
   await page.getByTestId("timeline").locator("li[data-kind=stage_changed]").getByText("客户确认了数据平台需求").waitFor();
 
+  // Edit the record: only what changed is sent, under the version just read.
+  await page.getByTestId("edit-customer").click();
+  const edit = page.getByTestId("customer-form");
+  assert.equal(await edit.locator("input[name=name]").inputValue(), "杭州西湖数据科技有限公司");
+  await edit.locator("textarea[name=notes]").fill("年底前完成 POC");
+  await edit.getByRole("button", { name: "保存" }).click();
+  await page.waitForURL((url) => url.pathname === detailUrl);
+  await page.getByTestId("customer-detail").getByText("年底前完成 POC").waitFor();
+
   const handover = page.getByTestId("handover");
   await handover.locator("select[name=to_user]").selectOption({ label: "李晓松" });
   await handover.locator("input[name=handover_reason]").fill("区域调整");

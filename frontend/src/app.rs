@@ -34,6 +34,7 @@ fn Root() -> impl IntoView {
                     <Route path=path!("/customers") view=customers::CustomersPage />
                     <Route path=path!("/customers/new") view=customers::NewCustomerPage />
                     <Route path=path!("/customers/:id") view=customers::CustomerDetailPage />
+                    <Route path=path!("/customers/:id/edit") view=customers::EditCustomerPage />
                     <Route path=path!("/followups") view=|| view! { <ModulePage module=Module::Followups /> } />
                     <Route path=path!("/demands") view=|| view! { <ModulePage module=Module::Demands /> } />
                     <Route path=path!("/leads") view=|| view! { <ModulePage module=Module::Leads /> } />

@@ -9,6 +9,7 @@ use crm_types::customer::{
 use crm_types::dictionary::DictionaryKind;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 use super::vocab::{Vocab, label_of};
@@ -93,6 +94,7 @@ fn Detail(loaded: Loaded, on_change: impl Fn() + Copy + Send + Sync + 'static) -
                 <p class="muted" data-testid="customer-code">{customer.code.clone()}</p>
                 <h1>{customer.name.clone()}</h1>
             </div>
+            {may_edit.then(|| view! { <A href=format!("/customers/{}/edit", customer.id.0) attr:class="button" attr:data-testid="edit-customer">{t!(i18n, customers.edit)}</A> })}
             <dl class="badges">
                 <div><dt>{t!(i18n, customers.grade)}</dt><dd class="badge">{label(DictionaryKind::Grade, &customer.grade)}</dd></div>
                 <div><dt>{t!(i18n, customers.stage)}</dt><dd class="badge" data-testid="customer-stage">{label(DictionaryKind::SalesStage, &customer.stage)}</dd></div>

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use chrono::{NaiveDate, Utc};
 use crm_domain::{Email, IdCardNo, Mobile, Phone, Uscc, money};
 use crm_types::access::Permission;
-use crm_types::customer::{Address, Customer, CustomerKind, DuplicateMatch, NewContact, NewCustomer};
+use crm_types::customer::{Address, Customer, CustomerKind, CustomerPatch, DuplicateMatch, NewContact, NewCustomer};
 use crm_types::dictionary::DictionaryKind;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -44,6 +44,37 @@ pub fn NewCustomerPage() -> impl IntoView {
     .into_any()
 }
 
+/// `/customers/:id/edit`.
+#[component]
+pub fn EditCustomerPage() -> impl IntoView {
+    if !use_me().is_some_and(|me| me.permissions.contains(&Permission::CustomerEdit)) {
+        return view! { <Forbidden /> }.into_any();
+    }
+    let i18n = use_i18n();
+    let params = leptos_router::hooks::use_params_map();
+    let id = params.with_untracked(|p| p.get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or_default());
+    let data = LocalResource::new(move || async move {
+        let customer: Customer = api::get(&format!("/customers/{id}")).await?;
+        Ok::<_, ApiError>((Vocab::load().await?, customer))
+    });
+    view! {
+        <section class="page" data-testid="edit-customer-page">
+            <Transition fallback=|| view! { <crate::shell::Loading /> }>
+                {move || {
+                    data.get().map(|loaded| match loaded {
+                        Ok((vocab, customer)) => view! {
+                            <h1>{customer.name.clone()}</h1>
+                            <CustomerForm vocab=vocab existing=customer />
+                        }.into_any(),
+                        Err(e) => view! { <p class="form-error">{error_message(i18n.get_locale(), &e)}</p> }.into_any(),
+                    })
+                }}
+            </Transition>
+        </section>
+    }
+    .into_any()
+}
+
 /// One contact row of the form.
 #[derive(Debug, Clone, Copy)]
 struct ContactRow {
@@ -72,20 +103,32 @@ fn text(signal: RwSignal<String>) -> Option<String> {
     Some(signal.get_untracked().trim().to_owned()).filter(|v| !v.is_empty())
 }
 
+/// The form for a new customer (`existing` is `None`) or for editing one.
 #[component]
-fn CustomerForm(vocab: Vocab) -> impl IntoView {
+pub fn CustomerForm(vocab: Vocab, #[prop(optional)] existing: Option<Customer>) -> impl IntoView {
     let i18n = use_i18n();
     let navigate = use_navigate();
     let vocab = StoredValue::new(vocab);
-    let kind = RwSignal::new(CustomerKind::Enterprise);
-    let field = || RwSignal::new(String::new());
-    let (name, uscc, id_card, phone, email, website) = (field(), field(), field(), field(), field(), field());
-    let (customer_type, industry, grade, size, source) = (field(), field(), field(), field(), field());
-    let (province, city, district, detail) = (field(), field(), field(), field());
-    let (first_date, last_date, cumulative, annual) = (field(), field(), field(), field());
-    let (need, notes) = (field(), field());
-    let tags = RwSignal::new(Vec::<String>::new());
-    let contacts = RwSignal::new(vec![ContactRow::new(0)]);
+    let editing = existing.is_some();
+    let old = StoredValue::new(existing.clone());
+    let c = existing.unwrap_or_else(blank);
+    let field = |value: &Option<String>| RwSignal::new(value.clone().unwrap_or_default());
+    let kind = RwSignal::new(c.kind);
+    let (name, uscc, id_card) = (RwSignal::new(c.name.clone()), field(&c.uscc), field(&c.id_card_no));
+    let (phone, email, website) = (field(&c.phone), field(&c.email), field(&c.website));
+    let (customer_type, industry, grade) =
+        (field(&c.customer_type), RwSignal::new(c.industry.clone()), field(&c.grade));
+    let (size, source) = (field(&c.company_size), field(&c.source_channel));
+    let a = &c.address;
+    let (province, city, district, detail) = (field(&a.province), field(&a.city), field(&a.district), field(&a.detail));
+    let date = |d: Option<NaiveDate>| RwSignal::new(d.map(|d| d.to_string()).unwrap_or_default());
+    let (first_date, last_date) = (date(c.first_coop_date), date(c.last_coop_date));
+    let money = |m: Option<rust_decimal::Decimal>| RwSignal::new(m.map(|m| m.to_string()).unwrap_or_default());
+    let (cumulative, annual) = (money(c.cumulative_amount), money(c.annual_amount));
+    let (need, notes) = (field(&c.initial_need), field(&c.notes));
+    let reason = RwSignal::new(String::new());
+    let tags = RwSignal::new(c.tags.clone());
+    let contacts = RwSignal::new(if editing { Vec::new() } else { vec![ContactRow::new(0)] });
     let primary = RwSignal::new(0_usize);
     let errors = RwSignal::new(FieldErrors::new());
     let failure = RwSignal::new(None::<ApiError>);
@@ -248,8 +291,17 @@ fn CustomerForm(vocab: Vocab) -> impl IntoView {
         errors.set(FieldErrors::new());
         saving.set(true);
         let navigate = navigate.clone();
+        let old = old.get_value();
+        let reason = text(reason);
         spawn_local(async move {
-            match api::write::<_, Customer>(Method::Post, "/customers", &body).await {
+            let saved = match &old {
+                None => api::write::<_, Customer>(Method::Post, "/customers", &body).await,
+                Some(old) => {
+                    let patch = patch_of(old, body, reason);
+                    api::patch_versioned::<_, Customer>(&format!("/customers/{}", old.id.0), old.version, &patch).await
+                }
+            };
+            match saved {
                 Ok(customer) => navigate(&format!("/customers/{}", customer.id.0), Default::default()),
                 Err(e) => {
                     errors.set(from_problem(i18n.get_locale_untracked(), &e));
@@ -263,17 +315,22 @@ fn CustomerForm(vocab: Vocab) -> impl IntoView {
     let error_of = move |field: &'static str| {
         move || errors.with(|e| e.get(field).cloned()).map(|m| view! { <small class="field-error">{m}</small> })
     };
-    let choices = move |kind: DictionaryKind| {
+    let choices = move |kind: DictionaryKind, current: RwSignal<String>| {
         let locale = i18n.get_locale_untracked();
+        let current = current.get_untracked();
         vocab.with_value(|v| {
             v.choices(kind)
                 .into_iter()
-                .map(|item| view! { <option value=item.code.clone()>{label_of(locale, &item).to_owned()}</option> })
+                .map(|item| {
+                    let selected = item.code == current;
+                    view! { <option value=item.code.clone() selected=selected>{label_of(locale, &item).to_owned()}</option> }
+                })
                 .collect_view()
         })
     };
     let industries = move || {
         let locale = i18n.get_locale_untracked();
+        let current = industry.get_untracked();
         vocab.with_value(|v| {
             let all = v.choices(DictionaryKind::Industry);
             v.industry_sections()
@@ -283,8 +340,11 @@ fn CustomerForm(vocab: Vocab) -> impl IntoView {
                         all.iter().filter(|d| d.parent_code.as_deref() == Some(section.code.as_str())).cloned().collect();
                     view! {
                         <optgroup label=label_of(locale, &section).to_owned()>
-                            <option value=section.code.clone()>{label_of(locale, &section).to_owned()}</option>
-                            {divisions.into_iter().map(|d| view! { <option value=d.code.clone()>{format!("· {}", label_of(locale, &d))}</option> }).collect_view()}
+                            <option value=section.code.clone() selected=section.code == current>{label_of(locale, &section).to_owned()}</option>
+                            {divisions.into_iter().map(|d| {
+                                let selected = d.code == current;
+                                view! { <option value=d.code.clone() selected=selected>{format!("· {}", label_of(locale, &d))}</option> }
+                            }).collect_view()}
                         </optgroup>
                     }
                 })
@@ -299,29 +359,29 @@ fn CustomerForm(vocab: Vocab) -> impl IntoView {
                 <legend>{t!(i18n, customers.section_basic)}</legend>
                 <label>
                     <span>{t!(i18n, customers.kind)}</span>
-                    <select name="kind" on:change=move |e| kind.set(if event_target_value(&e) == "individual" { CustomerKind::Individual } else { CustomerKind::Enterprise })>
+                    <select name="kind" disabled=editing on:change=move |e| kind.set(if event_target_value(&e) == "individual" { CustomerKind::Individual } else { CustomerKind::Enterprise })>
                         <option value="enterprise">{t!(i18n, customers.enterprise)}</option>
-                        <option value="individual">{t!(i18n, customers.individual)}</option>
+                        <option value="individual" selected=kind.get_untracked() == CustomerKind::Individual>{t!(i18n, customers.individual)}</option>
                     </select>
                 </label>
                 <label class="required">
                     <span>{t!(i18n, customers.name)}</span>
-                    <input name="name" on:input=bind(name) on:change=move |_| check_duplicates() />
+                    <input name="name" prop:value=name on:input=bind(name) on:change=move |_| check_duplicates() />
                     {error_of("name")}
                 </label>
                 <Show when=move || kind.get() == CustomerKind::Enterprise
                     fallback=move || view! {
-                        <label><span>{t!(i18n, customers.id_card_no)}</span><input name="id_card_no" on:input=bind(id_card) />{error_of("id_card_no")}</label>
+                        <label><span>{t!(i18n, customers.id_card_no)}</span><input name="id_card_no" prop:value=id_card on:input=bind(id_card) />{error_of("id_card_no")}</label>
                     }>
-                    <label><span>{t!(i18n, customers.uscc)}</span><input name="uscc" on:input=bind(uscc) on:change=move |_| check_duplicates() />{error_of("uscc")}</label>
+                    <label><span>{t!(i18n, customers.uscc)}</span><input name="uscc" prop:value=uscc on:input=bind(uscc) on:change=move |_| check_duplicates() />{error_of("uscc")}</label>
                 </Show>
                 <label class="required">
                     <span>{t!(i18n, customers.phone)}</span>
-                    <input name="phone" type="tel" on:input=bind(phone) on:change=move |_| check_duplicates() />
+                    <input name="phone" type="tel" prop:value=phone on:input=bind(phone) on:change=move |_| check_duplicates() />
                     {error_of("phone")}
                 </label>
-                <label><span>{t!(i18n, customers.email)}</span><input name="email" type="email" on:input=bind(email) />{error_of("email")}</label>
-                <label><span>{t!(i18n, customers.website)}</span><input name="website" on:input=bind(website) />{error_of("website")}</label>
+                <label><span>{t!(i18n, customers.email)}</span><input name="email" type="email" prop:value=email on:input=bind(email) />{error_of("email")}</label>
+                <label><span>{t!(i18n, customers.website)}</span><input name="website" prop:value=website on:input=bind(website) />{error_of("website")}</label>
             </fieldset>
             <Show when=move || !duplicates.with(Vec::is_empty)>
                 <div class="notice warning" role="alert" data-testid="duplicate-warning">
@@ -340,7 +400,7 @@ fn CustomerForm(vocab: Vocab) -> impl IntoView {
                 <legend>{t!(i18n, customers.section_classification)}</legend>
                 <label>
                     <span>{t!(i18n, customers.customer_type)}</span>
-                    <select name="customer_type" on:change=bind(customer_type)>{choices(DictionaryKind::CustomerType)}</select>
+                    <select name="customer_type" on:change=bind(customer_type)>{choices(DictionaryKind::CustomerType, customer_type)}</select>
                 </label>
                 <label class="required">
                     <span>{t!(i18n, customers.industry)}</span>
@@ -352,30 +412,30 @@ fn CustomerForm(vocab: Vocab) -> impl IntoView {
                 </label>
                 <label>
                     <span>{t!(i18n, customers.grade)}</span>
-                    <select name="grade" on:change=bind(grade)><option value="">{t!(i18n, customers.default_grade)}</option>{choices(DictionaryKind::Grade)}</select>
+                    <select name="grade" on:change=bind(grade)><option value="">{t!(i18n, customers.default_grade)}</option>{choices(DictionaryKind::Grade, grade)}</select>
                 </label>
                 <label>
                     <span>{t!(i18n, customers.company_size)}</span>
-                    <select name="company_size" on:change=bind(size)><option value="">{t!(i18n, customers.choose)}</option>{choices(DictionaryKind::CompanySize)}</select>
+                    <select name="company_size" on:change=bind(size)><option value="">{t!(i18n, customers.choose)}</option>{choices(DictionaryKind::CompanySize, size)}</select>
                 </label>
                 <label>
                     <span>{t!(i18n, customers.source_channel)}</span>
-                    <select name="source_channel" on:change=bind(source)><option value="">{t!(i18n, customers.choose)}</option>{choices(DictionaryKind::SourceChannel)}</select>
+                    <select name="source_channel" on:change=bind(source)><option value="">{t!(i18n, customers.choose)}</option>{choices(DictionaryKind::SourceChannel, source)}</select>
                 </label>
             </fieldset>
             <fieldset>
                 <legend>{t!(i18n, customers.section_address)}</legend>
-                <label><span>{t!(i18n, customers.province)}</span><input name="province" on:input=bind(province) /></label>
-                <label><span>{t!(i18n, customers.city)}</span><input name="city" on:input=bind(city) /></label>
-                <label><span>{t!(i18n, customers.district)}</span><input name="district" on:input=bind(district) /></label>
-                <label class="wide"><span>{t!(i18n, customers.address_detail)}</span><input name="address_detail" on:input=bind(detail) /></label>
+                <label><span>{t!(i18n, customers.province)}</span><input name="province" prop:value=province on:input=bind(province) /></label>
+                <label><span>{t!(i18n, customers.city)}</span><input name="city" prop:value=city on:input=bind(city) /></label>
+                <label><span>{t!(i18n, customers.district)}</span><input name="district" prop:value=district on:input=bind(district) /></label>
+                <label class="wide"><span>{t!(i18n, customers.address_detail)}</span><input name="address_detail" prop:value=detail on:input=bind(detail) /></label>
             </fieldset>
             <fieldset>
                 <legend>{t!(i18n, customers.section_cooperation)}</legend>
-                <label><span>{t!(i18n, customers.first_coop_date)}</span><input name="first_coop_date" type="date" on:input=bind(first_date) /></label>
-                <label><span>{t!(i18n, customers.last_coop_date)}</span><input name="last_coop_date" type="date" on:input=bind(last_date) />{error_of("last_coop_date")}</label>
-                <label><span>{t!(i18n, customers.cumulative_amount)}</span><input name="cumulative_amount" inputmode="decimal" on:input=bind(cumulative) />{error_of("cumulative_amount")}</label>
-                <label><span>{t!(i18n, customers.annual_amount)}</span><input name="annual_amount" inputmode="decimal" on:input=bind(annual) />{error_of("annual_amount")}</label>
+                <label><span>{t!(i18n, customers.first_coop_date)}</span><input name="first_coop_date" type="date" prop:value=first_date on:input=bind(first_date) /></label>
+                <label><span>{t!(i18n, customers.last_coop_date)}</span><input name="last_coop_date" type="date" prop:value=last_date on:input=bind(last_date) />{error_of("last_coop_date")}</label>
+                <label><span>{t!(i18n, customers.cumulative_amount)}</span><input name="cumulative_amount" inputmode="decimal" prop:value=cumulative on:input=bind(cumulative) />{error_of("cumulative_amount")}</label>
+                <label><span>{t!(i18n, customers.annual_amount)}</span><input name="annual_amount" inputmode="decimal" prop:value=annual on:input=bind(annual) />{error_of("annual_amount")}</label>
             </fieldset>
             <fieldset>
                 <legend>{t!(i18n, customers.tags)}</legend>
@@ -386,7 +446,7 @@ fn CustomerForm(vocab: Vocab) -> impl IntoView {
                             let code = tag.code.clone();
                             view! {
                                 <label class="check">
-                                    <input type="checkbox" on:change=move |e| {
+                                    <input type="checkbox" prop:checked=tags.get_untracked().contains(&code) on:change=move |e| {
                                         let on = event_target_checked(&e);
                                         let code = code.clone();
                                         tags.update(|t| if on { t.push(code) } else { t.retain(|c| *c != code) });
@@ -398,6 +458,7 @@ fn CustomerForm(vocab: Vocab) -> impl IntoView {
                     }}
                 </div>
             </fieldset>
+            <Show when=move || !editing>
             <fieldset data-testid="contacts-fieldset">
                 <legend>{t!(i18n, customers.contacts)}</legend>
                 {error_of("contacts")}
@@ -432,7 +493,7 @@ fn CustomerForm(vocab: Vocab) -> impl IntoView {
                                         <td>
                                             <select name="contact_role" class="cell-input" on:change=bind(row.role)>
                                                 <option value="">{t!(i18n, customers.choose)}</option>
-                                                {choices(DictionaryKind::DecisionRole)}
+                                                {choices(DictionaryKind::DecisionRole, row.role)}
                                             </select>
                                         </td>
                                         <td><input type="radio" name="primary_contact" prop:checked=move || primary.get() == row.key on:change=move |_| primary.set(row.key) /></td>
@@ -447,16 +508,102 @@ fn CustomerForm(vocab: Vocab) -> impl IntoView {
                     {t!(i18n, customers.add_contact)}
                 </button>
             </fieldset>
+            </Show>
+            <Show when=move || editing && old.with_value(|o| o.as_ref().and_then(|o| o.customer_type.clone())) != Some(customer_type.get())>
+                <label class="required">
+                    <span>{t!(i18n, customers.type_change_reason)}</span>
+                    <input name="reason" on:input=bind(reason) />
+                    {error_of("reason")}
+                </label>
+            </Show>
             <fieldset>
                 <legend>{t!(i18n, customers.section_other)}</legend>
-                <label class="wide"><span>{t!(i18n, customers.initial_need)}</span><textarea name="initial_need" on:input=bind(need)></textarea></label>
-                <label class="wide"><span>{t!(i18n, customers.notes)}</span><textarea name="notes" on:input=bind(notes)></textarea></label>
+                <label class="wide"><span>{t!(i18n, customers.initial_need)}</span><textarea name="initial_need" prop:value=need on:input=bind(need)></textarea></label>
+                <label class="wide"><span>{t!(i18n, customers.notes)}</span><textarea name="notes" prop:value=notes on:input=bind(notes)></textarea></label>
             </fieldset>
             {move || failure.get().map(|e| view! { <p class="form-error" role="alert">{error_message(i18n.get_locale(), &e)}</p> })}
             <div class="form-actions">
-                <A href="/customers">{t!(i18n, customers.cancel)}</A>
+                <A href=old.with_value(|o| o.as_ref().map_or_else(|| "/customers".to_owned(), |o| format!("/customers/{}", o.id.0)))>{t!(i18n, customers.cancel)}</A>
                 <button type="submit" class="primary" disabled=move || saving.get()>{t!(i18n, customers.save)}</button>
             </div>
         </form>
+    }
+}
+
+/// An empty record, the starting point of the create form.
+fn blank() -> Customer {
+    Customer {
+        id: crm_types::CustomerId(0),
+        code: String::new(),
+        kind: CustomerKind::Enterprise,
+        name: String::new(),
+        uscc: None,
+        id_card_no: None,
+        phone: None,
+        email: None,
+        address: Address::default(),
+        website: None,
+        customer_type: Some("potential".into()),
+        industry: String::new(),
+        grade: None,
+        company_size: None,
+        source_channel: None,
+        stage: None,
+        lifecycle_status: None,
+        first_coop_date: None,
+        last_coop_date: None,
+        cumulative_amount: None,
+        annual_amount: None,
+        decision_roles: None,
+        tags: Vec::new(),
+        initial_need: None,
+        notes: None,
+        owner_id: None,
+        department_id: None,
+        contacts: Vec::new(),
+        collaborators: Vec::new(),
+        custom_fields: BTreeMap::new(),
+        last_followup_at: None,
+        version: 0,
+        created_by: None,
+        created_at: Utc::now(),
+        updated_at: Utc::now(),
+        deleted_at: None,
+        duplicates: Vec::new(),
+    }
+}
+
+/// The fields of `new` that differ from `old`: an update sends only what the user changed, so that
+/// fields the role may not write are never sent back unchanged.
+fn patch_of(old: &Customer, new: NewCustomer, reason: Option<String>) -> CustomerPatch {
+    fn changed<T: PartialEq>(old: &T, new: T) -> Option<T> {
+        (*old != new).then_some(new)
+    }
+    let mut old_tags = old.tags.clone();
+    old_tags.sort();
+    let mut new_tags = new.tags.clone();
+    new_tags.sort();
+    CustomerPatch {
+        name: changed(&old.name, new.name.trim().to_owned()),
+        uscc: changed(&old.uscc, new.uscc),
+        id_card_no: changed(&old.id_card_no, new.id_card_no),
+        phone: (old.phone.as_deref() != Some(new.phone.trim())).then_some(new.phone),
+        email: changed(&old.email, new.email),
+        address: changed(&old.address, new.address),
+        website: changed(&old.website, new.website),
+        customer_type: new.customer_type.filter(|t| Some(t) != old.customer_type.as_ref()),
+        industry: changed(&old.industry, new.industry),
+        grade: new.grade.filter(|g| Some(g) != old.grade.as_ref()),
+        company_size: changed(&old.company_size, new.company_size),
+        source_channel: changed(&old.source_channel, new.source_channel),
+        first_coop_date: changed(&old.first_coop_date, new.first_coop_date),
+        last_coop_date: changed(&old.last_coop_date, new.last_coop_date),
+        cumulative_amount: changed(&old.cumulative_amount, new.cumulative_amount),
+        annual_amount: changed(&old.annual_amount, new.annual_amount),
+        tags: (old_tags != new_tags).then_some(new.tags),
+        initial_need: changed(&old.initial_need, new.initial_need),
+        notes: changed(&old.notes, new.notes),
+        reason,
+        ..CustomerPatch::default()
     }
 }

@@ -7,5 +7,5 @@ mod messages;
 mod vocab;
 
 pub use detail::CustomerDetailPage;
-pub use form::NewCustomerPage;
+pub use form::{EditCustomerPage, NewCustomerPage};
 pub use list::CustomersPage;
