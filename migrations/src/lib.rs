@@ -12,6 +12,7 @@ mod m20261123_000002_access;
 mod m20261123_000003_code_sequences;
 mod m20261123_000004_dictionaries;
 mod m20261123_000005_customers;
+mod m20261123_000006_custom_fields;
 
 /// The ordered list of migrations.
 #[derive(Debug)]
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000003_code_sequences::Migration),
             Box::new(m20261123_000004_dictionaries::Migration),
             Box::new(m20261123_000005_customers::Migration),
+            Box::new(m20261123_000006_custom_fields::Migration),
         ]
     }
 }

@@ -6,6 +6,7 @@ pub mod audit;
 pub mod auth;
 pub mod cli;
 pub mod codes;
+pub mod custom_fields;
 pub mod customers;
 pub mod db;
 pub mod dictionaries;

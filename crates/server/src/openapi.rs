@@ -30,6 +30,7 @@ use crate::routes;
         (name = "admin", description = "Users, departments, roles, modules, API keys and the audit log"),
         (name = "users", description = "The staff directory"),
         (name = "dictionaries", description = "Value lists of dictionary fields: industries, grades, sources, stages…"),
+        (name = "custom_fields", description = "Custom fields of customers: definitions read by everyone, edited by administrators"),
         (name = "customers", description = "Customers (客户档案): records, contacts, collaborators, timeline, duplicates, handovers"),
     )
 )]

@@ -70,9 +70,10 @@ pub async fn prepare(
     let mut problems = Problems::default();
     let stage = first_value(db, DictionaryKind::SalesStage).await?;
     let status = first_value(db, DictionaryKind::LifecycleStatus).await?;
-    let draft = Draft::from_new(&mut problems, body, &stage, &status, today);
+    let mut draft = Draft::from_new(&mut problems, body, &stage, &status, today);
     let contacts = contacts::drafts(&mut problems, &body.contacts);
     draft.check_dictionaries(db, None, &mut problems).await?;
+    draft.check_custom_fields(db, None, &mut problems).await?;
     for (i, contact) in contacts.iter().enumerate() {
         if let Some(role) = &contact.decision_role {
             check_code(db, DictionaryKind::DecisionRole, &format!("contacts[{i}].decision_role"), role, &mut problems)

@@ -364,6 +364,21 @@ impl Draft {
         Ok(())
     }
 
+    /// Checks the custom field values against their definitions and keeps them normalised. A new
+    /// customer (`before` is `None`) first gets the default of every active field it lacks; an
+    /// existing one keeps the values it already had, even for fields disabled since.
+    pub async fn check_custom_fields(
+        &mut self,
+        db: &impl ConnectionTrait,
+        before: Option<&Self>,
+        problems: &mut Problems,
+    ) -> ApiResult<()> {
+        self.custom_fields =
+            crate::custom_fields::check_customer(db, before.map(|b| &b.custom_fields), &self.custom_fields, problems)
+                .await?;
+        Ok(())
+    }
+
     /// What full-text search looks through: name, code, phones, contacts and the USCC.
     pub fn search_text(&self, code: &str, contacts: &[(String, Option<String>)]) -> String {
         let mut parts: Vec<&str> = vec![code, &self.name];

@@ -250,6 +250,9 @@ pub async fn filters(db: &impl ConnectionTrait, query: &CustomerQuery) -> ApiRes
             all = all.add(column.lte(max));
         }
     }
+    if let Some(cf) = query.cf.as_deref() {
+        all = all.add(crate::custom_fields::filter(db, cf).await?);
+    }
     if let Some(days) = query.no_followup_days {
         if !(1..=3650).contains(&days) {
             return Err(ApiError::BadRequest("no_followup_days must be between 1 and 3650.".into()));

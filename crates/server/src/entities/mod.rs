@@ -4,6 +4,7 @@
 pub mod api_keys;
 pub mod audit_head;
 pub mod audit_log;
+pub mod custom_fields;
 pub mod customer_collaborators;
 pub mod customer_contacts;
 pub mod customer_events;

@@ -2,6 +2,7 @@
 
 pub mod admin;
 pub mod auth;
+pub mod custom_fields;
 pub mod customers;
 pub mod dictionaries;
 pub mod me;
@@ -20,8 +21,9 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .configure(me::configure)
             .configure(users::configure)
             .configure(customers::configure)
-            // Before the `/admin` scope, which would otherwise claim `/admin/dictionaries/…`.
+            // Before the `/admin` scope, which would otherwise claim `/admin/dictionaries/…` and `/admin/custom-fields`.
             .configure(dictionaries::configure)
+            .configure(custom_fields::configure)
             .configure(admin::configure),
     );
 }

@@ -186,6 +186,22 @@ fn matrix(ids: &Ids) -> Vec<Row> {
             Some(json!({"label_zh": "高潜力"})),
             admin_only,
         ),
+        (Method::GET, "/api/v1/custom-fields", "/api/v1/custom-fields".into(), None, all),
+        (Method::GET, "/api/v1/admin/custom-fields", "/api/v1/admin/custom-fields".into(), None, admin_only),
+        (
+            Method::POST,
+            "/api/v1/admin/custom-fields",
+            "/api/v1/admin/custom-fields".into(),
+            Some(json!({"key": "matrix", "label_zh": "矩阵", "label_en": "Matrix", "field_type": "text"})),
+            admin_only,
+        ),
+        (
+            Method::PATCH,
+            "/api/v1/admin/custom-fields/{id}",
+            "/api/v1/admin/custom-fields/999999".into(),
+            Some(json!({"label_zh": "矩阵"})),
+            admin_only,
+        ),
         (Method::GET, "/api/v1/admin/settings/customers", "/api/v1/admin/settings/customers".into(), None, admin_only),
         (
             Method::PUT,

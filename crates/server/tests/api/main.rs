@@ -10,6 +10,7 @@ mod admin;
 mod audit;
 mod auth;
 mod codes;
+mod custom_fields;
 mod customers;
 mod dictionaries;
 mod helpers;

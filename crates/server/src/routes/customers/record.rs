@@ -158,6 +158,7 @@ pub async fn update(
     let mut after = before.clone();
     let mut problems = Problems::default();
     after.apply(&mut problems, &body, Utc::now().date_naive());
+    after.check_custom_fields(&txn, Some(&before), &mut problems).await?;
     if after.grade != before.grade {
         caller.require(Permission::CustomerChangeGrade)?;
     }
