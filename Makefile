@@ -13,10 +13,12 @@ VENV := target/venv
 SCHEMATHESIS_VERSION := 4.32.5
 
 .PHONY: run test tools test-tools web server-release check-format lint wasm-purity test-sqlite test-postgres \
-        e2e openapi clean-data
+        e2e openapi clean-data bench
 
 ## make run: build the SPA and the server (release), then serve both on http://127.0.0.1:8080 over SQLite.
+## In dev mode (the default) an empty database first gets the demo company (crm-server seed-demo).
 run: tools web server-release
+	@if [ "$${CRM_MODE:-dev}" = dev ]; then CRM_MODE=dev $(TARGET_DIR)/release/crm-server seed-demo --if-empty; fi
 	CRM_MODE=$${CRM_MODE:-dev} CRM_WEB_DIR=$${CRM_WEB_DIR:-$(DIST)} $(TARGET_DIR)/release/crm-server serve
 
 ## make test: formatting, lints, the suites on SQLite and PostgreSQL, OpenAPI drift, wasm build, browser tests.
@@ -82,3 +84,10 @@ openapi:
 
 clean-data:
 	rm -rf data
+
+## make bench: load 1,000,000 customers (BENCH_CUSTOMERS) and load-test the API on SQLite, then on a
+## throwaway PostgreSQL cluster with durable settings; results go in PERFORMANCE.md by hand.
+bench:
+	$(CARGO) build --release -p crm-server -p crm-bench
+	benches/run.sh sqlite
+	CRM_PG_DURABLE=1 scripts/with-postgres.sh benches/run.sh postgres

@@ -19,11 +19,14 @@ stop() {
 trap stop EXIT
 
 as_postgres "$bin/initdb" -D "$dir/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
-# Durability is pointless for a cluster that is deleted afterwards; speed is not.
+# Durability is pointless for a cluster that is deleted afterwards; speed is not. Benchmarks set
+# CRM_PG_DURABLE=1 to measure with PostgreSQL's durable defaults (fsync, synchronous commit, full pages).
+durability="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+[ "${CRM_PG_DURABLE:-0}" = 1 ] && durability=""
 as_postgres "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w start -o \
-  "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=400" \
+  "-p $port -k $dir -c listen_addresses=127.0.0.1 $durability -c max_connections=400" \
   >/dev/null
-echo "PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port"
+echo "PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port${durability:+ (fsync off)}"
 
 export CRM_TEST_DATABASE_URL="postgres://postgres@127.0.0.1:$port/postgres"
 "$@"

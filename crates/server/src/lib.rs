@@ -17,6 +17,7 @@ pub mod mailer;
 pub mod modules;
 pub mod openapi;
 pub mod routes;
+pub mod seed;
 pub mod settings;
 pub mod spa;
 pub mod startup;

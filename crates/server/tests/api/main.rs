@@ -16,5 +16,6 @@ mod dictionaries;
 mod helpers;
 mod openapi;
 mod problems;
+mod seed;
 mod spa;
 mod system;
