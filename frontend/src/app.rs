@@ -54,6 +54,8 @@ fn Root() -> impl IntoView {
                         <Route path=path!("/modules") view=admin::ModulesPage />
                         <Route path=path!("/api-keys") view=admin::ApiKeysPage />
                         <Route path=path!("/audit-log") view=admin::AuditLogPage />
+                        <Route path=path!("/dictionaries") view=admin::DictionariesPage />
+                        <Route path=path!("/settings") view=admin::SettingsPage />
                     </ParentRoute>
                 </ParentRoute>
             </Routes>

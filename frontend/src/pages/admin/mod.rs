@@ -1,19 +1,24 @@
-//! Administration pages under `/admin`: users, departments, roles, modules, API keys, audit log. Each
+//! Administration pages under `/admin`: users, departments, roles, dictionaries, settings, modules, API
+//! keys, audit log. Each
 //! section appears only to roles holding its permission.
 
 mod api_keys;
 mod audit_log;
 mod departments;
+mod dictionaries;
 mod labels;
 mod modules;
 mod roles;
+mod settings;
 mod users;
 
 pub use api_keys::ApiKeysPage;
 pub use audit_log::AuditLogPage;
 pub use departments::DepartmentsPage;
+pub use dictionaries::DictionariesPage;
 pub use modules::ModulesPage;
 pub use roles::RolesPage;
+pub use settings::SettingsPage;
 pub use users::UsersPage;
 
 use crm_types::access::Permission;
@@ -39,12 +44,24 @@ pub enum Section {
     ApiKeys,
     /// Audit log.
     AuditLog,
+    /// Dictionaries.
+    Dictionaries,
+    /// Customer settings: code format, duplicate check.
+    Settings,
 }
 
 impl Section {
     /// Every section, in tab order.
-    pub const ALL: [Self; 6] =
-        [Self::Users, Self::Departments, Self::Roles, Self::Modules, Self::ApiKeys, Self::AuditLog];
+    pub const ALL: [Self; 8] = [
+        Self::Users,
+        Self::Departments,
+        Self::Roles,
+        Self::Dictionaries,
+        Self::Settings,
+        Self::Modules,
+        Self::ApiKeys,
+        Self::AuditLog,
+    ];
 
     fn permission(self) -> Permission {
         match self {
@@ -54,6 +71,7 @@ impl Section {
             Self::Modules => Permission::AdminModules,
             Self::ApiKeys => Permission::AdminApiKeys,
             Self::AuditLog => Permission::AdminAudit,
+            Self::Dictionaries | Self::Settings => Permission::AdminSettings,
         }
     }
 
@@ -70,6 +88,8 @@ impl Section {
             Self::Modules => "/admin/modules",
             Self::ApiKeys => "/admin/api-keys",
             Self::AuditLog => "/admin/audit-log",
+            Self::Dictionaries => "/admin/dictionaries",
+            Self::Settings => "/admin/settings",
         }
     }
 
@@ -81,6 +101,8 @@ impl Section {
             Self::Modules => td_string!(locale, admin.modules),
             Self::ApiKeys => td_string!(locale, admin.api_keys),
             Self::AuditLog => td_string!(locale, admin.audit_log),
+            Self::Dictionaries => td_string!(locale, admin.dictionaries),
+            Self::Settings => td_string!(locale, admin.settings),
         }
     }
 }
