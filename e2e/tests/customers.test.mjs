@@ -39,6 +39,9 @@ before(async () => {
     await api("/admin/users", { method: "POST", body, token: admin });
     await firstSession(username, "Start#2024go");
   }
+  const options = [{ code: "east", label_zh: "华东", label_en: "East" }, { code: "north", label_zh: "华北", label_en: "North" }];
+  const field = { key: "region", label_zh: "销售大区", label_en: "Sales region", field_type: "single_select", options };
+  await api("/admin/custom-fields", { method: "POST", body: field, token: admin });
   browser = await openBrowser({ file: import.meta.filename, locale: "zh-CN" });
 });
 after(async () => {
@@ -69,6 +72,7 @@ test("a manager creates, finds, advances and hands over a customer; the new owne
   await form.locator("input[name=phone]").fill("+86 138 0571 0001");
   await form.locator("select[name=industry]").selectOption("I65");
   await form.locator("select[name=source_channel]").selectOption({ label: "展会推广" });
+  await form.getByTestId("custom-fields").locator("select[name='custom_fields.region']").selectOption({ label: "华东" });
   await form.locator("[data-contact-row='0'] input[name=contact_name]").fill("陈静");
   await form.locator("[data-contact-row='0'] input[name=contact_mobile]").fill("139 5710 0002");
   await form.getByTestId("add-contact").click();
@@ -81,6 +85,7 @@ test("a manager creates, finds, advances and hands over a customer; the new owne
   assert.equal(await page.getByTestId("contacts").locator("tbody tr").count(), 2);
   assert.match(await page.getByTestId("customer-code").textContent(), /^CUS\d{6}001$/);
   assert.equal(await page.getByTestId("customer-stage").textContent(), "初步接洽");
+  assert.equal(await page.locator("dd[data-field=region]").textContent(), "华东");
 
   // A second customer with the same phone: the form warns while typing, with a link to the first.
   await page.goto("/customers/new");

@@ -129,10 +129,18 @@ fn Dictionaries() -> impl IntoView {
 }
 
 #[component]
-fn NewValue(kind: RwSignal<DictionaryKind>, on_done: impl Fn() + Copy + Send + Sync + 'static, error: RwSignal<Option<ApiError>>) -> impl IntoView {
+fn NewValue(
+    kind: RwSignal<DictionaryKind>,
+    on_done: impl Fn() + Copy + Send + Sync + 'static,
+    error: RwSignal<Option<ApiError>>,
+) -> impl IntoView {
     let i18n = use_i18n();
-    let (code, zh, en, parent) =
-        (RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()));
+    let (code, zh, en, parent) = (
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+    );
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         let body = NewDictionaryItem {

@@ -4,6 +4,7 @@
 
 mod api_keys;
 mod audit_log;
+mod custom_fields;
 mod departments;
 mod dictionaries;
 mod labels;

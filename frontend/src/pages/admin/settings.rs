@@ -1,4 +1,4 @@
-//! System settings: the customer code format and what the duplicate check does.
+//! Customer settings: the code format, what the duplicate check does, and custom fields.
 
 use crm_types::settings::{CustomerSettings, DuplicateMode};
 use leptos::prelude::*;
@@ -27,6 +27,7 @@ fn Settings() -> impl IntoView {
                 Err(e) => view! { <p class="form-error">{error_message(i18n.get_locale(), &e)}</p> }.into_any(),
             })}
         </Transition>
+        <super::custom_fields::CustomFields />
     }
 }
 

@@ -12,6 +12,7 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
+use super::custom;
 use super::vocab::{Vocab, label_of};
 use crate::api::{self, ApiError, Method};
 use crate::i18n::{Locale, t, td_string, use_i18n};
@@ -118,6 +119,11 @@ fn Detail(loaded: Loaded, on_change: impl Fn() + Copy + Send + Sync + 'static) -
                     <dt>{t!(i18n, customers.annual_amount)}</dt><dd>{amount(customer.annual_amount)}</dd>
                     <dt>{t!(i18n, customers.tags)}</dt><dd>{tags.into_iter().map(|t| view! { <span class="badge">{t}</span> }).collect_view()}</dd>
                     <dt>{t!(i18n, customers.notes)}</dt><dd>{customer.notes.clone().unwrap_or_default()}</dd>
+                    {vocab.with_value(|v| v.fields.clone()).into_iter().filter_map(|field| {
+                        let value = customer.custom_fields.get(&field.key)?;
+                        let shown = custom::show(locale, &field, value);
+                        Some(view! { <dt>{custom::field_label(locale, &field)}</dt><dd data-field=field.key.clone()>{shown}</dd> })
+                    }).collect_view()}
                 </dl>
             </section>
             <section class="card">

@@ -13,6 +13,7 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
+use super::custom;
 use super::messages::{FieldErrors, for_code, from_problem};
 use super::vocab::{Vocab, label_of};
 use crate::api::{self, ApiError, Method};
@@ -128,6 +129,8 @@ pub fn CustomerForm(vocab: Vocab, #[prop(optional)] existing: Option<Customer>) 
     let (need, notes) = (field(&c.initial_need), field(&c.notes));
     let reason = RwSignal::new(String::new());
     let tags = RwSignal::new(c.tags.clone());
+    let custom_inputs = vocab.with_value(|v| custom::inputs(&v.fields, &c.custom_fields, !editing));
+    let custom_values = StoredValue::new(custom_inputs.clone());
     let contacts = RwSignal::new(if editing { Vec::new() } else { vec![ContactRow::new(0)] });
     let primary = RwSignal::new(0_usize);
     let errors = RwSignal::new(FieldErrors::new());
@@ -241,6 +244,7 @@ pub fn CustomerForm(vocab: Vocab, #[prop(optional)] existing: Option<Customer>) 
                 is_primary: row.key == primary.get_untracked(),
             });
         }
+        let custom_fields = custom_values.with_value(|inputs| custom::collect(locale, inputs, &mut found));
         if !found.is_empty() {
             return Err(found);
         }
@@ -275,7 +279,7 @@ pub fn CustomerForm(vocab: Vocab, #[prop(optional)] existing: Option<Customer>) 
             notes: text(notes),
             owner_id: None,
             contacts: new_contacts,
-            custom_fields: BTreeMap::new(),
+            custom_fields,
         })
     };
 
@@ -516,6 +520,7 @@ pub fn CustomerForm(vocab: Vocab, #[prop(optional)] existing: Option<Customer>) 
                     {error_of("reason")}
                 </label>
             </Show>
+            <custom::CustomFieldset inputs=custom_inputs errors=errors />
             <fieldset>
                 <legend>{t!(i18n, customers.section_other)}</legend>
                 <label class="wide"><span>{t!(i18n, customers.initial_need)}</span><textarea name="initial_need" prop:value=need on:input=bind(need)></textarea></label>
@@ -603,7 +608,18 @@ fn patch_of(old: &Customer, new: NewCustomer, reason: Option<String>) -> Custome
         tags: (old_tags != new_tags).then_some(new.tags),
         initial_need: changed(&old.initial_need, new.initial_need),
         notes: changed(&old.notes, new.notes),
+        custom_fields: custom_changes(&old.custom_fields, new.custom_fields),
         reason,
         ..CustomerPatch::default()
     }
+}
+
+/// The custom fields to set (changed or new values) and to clear (values removed).
+fn custom_changes(
+    old: &BTreeMap<String, crm_types::customer::CustomValue>,
+    new: BTreeMap<String, crm_types::customer::CustomValue>,
+) -> Option<BTreeMap<String, Option<crm_types::customer::CustomValue>>> {
+    let mut changes: BTreeMap<_, _> = old.keys().filter(|k| !new.contains_key(*k)).map(|k| (k.clone(), None)).collect();
+    changes.extend(new.into_iter().filter(|(k, v)| old.get(k) != Some(v)).map(|(k, v)| (k, Some(v))));
+    (!changes.is_empty()).then_some(changes)
 }

@@ -1,5 +1,6 @@
 //! Customers: the list, the create form and the 360° view.
 
+mod custom;
 mod detail;
 mod form;
 mod list;

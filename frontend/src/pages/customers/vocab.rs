@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 
 use crm_types::admin::Colleague;
+use crm_types::custom_field::CustomField;
 use crm_types::dictionary::{DictionaryItem, DictionaryKind};
 
 use crate::api::{self, ApiError};
@@ -28,6 +29,8 @@ pub struct Vocab {
     items: HashMap<DictionaryKind, Vec<DictionaryItem>>,
     /// Active colleagues, for owner and handover pickers.
     pub users: Vec<Colleague>,
+    /// Custom field definitions, disabled ones included (old values keep their labels).
+    pub fields: Vec<CustomField>,
 }
 
 impl Vocab {
@@ -38,7 +41,7 @@ impl Vocab {
             let values: Vec<DictionaryItem> = api::get(&format!("/dictionaries/{}", kind.as_str())).await?;
             items.insert(kind, values);
         }
-        Ok(Self { items, users: api::get("/users").await? })
+        Ok(Self { items, users: api::get("/users").await?, fields: api::get("/custom-fields").await? })
     }
 
     /// The values of `kind` that can be chosen now.
