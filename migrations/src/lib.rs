@@ -13,6 +13,7 @@ mod m20261123_000003_code_sequences;
 mod m20261123_000004_dictionaries;
 mod m20261123_000005_customers;
 mod m20261123_000006_custom_fields;
+mod m20261123_000008_saved_views;
 
 /// The ordered list of migrations.
 #[derive(Debug)]
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000004_dictionaries::Migration),
             Box::new(m20261123_000005_customers::Migration),
             Box::new(m20261123_000006_custom_fields::Migration),
+            Box::new(m20261123_000008_saved_views::Migration),
         ]
     }
 }

@@ -14,6 +14,7 @@ pub mod dictionary;
 pub mod ids;
 pub mod patch;
 pub mod problem;
+pub mod saved_view;
 pub mod settings;
 pub mod system;
 

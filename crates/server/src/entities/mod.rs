@@ -19,5 +19,6 @@ pub mod modules;
 pub mod password_resets;
 pub mod refresh_tokens;
 pub mod roles;
+pub mod saved_views;
 pub mod settings;
 pub mod users;

@@ -6,6 +6,7 @@ pub mod custom_fields;
 pub mod customers;
 pub mod dictionaries;
 pub mod me;
+pub mod saved_views;
 pub mod system;
 pub mod users;
 
@@ -24,6 +25,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             // Before the `/admin` scope, which would otherwise claim `/admin/dictionaries/…` and `/admin/custom-fields`.
             .configure(dictionaries::configure)
             .configure(custom_fields::configure)
+            .configure(saved_views::configure)
             .configure(admin::configure),
     );
 }

@@ -34,6 +34,7 @@ struct Ids {
     dictionary_item: i64,
     customer: i64,
     contact: i64,
+    saved_view: i64,
 }
 
 /// One operation: method, documented path, concrete path, body, and the outcome for each role.
@@ -260,6 +261,22 @@ fn matrix(ids: &Ids) -> Vec<Row> {
         ),
         (Method::DELETE, "/api/v1/customers/{id}", customer.clone(), None, admin_only),
         (Method::POST, "/api/v1/customers/{id}/restore", format!("{customer}/restore"), None, admin_only),
+        (Method::GET, "/api/v1/saved-views", "/api/v1/saved-views?resource=customers".into(), None, all),
+        (
+            Method::POST,
+            "/api/v1/saved-views",
+            "/api/v1/saved-views".into(),
+            Some(json!({"resource": "customers", "name": "矩阵视图", "filters": "stage=proposal"})),
+            all,
+        ),
+        (
+            Method::PATCH,
+            "/api/v1/saved-views/{id}",
+            format!("/api/v1/saved-views/{}", ids.saved_view),
+            Some(json!({"columns": ["name"]})),
+            all,
+        ),
+        (Method::DELETE, "/api/v1/saved-views/{id}", format!("/api/v1/saved-views/{}", ids.saved_view), None, all),
         (Method::DELETE, "/api/v1/admin/roles/{id}", format!("/api/v1/admin/roles/{}", ids.role), None, admin_only),
     ]
 }
@@ -295,6 +312,12 @@ async fn setup(app: &TestApp, admin: &str) -> Ids {
         .json()
         .await
         .unwrap();
+    let view: crm_types::saved_view::SavedView = app
+        .post_json_with_token("/api/v1/saved-views", &json!({"resource": "customers", "name": "矩阵"}), admin)
+        .await
+        .json()
+        .await
+        .unwrap();
     Ids {
         user: user.id.0,
         department,
@@ -303,6 +326,7 @@ async fn setup(app: &TestApp, admin: &str) -> Ids {
         dictionary_item: tags[0].id,
         customer: customer.id.0,
         contact: customer.contacts[0].id.0,
+        saved_view: view.id,
     }
 }
 

@@ -16,6 +16,7 @@ mod dictionaries;
 mod helpers;
 mod openapi;
 mod problems;
+mod saved_views;
 mod seed;
 mod spa;
 mod system;
