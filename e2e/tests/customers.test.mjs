@@ -102,6 +102,18 @@ test("a manager creates, finds, advances and hands over a customer; the new owne
   await page.getByTestId("customer-list").locator("tr[data-customer='杭州西湖数据科技有限公司']").waitFor();
   await filters.locator("select[name=stage]").selectOption({ label: "商务谈判" });
   await page.getByTestId("no-customers").waitFor();
+  // Keep this filter as a view shared with the department, then come back to it.
+  const views = page.getByTestId("saved-views");
+  await views.locator("input[name=view_name]").fill("软件业·商务谈判");
+  await views.locator("input[name=shared]").check();
+  await views.getByRole("button", { name: "保存为视图" }).click();
+  await views.getByTestId("delete-view").waitFor();
+  await page.goto("/customers");
+  await page.getByTestId("customer-list").locator("tr[data-customer='杭州西湖数据科技有限公司']").waitFor();
+  await page.getByTestId("saved-views").locator("select[name=view]").selectOption({ label: "软件业·商务谈判" });
+  await page.getByTestId("no-customers").waitFor();
+  assert.equal(await filters.locator("select[name=stage]").inputValue(), "negotiation");
+  await filters.locator("select[name=industry]").selectOption("I");
   await filters.locator("select[name=stage]").selectOption("");
   await filters.locator("input[name=q]").fill("5710001");
   await filters.getByRole("button", { name: "查询" }).click();

@@ -8,10 +8,12 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 
+use super::columns::Column;
+use super::views::{Chosen, ViewBar};
 use super::vocab::{Vocab, label_of};
 use crate::api::{self, ApiError, Method};
 use crate::i18n::{t, td_string, use_i18n};
-use crate::pages::{error_message, local_time};
+use crate::pages::error_message;
 use crate::shell::{Forbidden, use_me};
 
 /// The filters and order of the list, as the query string of `GET /customers`.
@@ -28,6 +30,52 @@ struct Filters {
 }
 
 impl Filters {
+    fn pairs(&self) -> [(&'static str, &String); 7] {
+        [
+            ("q", &self.q),
+            ("industry", &self.industry),
+            ("stage", &self.stage),
+            ("grade", &self.grade),
+            ("customer_type", &self.customer_type),
+            ("tag", &self.tag),
+            ("no_followup_days", &self.no_followup_days),
+        ]
+    }
+
+    /// The filters alone, as a saved view keeps them.
+    fn view_string(&self) -> String {
+        let parts: Vec<String> = self
+            .pairs()
+            .into_iter()
+            .filter(|(_, value)| !value.trim().is_empty())
+            .map(|(name, value)| format!("{name}={}", js_sys::encode_uri_component(value.trim())))
+            .collect();
+        parts.join("&")
+    }
+
+    /// The filters of a saved view.
+    fn from_view(text: &str, sort: Option<String>) -> Self {
+        let mut filters = Self { sort: sort.unwrap_or_else(|| "-created_at".into()), ..Self::default() };
+        for pair in text.trim_start_matches('?').split('&') {
+            let Some((name, value)) = pair.split_once('=') else { continue };
+            let value = js_sys::decode_uri_component(&value.replace('+', " "))
+                .ok()
+                .and_then(|v| v.as_string())
+                .unwrap_or_default();
+            match name {
+                "q" => filters.q = value,
+                "industry" => filters.industry = value,
+                "stage" => filters.stage = value,
+                "grade" => filters.grade = value,
+                "customer_type" => filters.customer_type = value,
+                "tag" => filters.tag = value,
+                "no_followup_days" => filters.no_followup_days = value,
+                _ => {}
+            }
+        }
+        filters
+    }
+
     fn query(&self, cursor: Option<&str>) -> String {
         let mut parts = vec!["limit=20".to_owned(), "with_total=true".to_owned()];
         let pairs = [
@@ -90,6 +138,7 @@ fn CustomerList(vocab: Vocab) -> impl IntoView {
     let loading = RwSignal::new(false);
     let error = RwSignal::new(None::<ApiError>);
     let selected = RwSignal::new(Vec::<CustomerId>::new());
+    let columns = RwSignal::new(Column::DEFAULT.to_vec());
 
     let fetch = move |more: bool| {
         let cursor = if more { next.get_untracked() } else { None };
@@ -121,6 +170,17 @@ fn CustomerList(vocab: Vocab) -> impl IntoView {
             filters.update(|f| apply(f, value));
             fetch(false);
         }
+    };
+    let current = move || Chosen {
+        filters: filters.with_untracked(Filters::view_string),
+        columns: columns.get_untracked().iter().map(|c| c.key().to_owned()).collect(),
+        sort: Some(filters.with_untracked(|f| f.sort.clone())),
+    };
+    let apply = move |chosen: Chosen| {
+        filters.set(Filters::from_view(&chosen.filters, chosen.sort));
+        let picked: Vec<Column> = chosen.columns.iter().filter_map(|k| Column::from_key(k)).collect();
+        columns.set(if picked.is_empty() { Column::DEFAULT.to_vec() } else { picked });
+        fetch(false);
     };
     let sort_by = move |column: &'static str| {
         filters.update(|f| {
@@ -155,30 +215,31 @@ fn CustomerList(vocab: Vocab) -> impl IntoView {
             <span class="spacer"></span>
             {may_create.then(|| view! { <A href="/customers/new" attr:class="button primary" attr:data-testid="new-customer">{t!(i18n, customers.new)}</A> })}
         </div>
+        <ViewBar current=current apply=apply />
         <form class="filter-bar" data-testid="customer-filters" on:submit=move |e: leptos::ev::SubmitEvent| { e.prevent_default(); fetch(false); }>
             <input type="search" name="q" placeholder=move || td_string!(i18n.get_locale(), customers.search_placeholder)
-                on:input=move |e| filters.update(|f| f.q = event_target_value(&e)) />
-            <select name="industry" on:change=set(|f, v| f.industry = v)>
+                prop:value=move || filters.with(|f| f.q.clone()) on:input=move |e| filters.update(|f| f.q = event_target_value(&e)) />
+            <select name="industry" prop:value=move || filters.with(|f| f.industry.clone()) on:change=set(|f, v| f.industry = v)>
                 <option value="">{t!(i18n, customers.all_industries)}</option>
                 {options(DictionaryKind::Industry)}
             </select>
-            <select name="stage" on:change=set(|f, v| f.stage = v)>
+            <select name="stage" prop:value=move || filters.with(|f| f.stage.clone()) on:change=set(|f, v| f.stage = v)>
                 <option value="">{t!(i18n, customers.all_stages)}</option>
                 {options(DictionaryKind::SalesStage)}
             </select>
-            <select name="grade" on:change=set(|f, v| f.grade = v)>
+            <select name="grade" prop:value=move || filters.with(|f| f.grade.clone()) on:change=set(|f, v| f.grade = v)>
                 <option value="">{t!(i18n, customers.all_grades)}</option>
                 {options(DictionaryKind::Grade)}
             </select>
-            <select name="customer_type" on:change=set(|f, v| f.customer_type = v)>
+            <select name="customer_type" prop:value=move || filters.with(|f| f.customer_type.clone()) on:change=set(|f, v| f.customer_type = v)>
                 <option value="">{t!(i18n, customers.all_types)}</option>
                 {options(DictionaryKind::CustomerType)}
             </select>
-            <select name="tag" on:change=set(|f, v| f.tag = v)>
+            <select name="tag" prop:value=move || filters.with(|f| f.tag.clone()) on:change=set(|f, v| f.tag = v)>
                 <option value="">{t!(i18n, customers.all_tags)}</option>
                 {options(DictionaryKind::Tag)}
             </select>
-            <select name="no_followup_days" on:change=set(|f, v| f.no_followup_days = v)>
+            <select name="no_followup_days" prop:value=move || filters.with(|f| f.no_followup_days.clone()) on:change=set(|f, v| f.no_followup_days = v)>
                 <option value="">{t!(i18n, customers.any_followup)}</option>
                 <option value="7">{t!(i18n, customers.no_followup_7)}</option>
                 <option value="30">{t!(i18n, customers.no_followup_30)}</option>
@@ -190,33 +251,28 @@ fn CustomerList(vocab: Vocab) -> impl IntoView {
             {move || total.get().map(|n| td_string!(i18n.get_locale(), customers.total).replace("{n}", &n.to_string()))}
         </p>
         {may_hand_over.then(|| view! { <BulkHandover vocab=vocab selected=selected on_done=move || fetch(false) /> })}
+        <ColumnChooser columns=columns />
         <table class="data-table" data-testid="customer-list">
             <thead>
                 <tr>
                     <th></th>
-                    <th><button type="button" class="link-button" on:click=move |_| sort_by("code")>{t!(i18n, customers.code)}{move || arrow("code")}</button></th>
-                    <th><button type="button" class="link-button" on:click=move |_| sort_by("name")>{t!(i18n, customers.name)}{move || arrow("name")}</button></th>
-                    <th>{t!(i18n, customers.primary_contact)}</th>
-                    <th>{t!(i18n, customers.industry)}</th>
-                    <th><button type="button" class="link-button" on:click=move |_| sort_by("grade")>{t!(i18n, customers.grade)}{move || arrow("grade")}</button></th>
-                    <th><button type="button" class="link-button" on:click=move |_| sort_by("stage")>{t!(i18n, customers.stage)}{move || arrow("stage")}</button></th>
-                    <th>{t!(i18n, customers.owner)}</th>
-                    <th><button type="button" class="link-button" on:click=move |_| sort_by("created_at")>{t!(i18n, customers.created_at)}{move || arrow("created_at")}</button></th>
+                    {move || columns.get().into_iter().map(|column| {
+                        let label = column.label(i18n.get_locale());
+                        match column.sort_key() {
+                            Some(key) => view! {
+                                <th><button type="button" class="link-button" on:click=move |_| sort_by(key)>{label}{move || arrow(key)}</button></th>
+                            }.into_any(),
+                            None => view! { <th>{label}</th> }.into_any(),
+                        }
+                    }).collect_view()}
                 </tr>
             </thead>
             <tbody>
                 <For each=move || items.get() key=|c| c.id let:customer>
                     {
                         let id = customer.id;
-                        let name = customer.name.clone();
-                        let (row_name, box_name) = (name.clone(), name.clone());
-                        let locale = i18n.get_locale_untracked();
-                        let (industry, grade, stage, owner) = vocab.with_value(|v| (
-                            v.label(locale, DictionaryKind::Industry, &customer.industry),
-                            customer.grade.as_deref().map(|g| v.label(locale, DictionaryKind::Grade, g)).unwrap_or_default(),
-                            customer.stage.as_deref().map(|s| v.label(locale, DictionaryKind::SalesStage, s)).unwrap_or_default(),
-                            v.user_name(customer.owner_id),
-                        ));
+                        let (row_name, box_name) = (customer.name.clone(), customer.name.clone());
+                        let row = StoredValue::new(customer);
                         view! {
                             <tr data-customer=row_name>
                                 <td>
@@ -227,14 +283,18 @@ fn CustomerList(vocab: Vocab) -> impl IntoView {
                                             selected.update(|s| if on { s.push(id) } else { s.retain(|x| *x != id) });
                                         } />
                                 </td>
-                                <td>{customer.code.clone()}</td>
-                                <td><A href=format!("/customers/{}", id.0)>{name}</A></td>
-                                <td>{customer.primary_contact.clone().unwrap_or_default()}</td>
-                                <td>{industry}</td>
-                                <td>{grade}</td>
-                                <td>{stage}</td>
-                                <td>{owner}</td>
-                                <td>{local_time(customer.created_at)}</td>
+                                {move || {
+                                    let locale = i18n.get_locale();
+                                    columns.get().into_iter().map(|column| {
+                                        if column == Column::Name {
+                                            let name = row.with_value(|r| r.name.clone());
+                                            view! { <td><A href=format!("/customers/{}", id.0)>{name}</A></td> }.into_any()
+                                        } else {
+                                            let text = vocab.with_value(|v| row.with_value(|r| column.cell(locale, v, r)));
+                                            view! { <td>{text}</td> }.into_any()
+                                        }
+                                    }).collect_view()
+                                }}
                             </tr>
                         }
                     }
@@ -295,5 +355,34 @@ fn BulkHandover(
         </Show>
         {move || error.get().map(|e| view! { <p class="form-error" role="alert">{error_message(i18n.get_locale(), &e)}</p> })}
         {move || done.get().map(|n| view! { <p class="notice" role="status">{td_string!(i18n.get_locale(), customers.handed_over).replace("{n}", &n.to_string())}</p> })}
+    }
+}
+
+#[component]
+fn ColumnChooser(columns: RwSignal<Vec<Column>>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <details class="column-chooser" data-testid="column-chooser">
+            <summary>{t!(i18n, customers.columns)}</summary>
+            <div class="checkbox-grid">
+                {Column::ALL.into_iter().filter(|c| *c != Column::Name).map(|column| view! {
+                    <label class="check">
+                        <input type="checkbox" name=column.key() prop:checked=move || columns.with(|c| c.contains(&column))
+                            on:change=move |e| {
+                                let on = event_target_checked(&e);
+                                // Keep the chooser's order whatever the order of clicks.
+                                columns.update(|list| {
+                                    list.retain(|c| *c != column);
+                                    if on {
+                                        list.push(column);
+                                    }
+                                    list.sort_by_key(|c| Column::ALL.iter().position(|x| x == c));
+                                });
+                            } />
+                        {move || column.label(i18n.get_locale())}
+                    </label>
+                }).collect_view()}
+            </div>
+        </details>
     }
 }

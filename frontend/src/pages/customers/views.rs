@@ -1,0 +1,108 @@
+//! Saved views of the customer list (named filters, columns and sort), private or shared with the
+//! department.
+
+use crm_types::saved_view::{NewSavedView, SavedView, ViewResource, ViewVisibility};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::api::{self, ApiError, Method};
+use crate::i18n::{t, td_string, use_i18n};
+use crate::pages::error_message;
+
+/// What a view holds, as the list applies it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Chosen {
+    /// The query string of the filters.
+    pub filters: String,
+    /// Column keys.
+    pub columns: Vec<String>,
+    /// The sort.
+    pub sort: Option<String>,
+}
+
+/// The view bar: pick a view, save the current list as one, delete one of one's own.
+#[component]
+pub fn ViewBar(
+    current: impl Fn() -> Chosen + Copy + Send + Sync + 'static,
+    apply: impl Fn(Chosen) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let version = RwSignal::new(0_u32);
+    let views = LocalResource::new(move || {
+        version.track();
+        api::get::<Vec<SavedView>>("/saved-views?resource=customers")
+    });
+    let chosen = RwSignal::new(None::<i64>);
+    let name = RwSignal::new(String::new());
+    let shared = RwSignal::new(false);
+    let error = RwSignal::new(None::<ApiError>);
+    let reload = move || version.update(|v| *v += 1);
+    let pick = move |id: String| {
+        let id = id.parse::<i64>().ok();
+        chosen.set(id);
+        let found =
+            views.get_untracked().and_then(Result::ok).and_then(|list| list.into_iter().find(|v| Some(v.id) == id));
+        if let Some(view) = found {
+            apply(Chosen { filters: view.filters, columns: view.columns, sort: view.sort });
+        }
+    };
+    let save = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let Chosen { filters, columns, sort } = current();
+        let body = NewSavedView {
+            resource: ViewResource::Customers,
+            name: name.get_untracked(),
+            filters,
+            columns,
+            sort,
+            visibility: if shared.get_untracked() { ViewVisibility::Department } else { ViewVisibility::Private },
+        };
+        spawn_local(async move {
+            match api::write::<_, SavedView>(Method::Post, "/saved-views", &body).await {
+                Ok(view) => {
+                    error.set(None);
+                    chosen.set(Some(view.id));
+                    reload();
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    let remove = move |_| {
+        let Some(id) = chosen.get_untracked() else { return };
+        spawn_local(async move {
+            match api::call(Method::Delete, &format!("/saved-views/{id}"), None::<&()>).await {
+                Ok(()) => {
+                    chosen.set(None);
+                    reload();
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    let mine = move || {
+        let id = chosen.get();
+        views.get().and_then(Result::ok).is_some_and(|list| list.iter().any(|v| Some(v.id) == id && v.is_mine))
+    };
+    view! {
+        <div class="view-bar" data-testid="saved-views">
+            <select name="view" on:change=move |e| pick(event_target_value(&e))>
+                <option value="">{t!(i18n, views.choose)}</option>
+                {move || views.get().and_then(Result::ok).map(|list| list.into_iter().map(|v| {
+                    let label = if v.is_mine { v.name.clone() } else { format!("{} · {}", v.name, v.owner_name) };
+                    view! { <option value=v.id.to_string() selected=move || chosen.get() == Some(v.id)>{label}</option> }
+                }).collect_view())}
+            </select>
+            <Show when=mine>
+                <button type="button" class="link-button" data-testid="delete-view" on:click=remove>{t!(i18n, views.delete)}</button>
+            </Show>
+            <form class="inline-form" data-testid="save-view" on:submit=save>
+                <input name="view_name" required maxlength="50" placeholder=move || td_string!(i18n.get_locale(), views.name)
+                    on:input=move |e| name.set(event_target_value(&e)) />
+                <label class="check"><input type="checkbox" name="shared" on:change=move |e| shared.set(event_target_checked(&e)) />{t!(i18n, views.share)}</label>
+                <button type="submit" class="small">{t!(i18n, views.save)}</button>
+            </form>
+            {move || error.get().map(|e| view! { <p class="form-error" role="alert">{error_message(i18n.get_locale(), &e)}</p> })}
+        </div>
+    }
+}
