@@ -177,6 +177,7 @@ async fn bench(args: &Args, base: &str, pid: u32) -> anyhow::Result<()> {
         })
         .collect();
     let run = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH)?.as_secs() % 1000;
+    let page_label = format!("page {} by cursor (20 rows)", args.page);
     let scenarios: Vec<(&str, &str, Request, Target)> = vec![
         (
             "list",
@@ -186,7 +187,7 @@ async fn bench(args: &Args, base: &str, pid: u32) -> anyhow::Result<()> {
         ),
         (
             "page",
-            "page 500 by cursor (20 rows)",
+            &page_label,
             paths(vec![format!("/api/v1/customers?limit=20&cursor={cursor}")]),
             Target { p99_ms: 25.0, min_rate: None },
         ),
@@ -194,12 +195,6 @@ async fn bench(args: &Args, base: &str, pid: u32) -> anyhow::Result<()> {
             "search_name",
             "search by a 3-character name fragment",
             paths(name_fragments),
-            Target { p99_ms: 50.0, min_rate: None },
-        ),
-        (
-            "search_short",
-            "search by a 2-character name fragment",
-            paths(short_fragments),
             Target { p99_ms: 50.0, min_rate: None },
         ),
         (
@@ -215,6 +210,13 @@ async fn bench(args: &Args, base: &str, pid: u32) -> anyhow::Result<()> {
             Target { p99_ms: 10.0, min_rate: None },
         ),
         ("create", "create a customer", Request::Create { run }, Target { p99_ms: 50.0, min_rate: Some(500.0) }),
+        // Last: its slow scans outlive the window and would disturb the scenarios after it.
+        (
+            "search_short",
+            "search by a 2-character name fragment",
+            paths(short_fragments),
+            Target { p99_ms: 50.0, min_rate: None },
+        ),
     ];
 
     let peak_rss = Arc::new(AtomicU64::new(0));
