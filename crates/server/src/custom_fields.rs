@@ -194,18 +194,24 @@ pub async fn filter(db: &impl ConnectionTrait, text: &str) -> ApiResult<Conditio
         let row = rows
             .iter()
             .find(|r| r.key == key)
-            .ok_or_else(|| ApiError::BadRequest(format!("There is no custom field {key}.")))?;
+            .ok_or_else(|| ApiError::field("cf", "unknown_field", &format!("there is no custom field {key}")))?;
         if value.is_empty() {
             return Err(ApiError::BadRequest(format!("The custom field filter {key} needs a value.")));
         }
         let wanted = match row_type(row) {
-            FieldType::Number => Wanted::Integer(
-                value.parse().map_err(|_| ApiError::BadRequest(format!("{key} is a number field; {value} is not.")))?,
-            ),
+            FieldType::Number => Wanted::Integer(value.parse().map_err(|_| {
+                ApiError::field("cf", "invalid_value", &format!("{key} is a number field; {value} is not a number"))
+            })?),
             FieldType::Boolean => Wanted::Bool(match value {
                 "true" => true,
                 "false" => false,
-                _ => return Err(ApiError::BadRequest(format!("{key} is a boolean field: true or false."))),
+                _ => {
+                    return Err(ApiError::field(
+                        "cf",
+                        "invalid_value",
+                        &format!("{key} is a boolean field: true or false"),
+                    ));
+                }
             }),
             FieldType::MultiSelect => Wanted::Contains(value.to_owned()),
             _ => Wanted::Text(value.to_owned()),

@@ -155,6 +155,13 @@ fn list(text: &Option<String>) -> Option<Vec<String>> {
     (!values.is_empty()).then_some(values)
 }
 
+/// The first code after an industry section's divisions (`I` → `J`), or `None` for a division code.
+fn section_end(code: &str) -> Option<String> {
+    let mut chars = code.chars();
+    let (Some(letter), None) = (chars.next(), chars.next()) else { return None };
+    letter.is_ascii_uppercase().then(|| char::from(u8::try_from(letter).unwrap_or(b'Z').saturating_add(1)).to_string())
+}
+
 /// The start of a day in China (UTC+8 all year round) as UTC.
 fn day_start(day: NaiveDate) -> DateTime<Utc> {
     day.and_time(NaiveTime::MIN).and_utc() - Duration::hours(8)
@@ -189,21 +196,29 @@ pub async fn filters(db: &impl ConnectionTrait, query: &CustomerQuery) -> ApiRes
     if let Some(codes) = list(&query.industry) {
         let mut any = Condition::any();
         for code in codes {
-            // A section letter takes in its divisions.
-            any = if code.len() == 1 { any.add(C::Industry.starts_with(&code)) } else { any.add(C::Industry.eq(code)) };
+            // A section letter takes in its divisions (`I` → `I63`, `I64`, `I65`), as a range an index can
+            // answer (SQLite's LIKE ignores case and so cannot use one).
+            any = match section_end(&code) {
+                Some(end) => any.add(Condition::all().add(C::Industry.gte(code.clone())).add(C::Industry.lt(end))),
+                None => any.add(C::Industry.eq(code)),
+            };
         }
         all = all.add(any);
     }
     if let Some(tags) = list(&query.tag) {
-        all = all.add(
-            Expr::col((customers::Entity, C::Id)).in_subquery(
-                Query::select()
-                    .column(customer_tags::Column::CustomerId)
-                    .from(customer_tags::Entity)
-                    .and_where(customer_tags::Column::Tag.is_in(tags))
-                    .to_owned(),
-            ),
-        );
+        // Checked per candidate row through the tags' primary key, so that a common tag does not make
+        // the database start from every customer that has it.
+        all = all.add(Expr::exists(
+            Query::select()
+                .expr(Expr::val(1))
+                .from(customer_tags::Entity)
+                .and_where(
+                    Expr::col((customer_tags::Entity, customer_tags::Column::CustomerId))
+                        .equals((customers::Entity, C::Id)),
+                )
+                .and_where(customer_tags::Column::Tag.is_in(tags))
+                .to_owned(),
+        ));
     }
     if let Some(owners) = &query.owner_id {
         let ids: Result<Vec<i64>, _> = owners.split(',').map(|o| o.trim().parse::<i64>()).collect();
@@ -212,17 +227,11 @@ pub async fn filters(db: &impl ConnectionTrait, query: &CustomerQuery) -> ApiRes
     }
     if let Some(department) = query.department_id {
         // An unknown department has no customers.
-        let path =
-            departments::Entity::find_by_id(department).one(db).await?.map_or_else(|| "-".to_owned(), |d| d.path);
-        all = all.add(
-            C::DepartmentId.in_subquery(
-                Query::select()
-                    .column(departments::Column::Id)
-                    .from(departments::Entity)
-                    .and_where(departments::Column::Path.starts_with(&path))
-                    .to_owned(),
-            ),
-        );
+        let ids = match departments::Entity::find_by_id(department).one(db).await? {
+            Some(found) => crate::auth::scope::subtree(db, &found.path).await?,
+            None => Vec::new(),
+        };
+        all = all.add(C::DepartmentId.is_in(ids));
     }
     for (column, value) in [(C::Province, &query.province), (C::City, &query.city), (C::District, &query.district)] {
         if let Some(value) = value.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
