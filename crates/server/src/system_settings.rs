@@ -50,7 +50,11 @@ pub async fn set_customers(db: &impl ConnectionTrait, value: &CustomerSettings) 
 
 /// The customer code format in force (the default if the stored one no longer parses).
 pub async fn customer_code_format(db: &impl ConnectionTrait) -> Result<CodeFormat, DbErr> {
-    let settings = customers(db).await?;
+    code_format_of(&customers(db).await?)
+}
+
+/// The code format of `settings` (the default if the stored one no longer parses).
+pub fn code_format_of(settings: &CustomerSettings) -> Result<CodeFormat, DbErr> {
     CodeFormat::parse(&settings.code_format)
         .or_else(|_| CodeFormat::parse(DEFAULT_CUSTOMER_CODE_FORMAT))
         .map_err(|e| DbErr::Custom(e.to_string()))

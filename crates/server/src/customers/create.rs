@@ -136,14 +136,14 @@ pub async fn check_code(
     Ok(())
 }
 
-/// Writes a prepared customer inside `txn` and records its creation; returns the row.
+/// Writes a prepared customer inside `txn` and records its creation; returns the row and the record.
 pub async fn insert(
     txn: &impl ConnectionTrait,
     creator: &Creator,
     prepared: &Prepared,
     format: &CodeFormat,
     today: NaiveDate,
-) -> ApiResult<customers::Model> {
+) -> ApiResult<(customers::Model, Customer)> {
     let code = codes::next_code(txn, "customer", format, today).await?;
     let now = Utc::now();
     let pairs: Vec<(String, Option<String>)> =
@@ -166,9 +166,11 @@ pub async fn insert(
     };
     prepared.draft.write(&mut row);
     let row = row.insert(txn).await?;
+    let mut contact_rows = Vec::with_capacity(prepared.contacts.len());
     for contact in &prepared.contacts {
-        contacts::insert(txn, row.id, contact).await?;
+        contact_rows.push(contacts::insert(txn, row.id, contact).await?);
     }
+    contact_rows.sort_by_key(|c| (!c.is_primary, c.id));
     if !prepared.draft.tags.is_empty() {
         customer_tags::Entity::insert_many(
             prepared
@@ -181,14 +183,16 @@ pub async fn insert(
         .await?;
     }
     events::record(txn, row.id, creator.user_id, Event::new("created").detail(code)).await?;
-    let snapshot = audit::snapshot(&super::record::load(txn, &row).await?)?;
+    let mut tags = prepared.draft.tags.clone();
+    tags.sort();
+    let customer = super::record::assemble(&row, &contact_rows, tags, &[], &std::collections::HashMap::new());
+    let snapshot = audit::snapshot(&customer)?;
     audit::record(txn, &creator.actor, Change::new("customer.create", "customer", row.id).created(snapshot)).await?;
-    Ok(row)
+    Ok((row, customer))
 }
 
 /// The created customer as returned to its creator, with the look-alikes found.
-pub async fn created(db: &impl ConnectionTrait, row: &customers::Model, prepared: Prepared) -> ApiResult<Customer> {
-    let mut customer = super::record::load(db, row).await?;
+pub fn created(mut customer: Customer, prepared: Prepared) -> Customer {
     customer.duplicates = prepared.duplicates;
-    Ok(customer)
+    customer
 }

@@ -78,7 +78,18 @@ pub async fn load(db: &impl ConnectionTrait, row: &customers::Model) -> ApiResul
             .map(|u| (u.id, u.display_name))
             .collect()
     };
-    Ok(Customer {
+    Ok(assemble(row, &contacts, tags, &collaborators, &names))
+}
+
+/// The record from its rows: contacts in display order, tags sorted, collaborators with their names.
+pub fn assemble(
+    row: &customers::Model,
+    contacts: &[customer_contacts::Model],
+    tags: Vec<String>,
+    collaborators: &[customer_collaborators::Model],
+    names: &HashMap<i64, String>,
+) -> Customer {
+    Customer {
         id: CustomerId(row.id),
         code: row.code.clone(),
         kind: kind(&row.kind),
@@ -132,7 +143,7 @@ pub async fn load(db: &impl ConnectionTrait, row: &customers::Model) -> ApiResul
         updated_at: row.updated_at,
         deleted_at: row.deleted_at,
         duplicates: Vec::new(),
-    })
+    }
 }
 
 /// A list row.

@@ -123,7 +123,7 @@ pub async fn seed(db: &sea_orm::DatabaseConnection, customer_count: usize) -> an
         };
         let today = created_at.date_naive();
         let prepared = create::prepare(&txn, &creator, &body, DuplicateMode::Warn, today).await?;
-        let row = create::insert(&txn, &creator, &prepared, &format, today).await?;
+        let (row, _) = create::insert(&txn, &creator, &prepared, &format, today).await?;
         backdate(&txn, &mut faker, row, owner.id, created_at, now).await?;
     }
     txn.commit().await?;

@@ -85,14 +85,14 @@ pub async fn create_one(
     let fields = written_fields(&*body);
     caller.access.check_writable(Resource::Customers, fields.iter().map(String::as_str))?;
     let settings = system_settings::customers(&state.db).await?;
-    let format = system_settings::customer_code_format(&state.db).await?;
+    let format = system_settings::code_format_of(&settings)?;
     let today = Utc::now().date_naive();
     let creator = Creator::of(&caller);
     let prepared = create::prepare(&state.db, &creator, &body, settings.duplicate_mode, today).await?;
     let txn = db::begin_write(&state.db).await?;
-    let row = create::insert(&txn, &creator, &prepared, &format, today).await?;
+    let (row, customer) = create::insert(&txn, &creator, &prepared, &format, today).await?;
     txn.commit().await?;
-    let customer = create::created(&state.db, &row, prepared).await?;
+    let customer = create::created(customer, prepared);
     let mut response = HttpResponse::Created();
     response.insert_header((header::LOCATION, format!("/api/v1/customers/{}", row.id)));
     respond(response, &caller, &customer)
