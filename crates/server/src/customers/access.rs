@@ -4,41 +4,76 @@
 use crm_types::access::{DataScope, Permission, Resource};
 use crm_types::customer::CollaboratorAccess;
 use sea_orm::sea_query::{Expr, Query};
-use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, Select};
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Select};
 
 use crate::auth::Caller;
 use crate::auth::scope::Visibility;
 use crate::entities::{customer_collaborators, customers};
 use crate::error::{ApiError, ApiResult};
 
-/// The caller's view of the customers: the scope condition, plus whether deleted ones show.
+/// The caller's view of the customers: the scope, with the customers shared with the caller resolved
+/// once per request.
 #[derive(Debug, Clone)]
 pub struct CustomerScope {
     /// Rows the caller may see.
     pub visibility: Visibility,
+    /// Customers the caller collaborates on (only for personal and departmental scopes).
+    shared: Shared,
 }
+
+/// The customers shared with a user, as ids when they are few (so that the databases combine indexes
+/// instead of scanning), else as a subquery.
+#[derive(Debug, Clone)]
+enum Shared {
+    None,
+    Ids(Vec<i64>),
+    Subquery(i64),
+}
+
+/// Above this many shared customers the scope keeps a subquery rather than a list of ids.
+const SHARED_IDS_MAX: u64 = 500;
 
 impl CustomerScope {
     /// Resolves the caller's scope (403 without `customer.view`).
     pub async fn of(db: &impl ConnectionTrait, caller: &Caller) -> ApiResult<Self> {
         caller.require(Permission::CustomerView)?;
-        Ok(Self { visibility: Visibility::of(db, caller, Resource::Customers).await? })
+        let visibility = Visibility::of(db, caller, Resource::Customers).await?;
+        let shared = match &visibility {
+            Visibility::Own { user_id } | Visibility::Department { user_id, .. } => {
+                let ids: Vec<i64> = customer_collaborators::Entity::find()
+                    .select_only()
+                    .column(customer_collaborators::Column::CustomerId)
+                    .filter(customer_collaborators::Column::UserId.eq(*user_id))
+                    .limit(SHARED_IDS_MAX + 1)
+                    .into_tuple()
+                    .all(db)
+                    .await?;
+                match ids.len() as u64 {
+                    0 => Shared::None,
+                    n if n > SHARED_IDS_MAX => Shared::Subquery(*user_id),
+                    _ => Shared::Ids(ids),
+                }
+            }
+            Visibility::All | Visibility::Nothing => Shared::None,
+        };
+        Ok(Self { visibility, shared })
     }
 
     /// The condition on `customers` rows: owned, collaborated on, or in the department subtree.
     pub fn condition(&self) -> Condition {
-        let collaborating = |user_id: i64| {
-            Expr::col((customers::Entity, customers::Column::Id)).in_subquery(
-                Query::select()
-                    .column(customer_collaborators::Column::CustomerId)
-                    .from(customer_collaborators::Entity)
-                    .and_where(customer_collaborators::Column::UserId.eq(user_id))
-                    .to_owned(),
-            )
-        };
-        let shared = match &self.visibility {
-            Visibility::Own { user_id } | Visibility::Department { user_id, .. } => Some(collaborating(*user_id)),
-            Visibility::All | Visibility::Nothing => None,
+        let id = Expr::col((customers::Entity, customers::Column::Id));
+        let shared = match &self.shared {
+            Shared::None => None,
+            Shared::Ids(ids) => Some(id.is_in(ids.iter().copied())),
+            Shared::Subquery(user_id) => Some(
+                id.in_subquery(
+                    Query::select()
+                        .column(customer_collaborators::Column::CustomerId)
+                        .from(customer_collaborators::Entity)
+                        .and_where(customer_collaborators::Column::UserId.eq(*user_id))
+                        .to_owned(),
+                ),
+            ),
         };
         self.visibility.condition(customers::Column::OwnerId, customers::Column::DepartmentId, shared)
     }

@@ -6,7 +6,6 @@ use std::collections::HashMap;
 use crm_domain::dedupe;
 use crm_types::CustomerId;
 use crm_types::customer::DuplicateMatch;
-use sea_orm::sea_query::{Expr, Query};
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 use crate::entities::{customer_contacts, customers, users};
@@ -36,15 +35,20 @@ pub async fn find(db: &impl ConnectionTrait, probe: &Probe<'_>) -> ApiResult<Vec
         any = any.add(customers::Column::NameKey.eq(key.as_str()));
     }
     if let Some(key) = &phone_key {
-        any = any.add(customers::Column::PhoneKey.eq(key.as_str())).add(
-            Expr::col((customers::Entity, customers::Column::Id)).in_subquery(
-                Query::select()
-                    .column(customer_contacts::Column::CustomerId)
-                    .from(customer_contacts::Entity)
-                    .and_where(customer_contacts::Column::Mobile.eq(key.as_str()))
-                    .to_owned(),
-            ),
-        );
+        // Contacts' mobiles first, as ids: an `IN (subquery)` inside the OR would make PostgreSQL scan
+        // every customer instead of combining the indexes.
+        let by_contact: Vec<i64> = customer_contacts::Entity::find()
+            .select_only()
+            .column(customer_contacts::Column::CustomerId)
+            .filter(customer_contacts::Column::Mobile.eq(key.as_str()))
+            .limit(50)
+            .into_tuple()
+            .all(db)
+            .await?;
+        any = any.add(customers::Column::PhoneKey.eq(key.as_str()));
+        if !by_contact.is_empty() {
+            any = any.add(customers::Column::Id.is_in(by_contact));
+        }
     }
     if let Some(uscc) = &uscc {
         any = any.add(customers::Column::Uscc.eq(uscc.as_str()));
