@@ -181,8 +181,12 @@ pub fn matches(backend: DbBackend, key: &str, wanted: Wanted) -> SimpleExpr {
     }
 }
 
-/// The conditions of `cf=key:value;key2:value2` (400 for an unknown key or a value of the wrong type).
+/// The conditions of `cf=key:value;key2:value2`: 400 when malformed (empty included), 422 on `cf` for
+/// an unknown key or a value of the wrong type.
 pub async fn filter(db: &impl ConnectionTrait, text: &str) -> ApiResult<Condition> {
+    if text.trim().is_empty() {
+        return Err(ApiError::BadRequest("cf takes key:value pairs separated by ';'; it is empty.".into()));
+    }
     let rows = all(db).await?;
     let backend = db.get_database_backend();
     let mut all = Condition::all();
