@@ -67,7 +67,7 @@ test("the language switch turns the shell into English and is remembered across 
   assert.equal(await page.locator("html").getAttribute("lang"), "en");
 
   await page.goto("/customers");
-  await page.getByTestId("module-page").getByRole("heading", { name: "Customers" }).waitFor();
+  await page.getByTestId("customers-page").getByRole("heading", { name: "Customers" }).waitFor();
   await nav.getByRole("link", { name: "Follow-ups", exact: true }).waitFor();
   assert.equal(await nav.getByRole("link", { name: "Customers", exact: true }).getAttribute("aria-current"), "page");
   assert.deepEqual(errors, []);
