@@ -1,7 +1,7 @@
 //! Which customers a caller sees and may change. Every customer query starts from [`visible`], so a
 //! list, a count, a search, an export and a fetch by id cannot disagree.
 
-use crm_types::access::{DataScope, Permission, Resource};
+use crm_types::access::{Permission, Resource};
 use crm_types::customer::CollaboratorAccess;
 use sea_orm::sea_query::{Expr, Query};
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Select};
@@ -102,7 +102,14 @@ impl CustomerScope {
     ) -> ApiResult<customers::Model> {
         let row = self.find(db, id).await?;
         caller.require(Permission::CustomerEdit)?;
-        if caller.access.scope(Resource::Customers) == Some(DataScope::Own) {
+        // Seen only as a collaborator (not owned, not in one's department subtree): the collaborator's
+        // access decides.
+        let through_scope = match &self.visibility {
+            Visibility::All => true,
+            Visibility::Department { departments, .. } => row.department_id.is_some_and(|d| departments.contains(&d)),
+            Visibility::Own { .. } | Visibility::Nothing => false,
+        };
+        if !through_scope {
             let user_id = caller.user().map(|u| u.id);
             if row.owner_id.is_none() || row.owner_id != user_id {
                 let access = match user_id {

@@ -255,6 +255,17 @@ async fn a_rep_sees_only_their_own_and_shared_customers_by_id_list_search_and_co
     let response = app.send(Method::DELETE, &share, None::<&()>, &bob).await;
     assert_eq!(response.status(), StatusCode::NO_CONTENT);
     problem(app.get_with_token(&path, &alice).await, StatusCode::NOT_FOUND).await;
+
+    // A manager who sees a customer only as a view collaborator (it lies outside their subtree) may
+    // not edit it.
+    let carol_path = format!("/api/v1/customers/{}", carols.id);
+    let manager_user = users.iter().find(|u| u.display_name == "manager 同学").unwrap().id;
+    let share = format!("{carol_path}/collaborators/{manager_user}");
+    app.send(Method::PUT, &share, Some(&json!({"access": "view"})), &carol).await;
+    json_ok::<Customer>(app.get_with_token(&carol_path, &manager).await).await;
+    problem(patch(&app, &manager, carols.id.0, 1, &json!({"notes": "x"})).await, StatusCode::FORBIDDEN).await;
+    app.send(Method::PUT, &share, Some(&json!({"access": "edit"})), &carol).await;
+    json_ok::<Customer>(patch(&app, &manager, carols.id.0, 1, &json!({"notes": "协作"})).await).await;
 }
 
 #[tokio::test]
