@@ -2,11 +2,11 @@
 //! contact per customer; a contact who left is kept, marked, and never primary.
 
 use chrono::Utc;
-use crm_domain::{Email, Mobile};
+use crm_domain::Mobile;
 use crm_types::customer::{ContactStatus, NewContact};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 
-use super::input::optional;
+use super::input::{email, optional};
 use super::record;
 use crate::entities::{customer_contacts, customers};
 use crate::error::ApiResult;
@@ -28,18 +28,6 @@ pub fn mobile(problems: &mut Problems, field: &str, raw: Option<&str>) -> Option
     let raw = raw.map(str::trim).filter(|v| !v.is_empty())?;
     match Mobile::parse(raw) {
         Ok(mobile) => Some(mobile.as_str().to_owned()),
-        Err(error) => {
-            problems.add(field, error.code, &error.message);
-            None
-        }
-    }
-}
-
-/// An e-mail for the field `field`.
-pub fn email(problems: &mut Problems, field: &str, raw: Option<&str>) -> Option<String> {
-    let raw = raw.map(str::trim).filter(|v| !v.is_empty())?;
-    match Email::parse(raw) {
-        Ok(email) => Some(email.as_str().to_owned()),
         Err(error) => {
             problems.add(field, error.code, &error.message);
             None

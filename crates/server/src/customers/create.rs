@@ -11,7 +11,7 @@ use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, Set};
 use super::contacts::{self, ContactDraft};
 use super::duplicates::{self, Probe};
 use super::events::{self, Event};
-use super::input::Draft;
+use super::input::{Draft, check_code};
 use crate::audit::{self, Actor, Change};
 use crate::auth::Caller;
 use crate::codes;
@@ -113,27 +113,6 @@ pub fn duplicate_conflict(matches: &[DuplicateMatch]) -> ApiError {
         })
         .collect();
     ApiError::Duplicate(errors)
-}
-
-/// 422 unless `code` is an active value of `kind`.
-pub async fn check_code(
-    db: &impl ConnectionTrait,
-    kind: crm_types::dictionary::DictionaryKind,
-    field: &str,
-    code: &str,
-    problems: &mut Problems,
-) -> ApiResult<()> {
-    let values = crate::dictionaries::values(db, kind).await?;
-    match values.iter().find(|v| v.code == code) {
-        None => {
-            problems.add(field, "unknown_code", &format!("{code} is not a value of the {} dictionary", kind.as_str()))
-        }
-        Some(v) if !v.is_active => {
-            problems.add(field, "disabled_code", &format!("{code} is disabled in the {} dictionary", kind.as_str()));
-        }
-        Some(_) => {}
-    }
-    Ok(())
 }
 
 /// Writes a prepared customer inside `txn` and records its creation; returns the row and the record.

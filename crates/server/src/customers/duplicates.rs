@@ -1,14 +1,12 @@
 //! The duplicate check (查重): existing customers with the same normalised name, phone (the customer's
 //! or a contact's mobile) or USCC.
 
-use std::collections::HashMap;
-
 use crm_domain::dedupe;
 use crm_types::CustomerId;
 use crm_types::customer::DuplicateMatch;
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
-use crate::entities::{customer_contacts, customers, users};
+use crate::entities::{customer_contacts, customers};
 use crate::error::ApiResult;
 
 /// What to look for; empty keys are ignored.
@@ -64,13 +62,7 @@ pub async fn find(db: &impl ConnectionTrait, probe: &Probe<'_>) -> ApiResult<Vec
     if rows.is_empty() {
         return Ok(Vec::new());
     }
-    let owners: HashMap<i64, String> = users::Entity::find()
-        .filter(users::Column::Id.is_in(rows.iter().filter_map(|r| r.owner_id)))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|u| (u.id, u.display_name))
-        .collect();
+    let owners = super::record::user_names(db, rows.iter().filter_map(|r| r.owner_id)).await?;
     let mut matches = Vec::with_capacity(rows.len());
     for row in rows {
         let by_name = name_key.as_deref() == Some(row.name_key.as_str());

@@ -52,12 +52,6 @@ impl Event {
         self.detail = Some(detail.into());
         self
     }
-
-    /// With a reason.
-    pub fn reason(mut self, reason: impl Into<String>) -> Self {
-        self.reason = Some(reason.into());
-        self
-    }
 }
 
 /// Appends `event` to the history of `customer_id`.

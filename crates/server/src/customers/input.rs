@@ -64,7 +64,8 @@ fn phone(problems: &mut Problems, raw: &str) -> Option<String> {
     }
 }
 
-fn email(problems: &mut Problems, field: &str, raw: Option<&str>) -> Option<String> {
+/// An optional e-mail for the field `field`, normalised.
+pub fn email(problems: &mut Problems, field: &str, raw: Option<&str>) -> Option<String> {
     let raw = raw.map(str::trim).filter(|v| !v.is_empty())?;
     match Email::parse(raw) {
         Ok(email) => Some(email.as_str().to_owned()),
@@ -345,21 +346,14 @@ impl Draft {
             if code.is_empty() {
                 continue;
             }
-            match found.get(&(kind.as_str().to_owned(), code.to_owned())) {
-                None => problems.add(
-                    field,
-                    "unknown_code",
-                    &format!("{code} is not a value of the {} dictionary", kind.as_str()),
-                ),
-                Some(false) if !unchanged => {
-                    problems.add(
-                        field,
-                        "disabled_code",
-                        &format!("{code} is disabled in the {} dictionary", kind.as_str()),
-                    );
-                }
-                Some(_) => {}
-            }
+            report(
+                problems,
+                kind,
+                field,
+                code,
+                found.get(&(kind.as_str().to_owned(), code.to_owned())).copied(),
+                unchanged,
+            );
         }
         Ok(())
     }
@@ -422,6 +416,44 @@ impl Draft {
         row.notes = Set(self.notes.clone());
         row.custom_fields = Set(serde_json::to_string(&self.custom_fields).unwrap_or_else(|_| "{}".into()));
     }
+}
+
+/// Records the problem, if any, with `code` in dictionary `kind`: `active` is `None` for an unknown code.
+/// A disabled code is accepted only when `unchanged` (it stays on old records).
+fn report(
+    problems: &mut Problems,
+    kind: DictionaryKind,
+    field: &str,
+    code: &str,
+    active: Option<bool>,
+    unchanged: bool,
+) {
+    match active {
+        None => {
+            problems.add(field, "unknown_code", &format!("{code} is not a value of the {} dictionary", kind.as_str()))
+        }
+        Some(false) if !unchanged => {
+            problems.add(field, "disabled_code", &format!("{code} is disabled in the {} dictionary", kind.as_str()));
+        }
+        Some(_) => {}
+    }
+}
+
+/// 422 on `field` unless `code` is an active value of `kind`.
+pub async fn check_code(
+    db: &impl ConnectionTrait,
+    kind: DictionaryKind,
+    field: &str,
+    code: &str,
+    problems: &mut Problems,
+) -> ApiResult<()> {
+    let found = dictionary_items::Entity::find()
+        .filter(dictionary_items::Column::Kind.eq(kind.as_str()))
+        .filter(dictionary_items::Column::Code.eq(code))
+        .one(db)
+        .await?;
+    report(problems, kind, field, code, found.map(|row| row.is_active), false);
+    Ok(())
 }
 
 /// The codes of a comma-separated list.

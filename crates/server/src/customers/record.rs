@@ -58,6 +58,25 @@ pub async fn contacts_of(db: &impl ConnectionTrait, customer_id: i64) -> ApiResu
     Ok(rows)
 }
 
+/// The display names of users by id (no query for none): owners, actors and collaborators shown
+/// beside customers.
+pub async fn user_names(
+    db: &impl ConnectionTrait,
+    ids: impl IntoIterator<Item = i64>,
+) -> ApiResult<HashMap<i64, String>> {
+    let ids: Vec<i64> = ids.into_iter().collect();
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    Ok(users::Entity::find()
+        .filter(users::Column::Id.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.display_name))
+        .collect())
+}
+
 /// The full record, unredacted.
 pub async fn load(db: &impl ConnectionTrait, row: &customers::Model) -> ApiResult<Customer> {
     let contacts = contacts_of(db, row.id).await?;
@@ -67,17 +86,7 @@ pub async fn load(db: &impl ConnectionTrait, row: &customers::Model) -> ApiResul
         .order_by_asc(customer_collaborators::Column::CreatedAt)
         .all(db)
         .await?;
-    let names: HashMap<i64, String> = if collaborators.is_empty() {
-        HashMap::new()
-    } else {
-        users::Entity::find()
-            .filter(users::Column::Id.is_in(collaborators.iter().map(|c| c.user_id)))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|u| (u.id, u.display_name))
-            .collect()
-    };
+    let names = user_names(db, collaborators.iter().map(|c| c.user_id)).await?;
     Ok(assemble(row, &contacts, tags, &collaborators, &names))
 }
 

@@ -13,9 +13,8 @@ use crate::audit::{self, Change};
 use crate::auth::Caller;
 use crate::customers::access::CustomerScope;
 use crate::customers::contacts;
-use crate::customers::create::check_code;
 use crate::customers::events::{self, Event};
-use crate::customers::input::optional;
+use crate::customers::input::{self, check_code, optional};
 use crate::customers::record;
 use crate::db;
 use crate::entities::{customer_contacts, customers};
@@ -164,7 +163,7 @@ pub async fn update(
         row.mobile = Set(contacts::mobile(&mut problems, "mobile", mobile.as_deref()));
     }
     if let Some(email) = &body.email {
-        row.email = Set(contacts::email(&mut problems, "email", email.as_deref()));
+        row.email = Set(input::email(&mut problems, "email", email.as_deref()));
     }
     if let Some(role) = &body.decision_role {
         let role = optional(&mut problems, "decision_role", role.as_deref(), 40);

@@ -81,13 +81,7 @@ pub async fn hand_over(
     }
     .insert(&txn)
     .await?;
-    let names: std::collections::HashMap<i64, String> = users::Entity::find()
-        .filter(users::Column::Id.is_in(rows.iter().filter_map(|r| r.owner_id)))
-        .all(&txn)
-        .await?
-        .into_iter()
-        .map(|u| (u.id, u.display_name))
-        .collect();
+    let names = crate::customers::record::user_names(&txn, rows.iter().filter_map(|r| r.owner_id)).await?;
     customer_handover_items::Entity::insert_many(rows.iter().map(|row| customer_handover_items::ActiveModel {
         handover_id: Set(handover.id),
         customer_id: Set(row.id),

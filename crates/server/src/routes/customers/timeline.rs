@@ -1,7 +1,5 @@
 //! A customer's timeline: its history, newest first.
 
-use std::collections::HashMap;
-
 use actix_web::{get, web};
 use crm_types::UserId;
 use crm_types::customer::{TimelineEntry, TimelinePage, TimelineQuery};
@@ -10,7 +8,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::auth::Caller;
 use crate::customers::access::CustomerScope;
-use crate::entities::{customer_events, users};
+use crate::entities::customer_events;
 use crate::error::{ApiError, ApiResult};
 use crate::openapi::{AuthErrors, BadParameters, NotFound};
 use crate::state::AppState;
@@ -52,13 +50,7 @@ pub async fn timeline(
     let mut rows = select.order_by_desc(customer_events::Column::Id).limit(limit + 1).all(&state.db).await?;
     let more = rows.len() as u64 > limit;
     rows.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
-    let names: HashMap<i64, String> = users::Entity::find()
-        .filter(users::Column::Id.is_in(rows.iter().filter_map(|r| r.actor_id)))
-        .all(&state.db)
-        .await?
-        .into_iter()
-        .map(|u| (u.id, u.display_name))
-        .collect();
+    let names = crate::customers::record::user_names(&state.db, rows.iter().filter_map(|r| r.actor_id)).await?;
     let next_cursor = if more { rows.last().map(|r| r.id.to_string()) } else { None };
     let items = rows
         .into_iter()
