@@ -4,12 +4,14 @@
 //! compiles for `wasm32-unknown-unknown` and the SPA validates input with exactly the server's rules.
 //! Values are parsed into newtypes ("parse, don't validate"): once you hold a [`Password`], it is valid.
 
+pub mod calendar;
 pub mod code_format;
 pub mod custom_field;
 pub mod dedupe;
 pub mod email;
 pub mod error;
 pub mod id_card;
+pub mod import;
 pub mod money;
 pub mod password;
 pub mod phone;
