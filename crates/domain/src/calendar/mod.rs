@@ -8,10 +8,13 @@
 //! - [`WorkCalendar`] answers "is this a working day?" and counts working days and working time.
 //! - [`holidays::mainland_china`] is the State Council's schedule as data, for the server to seed into
 //!   the table that administrators edit.
+//! - [`due_at`], [`warning_at`] and [`sla_state`] are the response SLA of a demand (需求) by
+//!   [`Priority`].
 //!
 //! Pure logic takes its clock: nothing here reads the system time; `now` and the calendar are arguments.
 
 pub mod holidays;
+mod sla;
 mod work_calendar;
 mod working_time;
 
@@ -19,4 +22,5 @@ mod working_time;
 mod test_support;
 
 pub use holidays::{DayKind, Festival, HolidayEntry};
+pub use sla::{Priority, SlaState, WARNING_PERCENT, due_at, sla_state, warning_at};
 pub use work_calendar::WorkCalendar;
