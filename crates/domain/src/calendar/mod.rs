@@ -9,12 +9,14 @@
 //! - [`holidays::mainland_china`] is the State Council's schedule as data, for the server to seed into
 //!   the table that administrators edit.
 //! - [`due_at`], [`warning_at`] and [`sla_state`] are the response SLA of a demand (需求) by
-//!   [`Priority`].
+//!   [`Priority`]; [`task_reminder_date`] and [`task_finishes_to_remind`] place the "due tomorrow"
+//!   reminder of a task.
 //!
 //! Pure logic takes its clock: nothing here reads the system time; `now` and the calendar are arguments.
 
 pub mod holidays;
 mod sla;
+mod task;
 mod work_calendar;
 mod working_time;
 
@@ -23,4 +25,5 @@ mod test_support;
 
 pub use holidays::{DayKind, Festival, HolidayEntry};
 pub use sla::{Priority, SlaState, WARNING_PERCENT, due_at, sla_state, warning_at};
+pub use task::{task_finishes_to_remind, task_reminder_date};
 pub use work_calendar::WorkCalendar;
