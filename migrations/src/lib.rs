@@ -14,6 +14,7 @@ mod m20261123_000004_dictionaries;
 mod m20261123_000005_customers;
 mod m20261123_000006_custom_fields;
 mod m20261123_000008_saved_views;
+mod m20261124_000009_followups_demands;
 
 /// The ordered list of migrations.
 #[derive(Debug)]
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000005_customers::Migration),
             Box::new(m20261123_000006_custom_fields::Migration),
             Box::new(m20261123_000008_saved_views::Migration),
+            Box::new(m20261124_000009_followups_demands::Migration),
         ]
     }
 }

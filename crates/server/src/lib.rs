@@ -4,6 +4,7 @@
 
 pub mod audit;
 pub mod auth;
+pub mod china_time;
 pub mod cli;
 pub mod codes;
 pub mod custom_fields;
@@ -12,6 +13,7 @@ pub mod db;
 pub mod dictionaries;
 pub mod entities;
 pub mod error;
+pub mod followups;
 pub mod http;
 pub mod mailer;
 pub mod modules;
@@ -23,6 +25,7 @@ pub mod spa;
 pub mod startup;
 pub mod state;
 pub mod system_settings;
+pub mod tasks;
 pub mod telemetry;
 pub mod validation;
 

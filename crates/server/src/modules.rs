@@ -1,10 +1,16 @@
-//! Module switches: which modules are on. A module without a stored switch is on.
+//! Module switches: which modules are on. A module without a stored switch is on. A module's routes
+//! sit in one scope wrapped by [`gate`], so a switched-off module answers 404 on every route at once.
 
+use actix_web::body::MessageBody;
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::middleware::Next;
+use actix_web::web;
 use crm_types::access::ModuleKey;
 use sea_orm::{ConnectionTrait, EntityTrait};
 
 use crate::entities::modules;
 use crate::error::ApiError;
+use crate::state::AppState;
 
 /// Every module with its state.
 pub async fn states(db: &impl ConnectionTrait) -> Result<Vec<(ModuleKey, bool)>, ApiError> {
@@ -30,4 +36,19 @@ pub async fn require(db: &impl ConnectionTrait, key: ModuleKey) -> Result<(), Ap
         return Err(ApiError::NotFound(format!("The {} module is switched off.", key.as_str())));
     }
     Ok(())
+}
+
+/// Middleware of a module's scope: 404 for every route while the module is switched off.
+///
+/// Use as `scope("/followups").wrap(from_fn(|req, next| modules::gate(ModuleKey::Followups, req, next)))`.
+pub async fn gate(
+    key: ModuleKey,
+    request: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    let state = request
+        .app_data::<web::Data<AppState>>()
+        .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("AppState is not registered")))?;
+    require(&state.db, key).await?;
+    next.call(request).await
 }

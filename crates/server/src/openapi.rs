@@ -32,6 +32,7 @@ use crate::routes;
         (name = "dictionaries", description = "Value lists of dictionary fields: industries, grades, sources, stages…"),
         (name = "custom_fields", description = "Custom fields of customers: definitions read by everyone, edited by administrators"),
         (name = "customers", description = "Customers (客户档案): records, contacts, collaborators, timeline, duplicates, handovers"),
+        (name = "followups", description = "Follow-ups (跟进记录): what was done with a customer, what comes next, and the manager's review"),
         (name = "views", description = "Saved views of lists: named filters, columns and sort, private or shared with the department"),
     )
 )]

@@ -592,8 +592,8 @@ pub struct TimelineEntry {
     pub id: i64,
     /// `created`, `updated`, `stage_changed`, `customer_type_changed`, `lifecycle_status_changed`,
     /// `grade_changed`, `handover`, `contact_added`, `contact_updated`, `collaborator_added`,
-    /// `collaborator_removed`, `deleted`, `restored` (and, as they land, follow-ups, demands, tickets
-    /// and orders).
+    /// `collaborator_removed`, `deleted`, `restored`, `followup_added` (detail: the topic) (and, as
+    /// they land, demands, tickets and orders).
     pub kind: String,
     /// When.
     pub at: DateTime<Utc>,

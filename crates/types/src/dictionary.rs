@@ -28,6 +28,8 @@ pub enum DictionaryKind {
     ContactStatus,
     /// 标签.
     Tag,
+    /// 跟进方式 (电话, 拜访, 邮件, 线上会议, 客户活动, 节日关怀).
+    FollowupType,
 }
 
 impl DictionaryKind {
@@ -44,6 +46,7 @@ impl DictionaryKind {
             Self::LifecycleStatus => "lifecycle_status",
             Self::ContactStatus => "contact_status",
             Self::Tag => "tag",
+            Self::FollowupType => "followup_type",
         }
     }
 

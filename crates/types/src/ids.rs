@@ -48,3 +48,18 @@ id_type!(
     /// The id of a customer's contact.
     ContactId
 );
+
+id_type!(
+    /// The id of a follow-up record.
+    FollowupId
+);
+
+id_type!(
+    /// The id of a demand.
+    DemandId
+);
+
+id_type!(
+    /// The id of a task.
+    TaskId
+);

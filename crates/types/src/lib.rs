@@ -11,12 +11,15 @@ pub mod auth;
 pub mod custom_field;
 pub mod customer;
 pub mod dictionary;
+pub mod followup;
 pub mod ids;
+pub mod notification;
 pub mod patch;
 pub mod problem;
 pub mod saved_view;
 pub mod settings;
 pub mod system;
+pub mod task;
 
-pub use ids::{ApiKeyId, ContactId, CustomerId, DepartmentId, RoleId, UserId};
+pub use ids::{ApiKeyId, ContactId, CustomerId, DemandId, DepartmentId, FollowupId, RoleId, TaskId, UserId};
 pub use problem::{ErrorCode, FieldError, Problem};

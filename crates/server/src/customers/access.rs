@@ -37,7 +37,14 @@ impl CustomerScope {
     /// Resolves the caller's scope (403 without `customer.view`).
     pub async fn of(db: &impl ConnectionTrait, caller: &Caller) -> ApiResult<Self> {
         caller.require(Permission::CustomerView)?;
-        let visibility = Visibility::of(db, caller, Resource::Customers).await?;
+        Self::for_resource(db, caller, Resource::Customers).await
+    }
+
+    /// The customers whose records of `resource` (follow-ups, demands…) the caller sees: those the
+    /// caller owns or collaborates on, or owned in the department subtree, as the role's scope over
+    /// `resource` says.
+    pub async fn for_resource(db: &impl ConnectionTrait, caller: &Caller, resource: Resource) -> ApiResult<Self> {
+        let visibility = Visibility::of(db, caller, resource).await?;
         let shared = match &visibility {
             Visibility::Own { user_id } | Visibility::Department { user_id, .. } => {
                 let ids: Vec<i64> = customer_collaborators::Entity::find()

@@ -3,7 +3,7 @@
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
+use chrono::{DateTime, Duration, Utc};
 use crm_domain::money;
 use crm_types::customer::CustomerQuery;
 use sea_orm::sea_query::{Expr, Func, Query, SimpleExpr};
@@ -11,6 +11,7 @@ use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, Order, Value
 use serde::{Deserialize, Serialize};
 
 use super::search;
+use crate::china_time::day_start;
 use crate::entities::{customer_tags, customers, departments};
 use crate::error::{ApiError, ApiResult};
 
@@ -160,11 +161,6 @@ fn section_end(code: &str) -> Option<String> {
     let mut chars = code.chars();
     let (Some(letter), None) = (chars.next(), chars.next()) else { return None };
     letter.is_ascii_uppercase().then(|| char::from(u8::try_from(letter).unwrap_or(b'Z').saturating_add(1)).to_string())
-}
-
-/// The start of a day in China (UTC+8 all year round) as UTC.
-fn day_start(day: NaiveDate) -> DateTime<Utc> {
-    day.and_time(NaiveTime::MIN).and_utc() - Duration::hours(8)
 }
 
 fn fen(field: &'static str, amount: Option<rust_decimal::Decimal>) -> ApiResult<Option<i64>> {

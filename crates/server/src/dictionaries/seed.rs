@@ -1,6 +1,6 @@
 //! The dictionaries every installation starts with: GB/T 4754-2017 industry sections and divisions,
 //! customer types, grades, company sizes, source channels, decision roles, sales stages, lifecycle and
-//! contact statuses, and tags. Administrators rename, reorder, add and disable values afterwards.
+//! contact statuses, tags and follow-up types. Administrators rename, reorder, add and disable values afterwards.
 
 /// A seeded value: kind, code, zh-CN label, English label, parent code.
 pub type Seed = (&'static str, &'static str, &'static str, &'static str, Option<&'static str>);
@@ -277,6 +277,14 @@ pub fn seeds() -> Vec<Seed> {
         ("tag", "long_cycle", "决策周期长", "Long decision cycle", None),
         ("tag", "price_sensitive", "价格敏感", "Price-sensitive", None),
         ("tag", "churn_risk", "流失预警客户", "Churn risk", None),
+    ]);
+    seeds.extend([
+        ("followup_type", "phone", "电话", "Phone call", None),
+        ("followup_type", "visit", "拜访", "Visit", None),
+        ("followup_type", "email", "邮件", "E-mail", None),
+        ("followup_type", "online_meeting", "线上会议", "Online meeting", None),
+        ("followup_type", "customer_event", "客户活动", "Customer event", None),
+        ("followup_type", "holiday_care", "节日关怀", "Holiday greetings", None),
     ]);
     seeds
 }

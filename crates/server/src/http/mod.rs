@@ -4,3 +4,4 @@ pub mod extractors;
 pub mod fallback;
 pub mod problems;
 pub mod request_id;
+pub mod versions;

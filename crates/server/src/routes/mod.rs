@@ -5,6 +5,7 @@ pub mod auth;
 pub mod custom_fields;
 pub mod customers;
 pub mod dictionaries;
+pub mod followups;
 pub mod me;
 pub mod saved_views;
 pub mod system;
@@ -22,6 +23,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .configure(me::configure)
             .configure(users::configure)
             .configure(customers::configure)
+            .configure(followups::configure)
             // Before the `/admin` scope, which would otherwise claim `/admin/dictionaries/…` and `/admin/custom-fields`.
             .configure(dictionaries::configure)
             .configure(custom_fields::configure)

@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
-use crate::helpers::{TestApp, spawn_app};
+use crate::helpers::{TestApp, USER_PASSWORD, spawn_app};
 
 /// What a role gets from an operation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,6 +35,7 @@ struct Ids {
     customer: i64,
     contact: i64,
     saved_view: i64,
+    followup: i64,
 }
 
 /// One operation: method, documented path, concrete path, body, and the outcome for each role.
@@ -277,6 +278,31 @@ fn matrix(ids: &Ids) -> Vec<Row> {
             all,
         ),
         (Method::DELETE, "/api/v1/saved-views/{id}", format!("/api/v1/saved-views/{}", ids.saved_view), None, all),
+        (Method::GET, "/api/v1/followups", "/api/v1/followups".into(), None, all),
+        (
+            Method::POST,
+            "/api/v1/followups",
+            "/api/v1/followups".into(),
+            Some(
+                json!({"customer_id": ids.customer, "occurred_at": chrono::Utc::now(), "kind": "phone", "topic": "", "summary": ""}),
+            ),
+            creators,
+        ),
+        (Method::GET, "/api/v1/followups/{id}", format!("/api/v1/followups/{}", ids.followup), None, all),
+        (
+            Method::PATCH,
+            "/api/v1/followups/{id}",
+            format!("/api/v1/followups/{}", ids.followup),
+            Some(json!({"topic": "x"})),
+            all,
+        ),
+        (
+            Method::POST,
+            "/api/v1/followups/{id}/review",
+            format!("/api/v1/followups/{}/review", ids.followup),
+            Some(json!({"decision": "approve"})),
+            [F, A, F, F, F, A],
+        ),
         (Method::DELETE, "/api/v1/admin/roles/{id}", format!("/api/v1/admin/roles/{}", ids.role), None, admin_only),
     ]
 }
@@ -290,6 +316,27 @@ async fn setup(app: &TestApp, admin: &str) -> Ids {
         .await
         .unwrap();
     let user = app.create_user(admin, "target", "sales_rep", Some(department)).await;
+    let target = app.first_session("target", "Initial#2024", USER_PASSWORD).await;
+    let own: crm_types::customer::Customer = app
+        .post_json_with_token(
+            "/api/v1/customers",
+            &json!({"name": "目标客户有限公司", "phone": "13800138001", "industry": "I65", "contacts": [{"name": "李娜"}]}),
+            &target,
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let followup: crm_types::followup::Followup = app
+        .post_json_with_token(
+            "/api/v1/followups",
+            &json!({"customer_id": own.id, "occurred_at": chrono::Utc::now(), "kind": "phone", "topic": "回访", "summary": "电话回访"}),
+            &target,
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
     let key: crm_types::admin::CreatedApiKey = app
         .post_json_with_token(
             "/api/v1/admin/api-keys",
@@ -327,6 +374,7 @@ async fn setup(app: &TestApp, admin: &str) -> Ids {
         customer: customer.id.0,
         contact: customer.contacts[0].id.0,
         saved_view: view.id,
+        followup: followup.id.0,
     }
 }
 

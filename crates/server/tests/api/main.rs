@@ -13,6 +13,7 @@ mod codes;
 mod custom_fields;
 mod customers;
 mod dictionaries;
+mod followups;
 mod helpers;
 mod openapi;
 mod problems;

@@ -9,7 +9,7 @@ use crate::api::{self, ApiError, Method};
 use crate::i18n::{Locale, t, td_string, use_i18n};
 use crate::pages::error_message;
 
-const KINDS: [DictionaryKind; 10] = [
+const KINDS: [DictionaryKind; 11] = [
     DictionaryKind::Industry,
     DictionaryKind::CustomerType,
     DictionaryKind::Grade,
@@ -20,6 +20,7 @@ const KINDS: [DictionaryKind; 10] = [
     DictionaryKind::LifecycleStatus,
     DictionaryKind::ContactStatus,
     DictionaryKind::Tag,
+    DictionaryKind::FollowupType,
 ];
 
 /// The name of a dictionary.
@@ -35,6 +36,7 @@ pub fn kind_label(locale: Locale, kind: DictionaryKind) -> &'static str {
         DictionaryKind::LifecycleStatus => td_string!(locale, dictionary.lifecycle_status),
         DictionaryKind::ContactStatus => td_string!(locale, dictionary.contact_status),
         DictionaryKind::Tag => td_string!(locale, dictionary.tag),
+        DictionaryKind::FollowupType => td_string!(locale, dictionary.followup_type),
     }
 }
 

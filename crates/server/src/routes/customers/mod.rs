@@ -7,7 +7,6 @@ mod handover;
 mod list;
 mod record;
 mod timeline;
-mod versions;
 
 use utoipa_actix_web::service_config::ServiceConfig;
 

@@ -10,7 +10,6 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, Set};
 use serde::Serialize;
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use super::versions;
 use crate::audit::{self, Change};
 use crate::auth::Caller;
 use crate::customers::access::CustomerScope;
@@ -21,6 +20,7 @@ use crate::customers::input::Draft;
 use crate::customers::{contacts, record};
 use crate::entities::{customer_tags, customers};
 use crate::error::{ApiError, ApiResult};
+use crate::http::versions;
 use crate::openapi::{AuthErrors, BadParameters, Conflict, JsonBodyErrors, NotFound, Preconditions};
 use crate::state::AppState;
 use crate::validation::Problems;

@@ -1,5 +1,5 @@
-//! Optimistic locking: the version of a customer is its ETag, and updates must send it back in
-//! `If-Match`.
+//! Optimistic locking: the version of a record (customer, follow-up, demand, task) is its ETag, and
+//! updates must send it back in `If-Match`.
 
 use actix_web::HttpRequest;
 use actix_web::http::header::{self, ETag, EntityTag};
