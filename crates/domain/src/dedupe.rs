@@ -2,7 +2,7 @@
 //! USCCs are equal, however they were typed.
 
 /// Full-width forms (Ａ１（) to their ASCII twins, the ideographic space to a space.
-fn half_width(c: char) -> char {
+pub(crate) fn half_width(c: char) -> char {
     match c {
         '\u{3000}' => ' ',
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
