@@ -9,7 +9,9 @@
 //!
 //! No function panics, whatever the input.
 
+pub mod customer;
 pub mod error;
+pub mod header;
 pub mod text;
 
 pub use error::{CellError, CellWarning, ErrorCode, WarningCode};
