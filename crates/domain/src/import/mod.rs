@@ -10,6 +10,7 @@
 //! No function panics, whatever the input.
 
 pub mod customer;
+pub mod date;
 pub mod error;
 pub mod header;
 pub mod text;
