@@ -9,6 +9,7 @@
 //!
 //! No function panics, whatever the input.
 
+pub mod amount;
 pub mod customer;
 pub mod date;
 pub mod error;
