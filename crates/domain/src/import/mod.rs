@@ -14,6 +14,7 @@ pub mod customer;
 pub mod date;
 pub mod error;
 pub mod header;
+pub mod phone;
 pub mod text;
 
 pub use error::{CellError, CellWarning, ErrorCode, WarningCode};
