@@ -12,6 +12,7 @@
 pub mod amount;
 pub mod customer;
 pub mod date;
+pub mod dictionary;
 pub mod error;
 pub mod header;
 pub mod phone;
