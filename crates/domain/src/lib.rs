@@ -15,6 +15,7 @@ pub mod import;
 pub mod money;
 pub mod password;
 pub mod phone;
+pub mod spreadsheet;
 pub mod uscc;
 
 pub use code_format::CodeFormat;
