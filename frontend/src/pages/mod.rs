@@ -3,6 +3,7 @@
 pub mod admin;
 mod change_password;
 pub mod customers;
+pub mod followups;
 mod forgot_password;
 mod login;
 mod module;
@@ -13,6 +14,8 @@ pub use forgot_password::{ForgotPassword, ResetPassword};
 pub use login::Login;
 pub use module::ModulePage;
 pub use not_found::NotFound;
+
+use chrono::{Offset, TimeZone};
 
 use crate::api::ApiError;
 use crate::i18n::{Locale, td_string};
@@ -36,12 +39,29 @@ pub fn error_message(locale: Locale, error: &ApiError) -> &'static str {
     }
 }
 
+/// China Standard Time (UTC+8, no daylight saving), the product's default zone.
+fn shanghai() -> chrono::FixedOffset {
+    chrono::FixedOffset::east_opt(8 * 3600).unwrap_or(chrono::Utc.fix())
+}
+
 /// A UTC time shown in China Standard Time (UTC+8), the product's default zone.
 pub fn local_time(at: chrono::DateTime<chrono::Utc>) -> String {
-    let shanghai = chrono::FixedOffset::east_opt(8 * 3600);
-    let local = match shanghai {
-        Some(zone) => at.with_timezone(&zone).naive_local(),
-        None => at.naive_utc(),
-    };
-    local.format("%Y-%m-%d %H:%M").to_string()
+    at.with_timezone(&shanghai()).format("%Y-%m-%d %H:%M").to_string()
+}
+
+/// A UTC time as the value of a `datetime-local` input, in China Standard Time whatever the
+/// browser's own zone.
+pub fn input_time(at: chrono::DateTime<chrono::Utc>) -> String {
+    at.with_timezone(&shanghai()).format("%Y-%m-%dT%H:%M").to_string()
+}
+
+/// The value of a `datetime-local` input, read as China Standard Time.
+pub fn parse_input_time(value: &str) -> Option<chrono::DateTime<chrono::Utc>> {
+    let naive = chrono::NaiveDateTime::parse_from_str(value.trim(), "%Y-%m-%dT%H:%M").ok()?;
+    shanghai().from_local_datetime(&naive).single().map(|at| at.with_timezone(&chrono::Utc))
+}
+
+/// Today in China Standard Time.
+pub fn today() -> chrono::NaiveDate {
+    chrono::Utc::now().with_timezone(&shanghai()).date_naive()
 }

@@ -1,5 +1,5 @@
-//! `/customers/:id`: the 360° view — header, details, contacts, collaborators, timeline, stage change
-//! with a reason, and handover.
+//! `/customers/:id`: the 360° view — header, details, contacts, collaborators, follow-ups, timeline,
+//! stage change with a reason, and handover.
 
 use crm_types::UserId;
 use crm_types::access::Permission;
@@ -13,11 +13,12 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 use super::custom;
+use super::followups::FollowupSection;
 use super::vocab::{Vocab, label_of};
 use crate::api::{self, ApiError, Method};
 use crate::i18n::{Locale, t, td_string, use_i18n};
 use crate::pages::{error_message, local_time};
-use crate::shell::{Forbidden, use_me};
+use crate::shell::{Forbidden, Module, use_me};
 
 #[derive(Debug, Clone, PartialEq)]
 struct Loaded {
@@ -72,6 +73,7 @@ fn Detail(loaded: Loaded, on_change: impl Fn() + Copy + Send + Sync + 'static) -
     let me = use_me();
     let has = |p: Permission| me.as_ref().is_some_and(|me| me.permissions.contains(&p));
     let (may_edit, may_hand_over) = (has(Permission::CustomerEdit), has(Permission::CustomerHandover));
+    let sees_followups = me.as_ref().is_some_and(|me| Module::Followups.visible(me));
     let Loaded { vocab, customer, timeline } = loaded;
     let vocab = StoredValue::new(vocab);
     let label = move |kind: DictionaryKind, code: &Option<String>| {
@@ -141,6 +143,7 @@ fn Detail(loaded: Loaded, on_change: impl Fn() + Copy + Send + Sync + 'static) -
             <ContactTable contacts=customer.contacts.clone() vocab=vocab />
             {may_edit.then(|| view! { <AddContact customer_id=customer.id.0 on_change=on_change /> })}
         </section>
+        {sees_followups.then(|| view! { <FollowupSection customer=stored vocab=vocab on_change=on_change /> })}
         <section class="card">
             <h2>{t!(i18n, customers.timeline)}</h2>
             <ol class="timeline" data-testid="timeline">
@@ -321,6 +324,7 @@ fn event_label(locale: Locale, kind: &str) -> &'static str {
         "collaborator_removed" => td_string!(locale, timeline.collaborator_removed),
         "deleted" => td_string!(locale, timeline.deleted),
         "restored" => td_string!(locale, timeline.restored),
+        "followup_added" => td_string!(locale, timeline.followup_added),
         _ => td_string!(locale, timeline.updated),
     }
 }

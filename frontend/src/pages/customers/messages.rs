@@ -1,5 +1,5 @@
-//! Field errors of the customer forms: one message per field, from the same rules as the server
-//! (`crm_domain`) before sending, and from the server's 422 after.
+//! Field errors of the customer and follow-up forms: one message per field, from the same rules as
+//! the server (`crm_domain`) before sending, and from the server's 422 after.
 
 use std::collections::BTreeMap;
 
@@ -17,7 +17,7 @@ pub fn for_code(locale: Locale, code: &str) -> &'static str {
         "invalid_check" => td_string!(locale, field_errors.invalid_check),
         "invalid_birth_date" => td_string!(locale, field_errors.invalid_birth_date),
         "invalid_length" | "invalid_character" | "invalid_format" => td_string!(locale, field_errors.invalid_format),
-        "unknown_code" | "disabled_code" => td_string!(locale, field_errors.unknown_code),
+        "unknown_code" | "disabled_code" | "unknown" => td_string!(locale, field_errors.unknown_code),
         "negative" => td_string!(locale, field_errors.negative),
         "too_precise" => td_string!(locale, field_errors.too_precise),
         "too_large" => td_string!(locale, field_errors.too_large),
@@ -25,6 +25,11 @@ pub fn for_code(locale: Locale, code: &str) -> &'static str {
         "not_applicable" => td_string!(locale, field_errors.not_applicable),
         "several_primary" => td_string!(locale, field_errors.several_primary),
         "duplicate" => td_string!(locale, field_errors.duplicate),
+        "in_future" => td_string!(locale, field_errors.in_future),
+        "not_in_future" => td_string!(locale, field_errors.not_in_future),
+        "in_past" => td_string!(locale, field_errors.in_past),
+        "unchanged" => td_string!(locale, field_errors.unchanged),
+        "too_early" => td_string!(locale, field_errors.too_early),
         _ => td_string!(locale, field_errors.invalid),
     }
 }

@@ -1,11 +1,13 @@
-//! Customers: the list, the create form and the 360° view.
+//! Customers: the list, the create form and the 360° view with its follow-ups.
 
 mod columns;
 mod custom;
 mod detail;
+mod followup_form;
+mod followups;
 mod form;
 mod list;
-mod messages;
+pub mod messages;
 mod views;
 mod vocab;
 

@@ -10,8 +10,8 @@ use crm_types::dictionary::{DictionaryItem, DictionaryKind};
 use crate::api::{self, ApiError};
 use crate::i18n::Locale;
 
-/// The dictionaries a customer uses.
-pub const KINDS: [DictionaryKind; 9] = [
+/// The dictionaries a customer's pages use (follow-up types for its follow-ups).
+pub const KINDS: [DictionaryKind; 10] = [
     DictionaryKind::Industry,
     DictionaryKind::CustomerType,
     DictionaryKind::Grade,
@@ -21,6 +21,7 @@ pub const KINDS: [DictionaryKind; 9] = [
     DictionaryKind::LifecycleStatus,
     DictionaryKind::Tag,
     DictionaryKind::DecisionRole,
+    DictionaryKind::FollowupType,
 ];
 
 /// Dictionary values and colleagues, loaded once per page.
