@@ -5,7 +5,9 @@ use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::path;
 
 use crate::i18n::I18nContextProvider;
-use crate::pages::{ChangePassword, ForgotPassword, Login, ModulePage, NotFound, ResetPassword, admin, customers};
+use crate::pages::{
+    ChangePassword, ForgotPassword, Login, ModulePage, NotFound, ResetPassword, admin, customers, followups,
+};
 use crate::session::Session;
 use crate::shell::{Module, Shell};
 
@@ -35,7 +37,7 @@ fn Root() -> impl IntoView {
                     <Route path=path!("/customers/new") view=customers::NewCustomerPage />
                     <Route path=path!("/customers/:id") view=customers::CustomerDetailPage />
                     <Route path=path!("/customers/:id/edit") view=customers::EditCustomerPage />
-                    <Route path=path!("/followups") view=|| view! { <ModulePage module=Module::Followups /> } />
+                    <Route path=path!("/followups") view=followups::FollowupsPage />
                     <Route path=path!("/demands") view=|| view! { <ModulePage module=Module::Demands /> } />
                     <Route path=path!("/leads") view=|| view! { <ModulePage module=Module::Leads /> } />
                     <Route

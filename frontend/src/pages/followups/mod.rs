@@ -1,4 +1,10 @@
-//! Follow-ups (跟进记录): the labels the customer's 360° page shows follow-ups with.
+//! Follow-ups (跟进记录): the `/followups` page — the author's own, the team's, and the manager's
+//! review queue — and the labels the customer's 360° page shows follow-ups with.
+
+mod page;
+mod review;
+
+pub use page::FollowupsPage;
 
 use crm_types::followup::ReviewStatus;
 use crm_types::notification::Channel;

@@ -1,0 +1,248 @@
+//! `/followups`: follow-ups in tabs — 我的跟进 (written by me), 团队跟进 (everything the role's scope
+//! shows) and, for reviewers, 待审核 (pending follow-ups of others) with 通过 / 退回 on each row —
+//! filtered by type and date range, newest first, paged by cursor.
+
+use crm_types::UserId;
+use crm_types::access::Permission;
+use crm_types::dictionary::DictionaryItem;
+use crm_types::followup::{Followup, FollowupPage, ReviewStatus};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+
+use super::ReviewBadge;
+use super::review::ReviewActions;
+use crate::api::{self, ApiError};
+use crate::i18n::{Locale, t, td_string, use_i18n};
+use crate::pages::{error_message, local_time};
+use crate::shell::{Forbidden, Module, use_me};
+
+/// A tab of the page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tab {
+    Mine,
+    Team,
+    Review,
+}
+
+impl Tab {
+    fn label(self, locale: Locale) -> &'static str {
+        match self {
+            Self::Mine => td_string!(locale, followups.tab_mine),
+            Self::Team => td_string!(locale, followups.tab_team),
+            Self::Review => td_string!(locale, followups.tab_review),
+        }
+    }
+}
+
+/// The filters, as the user typed them.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Filters {
+    kind: String,
+    from: String,
+    to: String,
+}
+
+/// The `GET /followups` path of a tab with its filters.
+fn query(tab: Tab, me: UserId, filters: &Filters, cursor: Option<&str>) -> String {
+    let mut parts = vec!["limit=20".to_owned()];
+    match tab {
+        Tab::Mine => parts.push(format!("author_id={}", me.0)),
+        Tab::Team => {}
+        Tab::Review => parts.push("reviewable=true".to_owned()),
+    }
+    let pairs = [
+        ("kind", filters.kind.trim()),
+        ("from", filters.from.trim()),
+        ("to", filters.to.trim()),
+        ("cursor", cursor.unwrap_or_default()),
+    ];
+    for (name, value) in pairs {
+        if !value.is_empty() {
+            parts.push(format!("{name}={}", js_sys::encode_uri_component(value)));
+        }
+    }
+    format!("/followups?{}", parts.join("&"))
+}
+
+/// `/followups`.
+#[component]
+pub fn FollowupsPage() -> impl IntoView {
+    let Some(me) = use_me().filter(|me| Module::Followups.visible(me)) else {
+        return view! { <Forbidden /> }.into_any();
+    };
+    let i18n = use_i18n();
+    let (me_id, may_review) = (me.id, me.permissions.contains(&Permission::FollowupReview));
+    let types = LocalResource::new(|| api::get::<Vec<DictionaryItem>>("/dictionaries/followup_type"));
+    view! {
+        <section class="page" data-testid="followups-page">
+            <h1>{t!(i18n, followups.title)}</h1>
+            <Transition fallback=|| view! { <crate::shell::Loading /> }>
+                {move || {
+                    types.get().map(|loaded| match loaded {
+                        Ok(types) => view! { <Board types=types me=me_id may_review=may_review /> }.into_any(),
+                        Err(e) => view! { <p class="form-error" role="alert">{error_message(i18n.get_locale(), &e)}</p> }.into_any(),
+                    })
+                }}
+            </Transition>
+        </section>
+    }
+    .into_any()
+}
+
+#[component]
+fn Board(types: Vec<DictionaryItem>, me: UserId, may_review: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let types = StoredValue::new(types);
+    let tab = RwSignal::new(Tab::Mine);
+    let filters = RwSignal::new(Filters::default());
+    let items = RwSignal::new(Vec::<Followup>::new());
+    let next = RwSignal::new(None::<String>);
+    let loading = RwSignal::new(false);
+    let error = RwSignal::new(None::<ApiError>);
+    let notice = RwSignal::new(None::<String>);
+    // Only the latest request may fill the list: a slow answer for a tab left behind is dropped.
+    let latest = StoredValue::new(0_u32);
+
+    let fetch = move |more: bool| {
+        let cursor = if more { next.get_untracked() } else { None };
+        let path = query(tab.get_untracked(), me, &filters.get_untracked(), cursor.as_deref());
+        latest.update_value(|n| *n += 1);
+        let ticket = latest.get_value();
+        if !more {
+            items.set(Vec::new());
+            next.set(None);
+        }
+        loading.set(true);
+        spawn_local(async move {
+            let answer = api::get::<FollowupPage>(&path).await;
+            if latest.get_value() != ticket {
+                return;
+            }
+            match answer {
+                Ok(page) => {
+                    items.update(|list| list.extend(page.items));
+                    next.set(page.next_cursor);
+                    error.set(None);
+                }
+                Err(e) => error.set(Some(e)),
+            }
+            loading.set(false);
+        });
+    };
+    fetch(false);
+
+    let tabs: Vec<Tab> =
+        [Tab::Mine, Tab::Team, Tab::Review].into_iter().filter(|t| *t != Tab::Review || may_review).collect();
+    let type_label = move |locale: Locale, code: &str| {
+        types.with_value(|all| {
+            all.iter()
+                .find(|item| item.code == code)
+                .map(|item| if locale == Locale::en { item.label_en.clone() } else { item.label_zh.clone() })
+                .unwrap_or_else(|| code.to_owned())
+        })
+    };
+    let reviewed = move |followup: Followup| {
+        items.update(|list| list.retain(|f| f.id != followup.id));
+        let locale = i18n.get_locale_untracked();
+        let message = match followup.review_status {
+            ReviewStatus::Approved => td_string!(locale, followups.approved_notice),
+            _ => td_string!(locale, followups.returned_notice),
+        };
+        notice.set(Some(message.replace("{topic}", &followup.topic)));
+    };
+    let set = move |apply: fn(&mut Filters, String)| {
+        move |event: leptos::ev::Event| {
+            let value = event_target_value(&event);
+            filters.update(|f| apply(f, value));
+            fetch(false);
+        }
+    };
+
+    view! {
+        <div class="tabs" role="tablist" data-testid="followup-tabs">
+            {tabs.into_iter().map(|this| view! {
+                <button type="button" role="tab" aria-selected=move || (tab.get() == this).to_string()
+                    on:click=move |_| {
+                        tab.set(this);
+                        notice.set(None);
+                        fetch(false);
+                    }>
+                    {move || this.label(i18n.get_locale())}
+                </button>
+            }).collect_view()}
+        </div>
+        <form class="filter-bar" data-testid="followup-filters" on:submit=move |e: leptos::ev::SubmitEvent| { e.prevent_default(); fetch(false); }>
+            <select name="kind" aria-label=move || td_string!(i18n.get_locale(), followups.kind) on:change=set(|f, v| f.kind = v)>
+                <option value="">{t!(i18n, followups.all_kinds)}</option>
+                {move || {
+                    let locale = i18n.get_locale();
+                    types.with_value(|all| all.iter().map(|item| {
+                        view! { <option value=item.code.clone()>{type_label(locale, &item.code)}</option> }
+                    }).collect_view())
+                }}
+            </select>
+            <label class="check">
+                <span>{t!(i18n, followups.from)}</span>
+                <input type="date" name="from" on:change=set(|f, v| f.from = v) />
+            </label>
+            <label class="check">
+                <span>{t!(i18n, followups.to)}</span>
+                <input type="date" name="to" on:change=set(|f, v| f.to = v) />
+            </label>
+            <button type="submit" class="primary">{t!(i18n, followups.search)}</button>
+        </form>
+        {move || notice.get().map(|n| view! { <p class="notice" role="status" data-testid="review-notice">{n}</p> })}
+        {move || error.get().map(|e| view! { <p class="form-error" role="alert">{error_message(i18n.get_locale(), &e)}</p> })}
+        <table class="data-table" data-testid="followup-list">
+            <thead>
+                <tr>
+                    <th>{t!(i18n, followups.occurred_at)}</th>
+                    <th>{t!(i18n, followups.customer)}</th>
+                    <th>{t!(i18n, followups.kind)}</th>
+                    <th>{t!(i18n, followups.topic)}</th>
+                    <th>{t!(i18n, followups.summary)}</th>
+                    <th>{t!(i18n, followups.author)}</th>
+                    <th>{t!(i18n, followups.status)}</th>
+                    <Show when=move || tab.get() == Tab::Review>
+                        <th>{t!(i18n, followups.actions)}</th>
+                    </Show>
+                </tr>
+            </thead>
+            <tbody>
+                <For each=move || items.get() key=|f| (f.id, f.version) let:followup>
+                    {
+                        let reviewing = tab.get_untracked() == Tab::Review;
+                        let kind = followup.kind.clone();
+                        view! {
+                            <tr data-followup=followup.id.0.to_string() data-topic=followup.topic.clone()>
+                                <td class="nowrap">{local_time(followup.occurred_at)}</td>
+                                <td><A href=format!("/customers/{}", followup.customer_id.0)>{followup.customer_name.clone()}</A></td>
+                                <td>{move || type_label(i18n.get_locale(), &kind)}</td>
+                                <td>{followup.topic.clone()}</td>
+                                <td>
+                                    <p class="pre-line">{followup.summary.clone()}</p>
+                                    {followup.feedback.clone().map(|f| view! {
+                                        <p class="muted">{t!(i18n, followups.feedback)}{": "}{f}</p>
+                                    })}
+                                    {followup.review_comment.clone().map(|c| view! {
+                                        <p class="review-comment">{t!(i18n, followups.review_comment)}{": "}{c}</p>
+                                    })}
+                                </td>
+                                <td>{followup.author.name.clone()}</td>
+                                <td><ReviewBadge status=followup.review_status /></td>
+                                {reviewing.then(|| view! { <td><ReviewActions id=followup.id on_done=reviewed /></td> })}
+                            </tr>
+                        }
+                    }
+                </For>
+            </tbody>
+        </table>
+        <Show when=move || items.with(Vec::is_empty) && !loading.get()>
+            <p class="empty" data-testid="no-followups">{t!(i18n, followups.empty)}</p>
+        </Show>
+        <Show when=move || next.with(Option::is_some)>
+            <button type="button" class="load-more" on:click=move |_| fetch(true)>{t!(i18n, followups.more)}</button>
+        </Show>
+    }
+}
