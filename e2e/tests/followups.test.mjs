@@ -1,0 +1,175 @@
+// Follow-ups in the browser: a sales rep logs a visit on the customer's 360° page with a next follow-up,
+// a to-do and a stage change; the sales manager of the same department returns it from the review queue
+// with a comment; the rep reads the comment and corrects the record; the manager approves it.
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import { openBrowser, serverFor } from "./browser.mjs";
+
+const ADMIN = process.env.CRM_E2E_ADMIN ?? "admin";
+const INITIAL_PASSWORD = process.env.CRM_E2E_ADMIN_PASSWORD ?? "Initial#2024";
+const PASSWORD = "Working#2024pass";
+const base = serverFor("followups");
+
+async function api(path, { method = "GET", body, token } = {}) {
+  const response = await fetch(`${base}/api/v1${path}`, {
+    method,
+    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  assert.ok(response.ok, `${method} ${path}: ${response.status} ${text}`);
+  return text ? JSON.parse(text) : undefined;
+}
+
+// Signs in with an initial password and sets the working one; returns the access token.
+async function firstSession(username, initial) {
+  const first = await api("/auth/login", { method: "POST", body: { username, password: initial } });
+  const body = { current_password: initial, new_password: PASSWORD };
+  return (await api("/auth/password", { method: "POST", body, token: first.access_token })).access_token;
+}
+
+// A day in China Standard Time, `days` from now, as `YYYY-MM-DD`.
+function chinaDay(days) {
+  const format = new Intl.DateTimeFormat("sv-SE", { timeZone: "Asia/Shanghai", year: "numeric", month: "2-digit", day: "2-digit" });
+  return format.format(new Date(Date.now() + days * 86_400_000));
+}
+
+let browser;
+let customerPath;
+before(async () => {
+  const admin = await firstSession(ADMIN, INITIAL_PASSWORD);
+  const team = await api("/admin/departments", { method: "POST", body: { name: "苏州销售组" }, token: admin });
+  const roles = await api("/admin/roles", { token: admin });
+  const role = (code) => roles.find((r) => r.code === code).id;
+  const tokens = {};
+  for (const [username, display_name, code] of [["zhaojl", "赵经理", "sales_manager"], ["sunxs", "孙晓", "sales_rep"]]) {
+    const body = { username, display_name, role_id: role(code), department_id: team.id, initial_password: "Start#2024go" };
+    await api("/admin/users", { method: "POST", body, token: admin });
+    tokens[username] = await firstSession(username, "Start#2024go");
+  }
+  // The rep's own customer, with two contacts.
+  const customer = {
+    name: "苏州园区智造科技有限公司",
+    phone: "13951200001",
+    industry: "I65",
+    contacts: [
+      { name: "陈静", mobile: "13951200002", is_primary: true },
+      { name: "周磊", mobile: "13951200003", is_primary: false },
+    ],
+  };
+  const created = await api("/customers", { method: "POST", body: customer, token: tokens.sunxs });
+  customerPath = `/customers/${created.id}`;
+  browser = await openBrowser({ file: import.meta.filename, locale: "zh-CN" });
+});
+after(async () => {
+  await browser?.close();
+});
+
+async function signIn(page, username) {
+  await page.goto("/login");
+  await page.getByLabel("用户名或邮箱").fill(username);
+  await page.getByLabel("密码").fill(PASSWORD);
+  await page.getByRole("button", { name: "登录" }).click();
+  await page.getByTestId("side-nav").waitFor();
+}
+
+async function signOut(page) {
+  await page.getByTestId("sign-out").click();
+  await page.waitForURL((url) => url.pathname === "/login");
+}
+
+// The manager's review queue on /followups.
+async function openReviewQueue(page) {
+  await page.getByTestId("side-nav").getByRole("link", { name: "跟进记录" }).click();
+  await page.getByTestId("followups-page").waitFor();
+  await page.getByRole("tab", { name: "待审核" }).click();
+  return page.getByTestId("followup-list").locator("tr[data-topic='产品方案演示']");
+}
+
+test("a rep logs a follow-up that the manager returns, the rep corrects and the manager approves", async () => {
+  const { page, errors } = browser;
+  const tomorrow = chinaDay(1);
+  const finish = chinaDay(3);
+
+  // The rep writes a follow-up on the 360° page; a blank summary is caught before sending.
+  await signIn(page, "sunxs");
+  await page.goto(customerPath);
+  const section = page.getByTestId("followups");
+  await section.getByTestId("no-followups").waitFor();
+  await section.getByTestId("add-followup").click();
+  const form = section.getByTestId("followup-form");
+  assert.match(await form.locator("input[name=occurred_at]").inputValue(), /^\d{4}-\d\d-\d\dT\d\d:\d\d$/);
+  await form.locator("select[name=kind]").selectOption({ label: "拜访" });
+  await form.locator("input[name=topic]").fill("产品方案演示");
+  await form.getByRole("button", { name: "保存跟进" }).click();
+  await form.locator("label:has(textarea[name=summary]) .field-error").getByText("必填").waitFor();
+  await form.locator("textarea[name=summary]").fill("上门演示数据看板原型,客户希望优化报表功能,3 月内完成原型设计。");
+  await form.locator("textarea[name=feedback]").fill("对报价无异议,但要求增加培训服务");
+  await form.getByTestId("followup-contacts").getByLabel("陈静").check();
+  await form.locator("select[name=stage_to]").selectOption({ label: "需求确认" });
+  await form.locator("input[name=next_followup_at]").fill(`${tomorrow}T10:00`);
+  await form.getByRole("group", { name: "提醒方式" }).getByLabel("短信").check();
+  await form.getByTestId("add-todo").click();
+  const todo = form.locator("[data-todo-row='0']");
+  await todo.locator("input[name=todo_name]").fill("提交报表优化方案");
+  assert.equal(await todo.locator("select[name=todo_owner] option:checked").textContent(), "孙晓");
+  await todo.locator("input[name=todo_finish]").fill(finish);
+  await form.getByRole("button", { name: "保存跟进" }).click();
+
+  // It is listed with its to-do, and the customer moved to the new stage with the follow-up as reason.
+  const item = page.getByTestId("followups").locator("li.followup[data-topic='产品方案演示']");
+  const task = item.getByTestId("followup-tasks").locator("li[data-task='提交报表优化方案']");
+  await task.getByText("待开始").waitFor();
+  assert.match(await task.textContent(), new RegExp(`孙晓.*${finish}`));
+  assert.equal(await item.getByTestId("review-status").textContent(), "待审核");
+  assert.equal(await item.getByTestId("followup-stage-change").textContent(), "初步接洽 → 需求确认");
+  assert.equal(await item.getByTestId("followup-next").textContent(), `${tomorrow} 10:00 · 系统消息、短信`);
+  assert.equal(await item.getByTestId("followup-contact-names").textContent(), "陈静");
+  await page.getByTestId("customer-stage").getByText("需求确认").waitFor();
+  await page.getByTestId("timeline").locator("li[data-kind=stage_changed]").getByText(/产品方案演示/).waitFor();
+  await page.getByTestId("timeline").locator("li[data-kind=followup_added]").waitFor();
+  await signOut(page);
+
+  // The manager returns it; a return needs a comment.
+  await signIn(page, "zhaojl");
+  let row = await openReviewQueue(page);
+  await row.getByRole("button", { name: "退回", exact: true }).click();
+  await row.getByRole("button", { name: "确认退回" }).click();
+  await row.locator("label:has(textarea[name=comment]) .field-error").getByText("必填").waitFor();
+  await row.locator("textarea[name=comment]").fill("请写明客户要求的培训天数和人数");
+  await row.getByRole("button", { name: "确认退回" }).click();
+  await page.getByTestId("review-notice").getByText("已退回「产品方案演示」。").waitFor();
+  await row.waitFor({ state: "detached" });
+  await signOut(page);
+
+  // The rep reads the comment and corrects the follow-up, which goes back to the queue.
+  await signIn(page, "sunxs");
+  await page.goto(customerPath);
+  await item.getByTestId("review-status").getByText("已退回").waitFor();
+  await item.getByTestId("review-comment").getByText("请写明客户要求的培训天数和人数").waitFor();
+  await item.getByTestId("edit-followup").click();
+  const edit = item.getByTestId("followup-form");
+  await edit.getByTestId("returned-comment").getByText("请写明客户要求的培训天数和人数").waitFor();
+  assert.equal(await edit.locator("input[name=topic]").inputValue(), "产品方案演示");
+  await edit.locator("textarea[name=feedback]").fill("对报价无异议;要求增加 2 天现场培训,财务部 10 人参加");
+  await edit.getByRole("button", { name: "保存修改" }).click();
+  await item.getByTestId("review-status").getByText("待审核").waitFor();
+  await item.getByText("要求增加 2 天现场培训").waitFor();
+  await signOut(page);
+
+  // The manager approves it; the team's list and the customer's page show it approved.
+  await signIn(page, "zhaojl");
+  row = await openReviewQueue(page);
+  await row.getByText("要求增加 2 天现场培训").waitFor();
+  await row.getByRole("button", { name: "通过", exact: true }).click();
+  await page.getByTestId("review-notice").getByText("已通过「产品方案演示」。").waitFor();
+  await row.waitFor({ state: "detached" });
+  await page.getByRole("tab", { name: "团队跟进" }).click();
+  const approved = page.getByTestId("followup-list").locator("tr[data-topic='产品方案演示']");
+  await approved.getByTestId("review-status").getByText("已通过").waitFor();
+  await approved.getByRole("link", { name: "苏州园区智造科技有限公司" }).click();
+  await page.waitForURL((url) => url.pathname === customerPath);
+  await item.getByTestId("review-status").getByText("已通过").waitFor();
+  assert.equal(await item.getByTestId("edit-followup").count(), 0);
+  assert.deepEqual(errors, []);
+});
