@@ -15,6 +15,7 @@ mod m20261123_000005_customers;
 mod m20261123_000006_custom_fields;
 mod m20261123_000008_saved_views;
 mod m20261124_000009_followups_demands;
+mod m20261124_000010_attachments;
 
 /// The ordered list of migrations.
 #[derive(Debug)]
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000006_custom_fields::Migration),
             Box::new(m20261123_000008_saved_views::Migration),
             Box::new(m20261124_000009_followups_demands::Migration),
+            Box::new(m20261124_000010_attachments::Migration),
         ]
     }
 }

@@ -85,11 +85,13 @@ pub async fn migrate(db: &DatabaseConnection) -> anyhow::Result<()> {
     Migrator::up(db, None).await.context("database migration failed")
 }
 
-/// Migrates the database and adds the seeded reference data that is missing (roles, dictionaries).
+/// Migrates the database and adds the seeded reference data that is missing (roles, dictionaries,
+/// the public-holiday calendar).
 pub async fn prepare(db: &DatabaseConnection) -> anyhow::Result<()> {
     migrate(db).await?;
     crate::auth::roles::ensure_seeded(db).await?;
-    crate::dictionaries::ensure_seeded(db).await
+    crate::dictionaries::ensure_seeded(db).await?;
+    crate::calendar::ensure_seeded(db).await
 }
 
 /// Answers whether the database responds to a trivial query.

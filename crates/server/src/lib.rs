@@ -2,14 +2,17 @@
 //!
 //! Entry points: [`cli::main`] for the binary, [`startup::Application::build`] for tests and embedding.
 
+pub mod attachments;
 pub mod audit;
 pub mod auth;
+pub mod calendar;
 pub mod china_time;
 pub mod cli;
 pub mod codes;
 pub mod custom_fields;
 pub mod customers;
 pub mod db;
+pub mod demands;
 pub mod dictionaries;
 pub mod entities;
 pub mod error;

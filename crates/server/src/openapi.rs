@@ -33,6 +33,9 @@ use crate::routes;
         (name = "custom_fields", description = "Custom fields of customers: definitions read by everyone, edited by administrators"),
         (name = "customers", description = "Customers (客户档案): records, contacts, collaborators, timeline, duplicates, handovers"),
         (name = "followups", description = "Follow-ups (跟进记录): what was done with a customer, what comes next, and the manager's review"),
+        (name = "demands", description = "Demands (需求): priorities with response deadlines over the working-day calendar, status flow, task plans"),
+        (name = "tasks", description = "Tasks (任务): steps of demands and to-dos of follow-ups, with delays and their reasons"),
+        (name = "attachments", description = "Attachments (附件) of customers, follow-ups and demands, typed by their content"),
         (name = "views", description = "Saved views of lists: named filters, columns and sort, private or shared with the department"),
     )
 )]

@@ -54,6 +54,8 @@ pub struct Settings {
     pub admin_password: Option<SecretString>,
     /// The largest JSON request body accepted, in bytes.
     pub max_json_bytes: usize,
+    /// The largest attachment accepted, in bytes (default 20 MiB).
+    pub max_upload_bytes: u64,
     /// `smtp://user:password@host:587?tls=required` or `smtps://…`; without it mail goes to the outbox.
     pub smtp_url: Option<SecretString>,
     /// The sender of e-mails.
@@ -99,6 +101,7 @@ impl Settings {
             .set_default("web_dir", "frontend/dist")?
             .set_default("log_format", "pretty")?
             .set_default("max_json_bytes", 1_048_576)?
+            .set_default("max_upload_bytes", 20_971_520)?
             .set_default("mail_from", "CRM <crm@localhost>")?;
         if let Some(file) = file {
             builder = builder.add_source(config::File::from(file).required(false));
@@ -198,6 +201,7 @@ mod tests {
             admin_username: None,
             admin_password: None,
             max_json_bytes: 1024,
+            max_upload_bytes: 1024,
             smtp_url: None,
             mail_from: "CRM <crm@localhost>".into(),
             public_url: None,

@@ -13,6 +13,7 @@ use utoipa::OpenApi;
 use utoipa_actix_web::AppExt;
 use utoipa_swagger_ui::SwaggerUi;
 
+use crate::attachments::store::LocalStore;
 use crate::auth::tokens::TokenKeys;
 use crate::http::extractors::{json_config, path_config, query_config};
 use crate::http::fallback::{RouteTable, fallback};
@@ -56,6 +57,8 @@ impl Application {
             mailer: settings.mailer()?,
             public_url: settings.public_url(),
             trusted_proxies: Arc::new(settings.trusted_proxies()?),
+            attachments: Arc::new(LocalStore::new(settings.data_dir.join("attachments"))?),
+            max_upload_bytes: settings.max_upload_bytes,
         });
         let listener = TcpListener::bind(&settings.bind)
             .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", settings.bind))?;

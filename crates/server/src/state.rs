@@ -20,4 +20,8 @@ pub struct AppState {
     pub public_url: String,
     /// Reverse proxies whose `X-Forwarded-For` is believed.
     pub trusted_proxies: Arc<Vec<std::net::IpAddr>>,
+    /// Keeps attachment files.
+    pub attachments: Arc<dyn crate::attachments::store::AttachmentStore>,
+    /// The largest attachment accepted, in bytes.
+    pub max_upload_bytes: u64,
 }

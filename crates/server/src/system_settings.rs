@@ -16,12 +16,12 @@ pub const DEFAULT_CUSTOMER_CODE_FORMAT: &str = "CUS{yyyyMM}{seq:3}";
 
 const CUSTOMERS: &str = "customers";
 
-async fn read<T: DeserializeOwned>(db: &impl ConnectionTrait, key: &str) -> Result<Option<T>, DbErr> {
+pub(crate) async fn read<T: DeserializeOwned>(db: &impl ConnectionTrait, key: &str) -> Result<Option<T>, DbErr> {
     let Some(row) = settings::Entity::find_by_id(key.to_owned()).one(db).await? else { return Ok(None) };
     serde_json::from_str(&row.value).map(Some).map_err(|e| DbErr::Custom(format!("setting {key}: {e}")))
 }
 
-async fn write<T: Serialize>(db: &impl ConnectionTrait, key: &str, value: &T) -> Result<(), DbErr> {
+pub(crate) async fn write<T: Serialize>(db: &impl ConnectionTrait, key: &str, value: &T) -> Result<(), DbErr> {
     let value = serde_json::to_string(value).map_err(|e| DbErr::Custom(e.to_string()))?;
     let row = settings::ActiveModel { key: Set(key.to_owned()), value: Set(value), updated_at: Set(Utc::now()) };
     settings::Entity::insert(row)

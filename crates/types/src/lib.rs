@@ -6,10 +6,13 @@
 
 pub mod access;
 pub mod admin;
+pub mod attachment;
 pub mod audit;
 pub mod auth;
+pub mod calendar;
 pub mod custom_field;
 pub mod customer;
+pub mod demand;
 pub mod dictionary;
 pub mod followup;
 pub mod ids;

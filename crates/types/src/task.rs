@@ -97,3 +97,75 @@ pub struct Task {
     /// Last changed.
     pub updated_at: DateTime<Utc>,
 }
+
+/// Body of `PATCH /api/v1/tasks/{id}` (with `If-Match`). Moving to `delayed`, or moving the planned
+/// finish later, needs a `reason`, kept in the task's history.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TaskPatch {
+    /// A new name.
+    #[schema(min_length = 1, max_length = 200)]
+    pub name: Option<String>,
+    /// A new owner.
+    pub owner_id: Option<UserId>,
+    /// A new planned finish.
+    pub planned_finish: Option<NaiveDate>,
+    /// A new status.
+    pub status: Option<TaskStatus>,
+    /// Why (required for a delay).
+    #[schema(max_length = 500)]
+    pub reason: Option<String>,
+}
+
+/// One change in a task's history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct TaskHistoryEntry {
+    /// `created`, `status`, `planned_finish`, `owner`, `name`, `plan_approved`.
+    pub field: String,
+    /// The old value.
+    pub from: Option<String>,
+    /// The new value.
+    pub to: Option<String>,
+    /// The reason given.
+    pub reason: Option<String>,
+    /// Who.
+    pub actor_id: Option<UserId>,
+    /// Their name.
+    pub actor_name: Option<String>,
+    /// When.
+    pub at: DateTime<Utc>,
+}
+
+/// Query of `GET /api/v1/tasks`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::IntoParams, ToSchema)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct TaskQuery {
+    /// Done by this user.
+    pub owner_id: Option<i64>,
+    /// In this status.
+    pub status: Option<TaskStatus>,
+    /// Of this demand.
+    pub demand_id: Option<i64>,
+    /// For this customer.
+    pub customer_id: Option<i64>,
+    /// Only unfinished tasks past their planned finish.
+    pub overdue: Option<bool>,
+    /// Only unfinished tasks planned to finish on or before this day.
+    pub due_to: Option<NaiveDate>,
+    /// Page size (1–200, default 50).
+    #[param(minimum = 1, maximum = 200)]
+    pub limit: Option<u32>,
+    /// The previous page's `next_cursor`.
+    #[param(max_length = 100)]
+    pub cursor: Option<String>,
+}
+
+/// One page of tasks, soonest planned finish first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct TaskPage {
+    /// The tasks.
+    pub items: Vec<Task>,
+    /// Pass as `cursor` for the next page; absent at the end.
+    pub next_cursor: Option<String>,
+}

@@ -2,6 +2,7 @@
 //! them into `crm-types` DTOs.
 
 pub mod api_keys;
+pub mod attachments;
 pub mod audit_head;
 pub mod audit_log;
 pub mod calendar_days;

@@ -10,11 +10,11 @@ use crm_types::{ContactId, CustomerId, DemandId, FollowupId, UserId};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, JoinType, QueryFilter, QuerySelect, RelationTrait};
 
 use super::input::Fields;
-use crate::china_time;
 use crate::customers::record::user_names;
 use crate::entities::{customer_contacts, customers, followup_contacts, followup_participants, followups};
 use crate::error::{ApiError, ApiResult};
 use crate::tasks;
+use crate::{china_time, entities};
 
 fn corrupt(row: &followups::Model, what: &str) -> ApiError {
     ApiError::Internal(anyhow::anyhow!("follow-up {} has a bad {what}", row.id))
@@ -70,7 +70,8 @@ pub async fn assemble(
     }
     let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
     let (contacts, participants) = links(db, &ids).await?;
-    let task_rows = tasks::record::of_followups(db, &ids, china_time::day_of(now)).await?;
+    let task_rows =
+        tasks::record::summaries_by(db, entities::tasks::Column::FollowupId, &ids, china_time::day_of(now)).await?;
     let customer_names: HashMap<i64, String> = customers::Entity::find()
         .select_only()
         .column(customers::Column::Id)

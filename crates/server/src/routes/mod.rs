@@ -1,14 +1,17 @@
 //! Every route, registered together with its OpenAPI operation.
 
 pub mod admin;
+pub mod attachments;
 pub mod auth;
 pub mod custom_fields;
 pub mod customers;
+pub mod demands;
 pub mod dictionaries;
 pub mod followups;
 pub mod me;
 pub mod saved_views;
 pub mod system;
+pub mod tasks;
 pub mod users;
 
 use utoipa_actix_web::scope;
@@ -24,6 +27,9 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .configure(users::configure)
             .configure(customers::configure)
             .configure(followups::configure)
+            .configure(demands::configure)
+            .configure(tasks::configure)
+            .configure(attachments::configure)
             // Before the `/admin` scope, which would otherwise claim `/admin/dictionaries/…` and `/admin/custom-fields`.
             .configure(dictionaries::configure)
             .configure(custom_fields::configure)

@@ -36,6 +36,9 @@ struct Ids {
     contact: i64,
     saved_view: i64,
     followup: i64,
+    demand: i64,
+    task: i64,
+    attachment: i64,
 }
 
 /// One operation: method, documented path, concrete path, body, and the outcome for each role.
@@ -303,6 +306,71 @@ fn matrix(ids: &Ids) -> Vec<Row> {
             Some(json!({"decision": "approve"})),
             [F, A, F, F, F, A],
         ),
+        (Method::GET, "/api/v1/demands", "/api/v1/demands".into(), None, all),
+        (
+            Method::POST,
+            "/api/v1/demands",
+            "/api/v1/demands".into(),
+            Some(json!({"customer_id": ids.customer, "description": ""})),
+            creators,
+        ),
+        (Method::GET, "/api/v1/demands/{id}", format!("/api/v1/demands/{}", ids.demand), None, all),
+        (
+            Method::PATCH,
+            "/api/v1/demands/{id}",
+            format!("/api/v1/demands/{}", ids.demand),
+            Some(json!({"kind": "potential"})),
+            all,
+        ),
+        (
+            Method::POST,
+            "/api/v1/demands/{id}/tasks",
+            format!("/api/v1/demands/{}/tasks", ids.demand),
+            Some(json!({"name": "", "planned_finish": "2020-01-01"})),
+            creators,
+        ),
+        (
+            Method::POST,
+            "/api/v1/demands/{id}/tasks/approve",
+            format!("/api/v1/demands/{}/tasks/approve", ids.demand),
+            None,
+            [F, A, F, F, F, A],
+        ),
+        (Method::GET, "/api/v1/tasks", "/api/v1/tasks".into(), None, all),
+        (Method::GET, "/api/v1/tasks/{id}", format!("/api/v1/tasks/{}", ids.task), None, all),
+        (Method::GET, "/api/v1/tasks/{id}/history", format!("/api/v1/tasks/{}/history", ids.task), None, all),
+        (Method::PATCH, "/api/v1/tasks/{id}", format!("/api/v1/tasks/{}", ids.task), Some(json!({"name": "x"})), all),
+        (Method::GET, "/api/v1/admin/calendar", "/api/v1/admin/calendar?year=2026".into(), None, admin_only),
+        (
+            Method::PUT,
+            "/api/v1/admin/calendar/{day}",
+            "/api/v1/admin/calendar/2026-03-07".into(),
+            Some(json!({"kind": "workday", "name": "补班"})),
+            admin_only,
+        ),
+        (Method::DELETE, "/api/v1/admin/calendar/{day}", "/api/v1/admin/calendar/2026-03-07".into(), None, admin_only),
+        (
+            Method::POST,
+            "/api/v1/attachments",
+            format!("/api/v1/attachments?owner_type=customer&owner_id={}", ids.customer),
+            Some(json!({})),
+            creators,
+        ),
+        (
+            Method::GET,
+            "/api/v1/attachments",
+            format!("/api/v1/attachments?owner_type=customer&owner_id={}", ids.customer),
+            None,
+            all,
+        ),
+        (
+            Method::GET,
+            "/api/v1/attachments/{id}/content",
+            format!("/api/v1/attachments/{}/content", ids.attachment),
+            None,
+            all,
+        ),
+        (Method::DELETE, "/api/v1/attachments/{id}", format!("/api/v1/attachments/{}", ids.attachment), None, creators),
         (Method::DELETE, "/api/v1/admin/roles/{id}", format!("/api/v1/admin/roles/{}", ids.role), None, admin_only),
     ]
 }
@@ -359,6 +427,34 @@ async fn setup(app: &TestApp, admin: &str) -> Ids {
         .json()
         .await
         .unwrap();
+    let demand: crm_types::demand::Demand = app
+        .post_json_with_token("/api/v1/demands", &json!({"customer_id": own.id, "description": "对接接口"}), &target)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let task: crm_types::task::Task = app
+        .post_json_with_token(
+            &format!("/api/v1/demands/{}/tasks", demand.id),
+            &json!({"name": "联调", "planned_finish": chrono::Utc::now().date_naive() + chrono::Duration::days(5)}),
+            &target,
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let attachment: crm_types::attachment::Attachment = app
+        .upload(
+            &format!("owner_type=customer&owner_id={}", customer.id),
+            "合同.pdf",
+            "application/pdf",
+            crate::demands::PDF.to_vec(),
+            admin,
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
     let view: crm_types::saved_view::SavedView = app
         .post_json_with_token("/api/v1/saved-views", &json!({"resource": "customers", "name": "矩阵"}), admin)
         .await
@@ -375,6 +471,9 @@ async fn setup(app: &TestApp, admin: &str) -> Ids {
         contact: customer.contacts[0].id.0,
         saved_view: view.id,
         followup: followup.id.0,
+        demand: demand.id.0,
+        task: task.id.0,
+        attachment: attachment.id,
     }
 }
 

@@ -51,6 +51,7 @@ pub async fn spawn_app() -> TestApp {
         admin_username: None,
         admin_password: None,
         max_json_bytes: 1_048_576,
+        max_upload_bytes: 1_048_576,
         smtp_url: None,
         mail_from: "CRM <crm@localhost>".into(),
         public_url: None,
@@ -180,6 +181,19 @@ impl TestApp {
     pub async fn user_token(&self, admin: &str, username: &str, role: &str, department: Option<i64>) -> String {
         self.create_user(admin, username, role, department).await;
         self.first_session(username, "Initial#2024", USER_PASSWORD).await
+    }
+
+    /// Uploads `bytes` as a file named `name` (declared as `mime`) to `/api/v1/attachments?{query}`.
+    pub async fn upload(&self, query: &str, name: &str, mime: &str, bytes: Vec<u8>, token: &str) -> Response {
+        let part = reqwest::multipart::Part::bytes(bytes).file_name(name.to_owned()).mime_str(mime).unwrap();
+        let form = reqwest::multipart::Form::new().part("file", part);
+        self.client
+            .post(self.url(&format!("/api/v1/attachments?{query}")))
+            .bearer_auth(token)
+            .multipart(form)
+            .send()
+            .await
+            .unwrap()
     }
 
     /// Creates a department and returns its id.

@@ -7,11 +7,13 @@
 
 mod access_matrix;
 mod admin;
+mod attachments;
 mod audit;
 mod auth;
 mod codes;
 mod custom_fields;
 mod customers;
+mod demands;
 mod dictionaries;
 mod followups;
 mod helpers;

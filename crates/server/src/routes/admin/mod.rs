@@ -1,8 +1,10 @@
-//! Administration under `/api/v1/admin`: users, departments, roles, modules, API keys, audit log.
+//! Administration under `/api/v1/admin`: users, departments, roles, modules, API keys, audit log,
+//! settings and the working-day calendar.
 //! Every handler requires the matching `admin.*` permission and audits what it changes.
 
 mod api_keys;
 mod audit_log;
+mod calendar;
 mod departments;
 mod modules;
 mod roles;
@@ -22,6 +24,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .configure(modules::configure)
             .configure(api_keys::configure)
             .configure(audit_log::configure)
-            .configure(settings::configure),
+            .configure(settings::configure)
+            .configure(calendar::configure),
     );
 }

@@ -1,0 +1,37 @@
+//! The demand status flow: open › in progress › awaiting confirmation › done, one step at a time, with
+//! a way back from awaiting confirmation when the customer asks for more.
+
+use crm_types::demand::DemandStatus;
+
+/// Whether a demand may move from `from` to `to`.
+pub fn can_move(from: DemandStatus, to: DemandStatus) -> bool {
+    use DemandStatus::{AwaitingConfirmation, Done, InProgress, Open};
+    matches!(
+        (from, to),
+        (Open, InProgress) | (InProgress, AwaitingConfirmation) | (AwaitingConfirmation, InProgress | Done)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use DemandStatus::{AwaitingConfirmation, Done, InProgress, Open};
+
+    #[test]
+    fn a_demand_moves_forward_one_step_and_back_only_from_awaiting_confirmation() {
+        let allowed: Vec<(DemandStatus, DemandStatus)> = DemandStatus::ALL
+            .iter()
+            .flat_map(|a| DemandStatus::ALL.iter().map(move |b| (*a, *b)))
+            .filter(|(a, b)| can_move(*a, *b))
+            .collect();
+        assert_eq!(
+            allowed,
+            [
+                (Open, InProgress),
+                (InProgress, AwaitingConfirmation),
+                (AwaitingConfirmation, InProgress),
+                (AwaitingConfirmation, Done)
+            ]
+        );
+    }
+}

@@ -1,0 +1,452 @@
+//! Demands under `/api/v1/demands` (需求): raise, list, change status and priority, and plan tasks.
+//! Gated by the `demands` module switch; every query goes through the caller's demand scope.
+
+use actix_web::http::header;
+use actix_web::middleware::from_fn;
+use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
+use chrono::{DateTime, Utc};
+use crm_domain::CodeFormat;
+use crm_types::access::{ModuleKey, Permission};
+use crm_types::demand::{
+    Demand, DemandKind, DemandPage, DemandPatch, DemandQuery, DemandStatus, NewDemand, NewTask, Priority,
+};
+use crm_types::task::Task;
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+};
+use utoipa_actix_web::scope;
+use utoipa_actix_web::service_config::ServiceConfig;
+
+use crate::audit::{self, Change};
+use crate::auth::Caller;
+use crate::customers::access::CustomerScope;
+use crate::customers::events::{self, Event};
+use crate::demands::record::{assemble, priority_of, status_of};
+use crate::demands::scope::DemandScope;
+use crate::demands::{sla, workflow};
+use crate::entities::{attachments, demands, tasks, users};
+use crate::error::{ApiError, ApiResult};
+use crate::http::versions;
+use crate::openapi::{AuthErrors, BadParameters, Conflict, JsonBodyErrors, NotFound, Preconditions};
+use crate::state::AppState;
+use crate::tasks::write::{self as task_write, NewTask as TaskRow, TaskChange};
+use crate::validation::{Problems, check_lengths};
+use crate::{calendar, china_time, codes, db, modules, tasks as task_records};
+
+/// Demand codes: `DE` + year + a four-digit sequence per year (DE20240005).
+pub const DEMAND_CODE_FORMAT: &str = "DE{yyyy}{seq:4}";
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(
+        scope::scope("/demands")
+            .wrap(from_fn(|request, next| modules::gate(ModuleKey::Demands, request, next)))
+            .service(list)
+            .service(create_one)
+            .service(get_one)
+            .service(update)
+            .service(add_task)
+            .service(approve_tasks),
+    );
+}
+
+fn user_of(caller: &Caller) -> ApiResult<&users::Model> {
+    caller.user().ok_or_else(|| ApiError::Forbidden("Demands are raised and handled by users.".into()))
+}
+
+/// An active user (a demand's or task's owner), with their department.
+pub async fn active_user(db: &impl ConnectionTrait, id: i64) -> ApiResult<Option<users::Model>> {
+    Ok(users::Entity::find_by_id(id).one(db).await?.filter(|u| u.is_active))
+}
+
+async fn one(db: &impl ConnectionTrait, row: &demands::Model, now: DateTime<Utc>) -> ApiResult<Demand> {
+    let calendar = calendar::load(db).await?;
+    assemble(db, std::slice::from_ref(row), &calendar, now)
+        .await?
+        .pop()
+        .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("demand {} did not assemble", row.id)))
+}
+
+fn respond(mut response: actix_web::HttpResponseBuilder, demand: Demand) -> HttpResponse {
+    response.insert_header(versions::etag(demand.version));
+    response.json(demand)
+}
+
+/// List demands.
+///
+/// Newest first, within the caller's demand scope; by customer, owner, status, priority, or only
+/// those past their response deadline (`overdue=true`).
+#[utoipa::path(
+    tag = "demands",
+    security(("bearer" = [])),
+    params(DemandQuery),
+    responses((status = 200, description = "A page of demands.", body = DemandPage), AuthErrors, BadParameters)
+)]
+#[get("")]
+pub async fn list(
+    state: web::Data<AppState>,
+    caller: Caller,
+    query: web::Query<DemandQuery>,
+) -> ApiResult<web::Json<DemandPage>> {
+    check_lengths(&[("cursor", query.cursor.as_deref(), 100)])?;
+    let scope = DemandScope::of(&state.db, &caller).await?;
+    let now = Utc::now();
+    use demands::Column as D;
+    let mut select = scope.demands();
+    if let Some(customer) = query.customer_id {
+        select = select.filter(D::CustomerId.eq(customer));
+    }
+    if let Some(owner) = query.owner_id {
+        select = select.filter(D::OwnerId.eq(owner));
+    }
+    if let Some(status) = query.status {
+        select = select.filter(D::Status.eq(status.as_str()));
+    }
+    if let Some(priority) = query.priority {
+        select = select.filter(D::Priority.eq(priority.as_str()));
+    }
+    if query.overdue == Some(true) {
+        select = select.filter(D::RespondedAt.is_null()).filter(D::DueAt.lte(now));
+    }
+    if let Some(cursor) = query.cursor.as_deref().filter(|c| !c.is_empty()) {
+        let id: i64 =
+            cursor.parse().map_err(|_| ApiError::field("cursor", "invalid", "is not a cursor this list gave out"))?;
+        select = select.filter(D::Id.lt(id));
+    }
+    let limit = u64::from(query.limit.unwrap_or(20).clamp(1, 200));
+    let mut rows = select.order_by_desc(D::Id).limit(limit + 1).all(&state.db).await?;
+    let more = rows.len() as u64 > limit;
+    rows.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
+    let next_cursor = if more { rows.last().map(|r| r.id.to_string()) } else { None };
+    let calendar = calendar::load(&state.db).await?;
+    Ok(web::Json(DemandPage { items: assemble(&state.db, &rows, &calendar, now).await?, next_cursor }))
+}
+
+/// Raise a demand.
+///
+/// Needs `demand.create` and a customer the caller sees. The demand gets the next `DE{yyyy}{seq:4}`
+/// code and a response deadline from its priority (high 24 h, medium 3 working days, low 5 working
+/// days) over the working-day calendar.
+#[utoipa::path(
+    tag = "demands",
+    security(("bearer" = [])),
+    request_body = NewDemand,
+    responses(
+        (status = 201, description = "Raised.", body = Demand, headers(("ETag" = String, description = "The version."))),
+        AuthErrors, NotFound, JsonBodyErrors
+    )
+)]
+#[post("")]
+pub async fn create_one(
+    state: web::Data<AppState>,
+    caller: Caller,
+    body: web::Json<NewDemand>,
+) -> ApiResult<HttpResponse> {
+    caller.require(Permission::DemandCreate)?;
+    let me = user_of(&caller)?.id;
+    let customers = CustomerScope::of(&state.db, &caller).await?;
+    let now = Utc::now();
+    let txn = db::begin_write(&state.db).await?;
+    let customer = customers.find(&txn, body.customer_id.0).await?;
+    let mut problems = Problems::default();
+    let description = problems.text("description", &body.description, 5000);
+    let owner = match body.owner_id {
+        Some(owner) => active_user(&txn, owner.0).await?,
+        None => active_user(&txn, me).await?,
+    };
+    if owner.is_none() {
+        problems.add("owner_id", "unknown", "must be an active user");
+    }
+    problems.finish()?;
+    let owner = owner.ok_or_else(|| ApiError::field("owner_id", "unknown", "must be an active user"))?;
+    let priority = body.priority.unwrap_or(Priority::Medium);
+    let calendar = calendar::load(&txn).await?;
+    let format = CodeFormat::parse(DEMAND_CODE_FORMAT).map_err(|e| ApiError::Internal(anyhow::anyhow!("{e}")))?;
+    let code = codes::next_code(&txn, "demand", &format, china_time::day_of(now)).await?;
+    let row = demands::ActiveModel {
+        code: Set(code.clone()),
+        customer_id: Set(customer.id),
+        description: Set(description),
+        kind: Set(body.kind.unwrap_or(DemandKind::Existing).as_str().to_owned()),
+        priority: Set(priority.as_str().to_owned()),
+        status: Set(DemandStatus::Open.as_str().to_owned()),
+        owner_id: Set(owner.id),
+        department_id: Set(owner.department_id),
+        due_at: Set(sla::due_at(now, priority, &calendar)),
+        responded_at: Set(None),
+        closed_at: Set(None),
+        version: Set(1),
+        created_by: Set(me),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    };
+    let row = sea_orm::ActiveModelTrait::insert(row, &txn).await?;
+    events::record(&txn, customer.id, Some(me), Event::new("demand_created").detail(code)).await?;
+    let demand = one(&txn, &row, now).await?;
+    audit::record(
+        &txn,
+        &caller.actor(),
+        Change::new("demand.create", "demand", row.id).created(audit::snapshot(&demand)?),
+    )
+    .await?;
+    txn.commit().await?;
+    let mut response = HttpResponse::Created();
+    response.insert_header((header::LOCATION, format!("/api/v1/demands/{}", row.id)));
+    Ok(respond(response, demand))
+}
+
+/// Get a demand.
+///
+/// With its deadline, where it stands against it, and its tasks. The `ETag` is the version to send
+/// back in `If-Match`.
+#[utoipa::path(
+    tag = "demands",
+    security(("bearer" = [])),
+    params(("id" = i64, Path, description = "The demand's id.")),
+    responses(
+        (status = 200, description = "The demand.", body = Demand, headers(("ETag" = String, description = "The version."))),
+        AuthErrors, NotFound, BadParameters
+    )
+)]
+#[get("/{id:-?\\d+}")]
+pub async fn get_one(state: web::Data<AppState>, caller: Caller, id: web::Path<i64>) -> ApiResult<HttpResponse> {
+    let scope = DemandScope::of(&state.db, &caller).await?;
+    let row = scope.find(&state.db, id.into_inner()).await?;
+    Ok(respond(HttpResponse::Ok(), one(&state.db, &row, Utc::now()).await?))
+}
+
+/// Whether the customer's confirmation is attached to demand `id`.
+async fn has_confirmation(db: &impl ConnectionTrait, id: i64) -> ApiResult<bool> {
+    Ok(attachments::Entity::find()
+        .filter(attachments::Column::OwnerType.eq("demand"))
+        .filter(attachments::Column::OwnerId.eq(id))
+        .filter(attachments::Column::Purpose.eq("confirmation"))
+        .filter(attachments::Column::DeletedAt.is_null())
+        .count(db)
+        .await?
+        > 0)
+}
+
+/// Change a demand.
+///
+/// Needs `demand.create`; send the version in `If-Match`. The status moves one step at a time (open ›
+/// in progress › awaiting confirmation › done, or back from awaiting confirmation); leaving `open`
+/// records the response time; `done` needs the customer's confirmation attached
+/// (`purpose=confirmation`). A new priority recomputes the deadline from the creation time.
+#[utoipa::path(
+    tag = "demands",
+    security(("bearer" = [])),
+    params(
+        ("id" = i64, Path, description = "The demand's id."),
+        ("If-Match" = String, Header, description = "The version read (the ETag).")
+    ),
+    request_body = DemandPatch,
+    responses(
+        (status = 200, description = "Changed.", body = Demand, headers(("ETag" = String, description = "The new version."))),
+        AuthErrors, NotFound, Conflict, Preconditions, BadParameters, JsonBodyErrors
+    )
+)]
+#[patch("/{id:-?\\d+}")]
+pub async fn update(
+    state: web::Data<AppState>,
+    caller: Caller,
+    request: HttpRequest,
+    id: web::Path<i64>,
+    body: web::Json<DemandPatch>,
+) -> ApiResult<HttpResponse> {
+    let sent = versions::if_match(&request)?;
+    caller.require(Permission::DemandCreate)?;
+    let me = user_of(&caller)?.id;
+    let scope = DemandScope::of(&state.db, &caller).await?;
+    let now = Utc::now();
+    let txn = db::begin_write(&state.db).await?;
+    let current = scope.find(&txn, id.into_inner()).await?;
+    let before = one(&txn, &current, now).await?;
+    let status = status_of(&current)?;
+    if status == DemandStatus::Done {
+        return Err(ApiError::Conflict("A closed demand does not change.".into()));
+    }
+    let mut problems = Problems::default();
+    let mut row: demands::ActiveModel = current.clone().into();
+    if let Some(description) = &body.description {
+        row.description = Set(problems.text("description", description, 5000));
+    }
+    if let Some(kind) = body.kind {
+        row.kind = Set(kind.as_str().to_owned());
+    }
+    if let Some(priority) = body.priority.filter(|p| Some(*p) != priority_of(&current).ok()) {
+        let calendar = calendar::load(&txn).await?;
+        row.priority = Set(priority.as_str().to_owned());
+        row.due_at = Set(sla::due_at(current.created_at, priority, &calendar));
+    }
+    if let Some(owner) = body.owner_id {
+        match active_user(&txn, owner.0).await? {
+            Some(user) => {
+                row.owner_id = Set(user.id);
+                row.department_id = Set(user.department_id);
+            }
+            None => problems.add("owner_id", "unknown", "must be an active user"),
+        }
+    }
+    let new_status = body.status.filter(|s| *s != status);
+    if let Some(to) = new_status {
+        if !workflow::can_move(status, to) {
+            problems.add(
+                "status",
+                "not_allowed",
+                &format!("a demand cannot move from {} to {}", status.as_str(), to.as_str()),
+            );
+        } else if to == DemandStatus::Done && !has_confirmation(&txn, current.id).await? {
+            problems.add(
+                "status",
+                "confirmation_required",
+                "attach the customer's confirmation before closing the demand",
+            );
+        }
+        row.status = Set(to.as_str().to_owned());
+        if current.responded_at.is_none() {
+            row.responded_at = Set(Some(now));
+        }
+        if to == DemandStatus::Done {
+            row.closed_at = Set(Some(now));
+        }
+    }
+    problems.finish()?;
+    versions::check(sent, current.version)?;
+    row.version = Set(current.version + 1);
+    row.updated_at = Set(now);
+    let result = demands::Entity::update_many()
+        .set(row)
+        .filter(demands::Column::Id.eq(current.id))
+        .filter(demands::Column::Version.eq(current.version))
+        .exec(&txn)
+        .await?;
+    if result.rows_affected != 1 {
+        return Err(ApiError::PreconditionFailed);
+    }
+    if let Some(to) = new_status {
+        let event = Event {
+            kind: "demand_status_changed",
+            field: Some("status"),
+            from: Some(status.as_str().into()),
+            to: Some(to.as_str().into()),
+            reason: None,
+            detail: Some(current.code.clone()),
+        };
+        events::record(&txn, current.customer_id, Some(me), event).await?;
+    }
+    let updated = scope.find(&txn, current.id).await?;
+    let after = one(&txn, &updated, now).await?;
+    let change =
+        Change::new("demand.update", "demand", current.id).diff(&audit::snapshot(&before)?, &audit::snapshot(&after)?);
+    audit::record(&txn, &caller.actor(), change).await?;
+    txn.commit().await?;
+    Ok(respond(HttpResponse::Ok(), after))
+}
+
+/// Add a task to a demand's plan.
+///
+/// Needs `demand.create`. The task starts 待开始; planned by someone without `demand.approve_tasks`,
+/// it waits for a manager to approve the plan before it can start.
+#[utoipa::path(
+    tag = "demands",
+    security(("bearer" = [])),
+    params(("id" = i64, Path, description = "The demand's id.")),
+    request_body = NewTask,
+    responses((status = 201, description = "Added.", body = Task), AuthErrors, NotFound, Conflict, BadParameters, JsonBodyErrors)
+)]
+#[post("/{id:-?\\d+}/tasks")]
+pub async fn add_task(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<i64>,
+    body: web::Json<NewTask>,
+) -> ApiResult<HttpResponse> {
+    caller.require(Permission::DemandCreate)?;
+    let me = user_of(&caller)?.id;
+    let scope = DemandScope::of(&state.db, &caller).await?;
+    let now = Utc::now();
+    let today = china_time::day_of(now);
+    let txn = db::begin_write(&state.db).await?;
+    let demand = scope.find(&txn, id.into_inner()).await?;
+    if status_of(&demand)? == DemandStatus::Done {
+        return Err(ApiError::Conflict("A closed demand takes no new tasks.".into()));
+    }
+    let mut problems = Problems::default();
+    let name = problems.text("name", &body.name, 200);
+    let owner = active_user(&txn, body.owner_id.map_or(demand.owner_id, |o| o.0)).await?;
+    if owner.is_none() {
+        problems.add("owner_id", "unknown", "must be an active user");
+    }
+    if body.planned_finish < today {
+        problems.add("planned_finish", "in_past", "must be today or later");
+    }
+    problems.finish()?;
+    let owner = owner.ok_or_else(|| ApiError::field("owner_id", "unknown", "must be an active user"))?;
+    let approver = caller.require(Permission::DemandApproveTasks).is_ok().then_some(me);
+    let task = TaskRow {
+        customer_id: demand.customer_id,
+        demand_id: Some(demand.id),
+        followup_id: None,
+        name,
+        owner_id: owner.id,
+        department_id: owner.department_id,
+        planned_finish: body.planned_finish,
+        approved_by: approver,
+    };
+    let row = task_write::insert(&txn, task, me, now).await?;
+    let task = task_records::record::assemble(&txn, std::slice::from_ref(&row), today)
+        .await?
+        .pop()
+        .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("task {} did not assemble", row.id)))?;
+    audit::record(&txn, &caller.actor(), Change::new("task.create", "task", row.id).created(audit::snapshot(&task)?))
+        .await?;
+    txn.commit().await?;
+    let mut response = HttpResponse::Created();
+    response.insert_header((header::LOCATION, format!("/api/v1/tasks/{}", row.id)));
+    response.insert_header(versions::etag(task.version));
+    Ok(response.json(task))
+}
+
+/// Approve a demand's task plan.
+///
+/// Needs `demand.approve_tasks`: every task of the demand still waiting for approval may start.
+#[utoipa::path(
+    tag = "demands",
+    security(("bearer" = [])),
+    params(("id" = i64, Path, description = "The demand's id.")),
+    responses((status = 200, description = "Approved.", body = Demand), AuthErrors, NotFound, BadParameters)
+)]
+#[post("/{id:-?\\d+}/tasks/approve")]
+pub async fn approve_tasks(state: web::Data<AppState>, caller: Caller, id: web::Path<i64>) -> ApiResult<HttpResponse> {
+    caller.require(Permission::DemandApproveTasks)?;
+    let me = user_of(&caller)?.id;
+    let scope = DemandScope::of(&state.db, &caller).await?;
+    let now = Utc::now();
+    let txn = db::begin_write(&state.db).await?;
+    let demand = scope.find(&txn, id.into_inner()).await?;
+    let waiting = tasks::Entity::find()
+        .filter(tasks::Column::DemandId.eq(demand.id))
+        .filter(tasks::Column::PlanApprovedBy.is_null())
+        .all(&txn)
+        .await?;
+    for task in &waiting {
+        tasks::Entity::update_many()
+            .col_expr(tasks::Column::PlanApprovedBy, Expr::value(me))
+            .col_expr(tasks::Column::PlanApprovedAt, Expr::value(now))
+            .col_expr(tasks::Column::Version, Expr::value(task.version + 1))
+            .col_expr(tasks::Column::UpdatedAt, Expr::value(now))
+            .filter(Condition::all().add(tasks::Column::Id.eq(task.id)))
+            .exec(&txn)
+            .await?;
+        let change = TaskChange { field: "plan_approved", from: None, to: Some("approved".into()), reason: None };
+        task_write::record(&txn, task.id, change, Some(me), now).await?;
+    }
+    let ids: Vec<i64> = waiting.iter().map(|t| t.id).collect();
+    let change = Change::new("demand.approve_tasks", "demand", demand.id).created(serde_json::json!({"tasks": ids}));
+    audit::record(&txn, &caller.actor(), change).await?;
+    let demand = one(&txn, &demand, now).await?;
+    txn.commit().await?;
+    Ok(respond(HttpResponse::Ok(), demand))
+}

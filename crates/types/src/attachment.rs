@@ -1,0 +1,106 @@
+//! Attachments (附件) of customers, follow-ups and demands.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use crate::followup::UserRef;
+
+/// The kind of record an attachment belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum OwnerType {
+    /// A customer (contracts, business licences…).
+    Customer,
+    /// A follow-up (meeting notes…).
+    Followup,
+    /// A demand (the customer's confirmation…).
+    Demand,
+}
+
+impl OwnerType {
+    /// The snake_case name, as stored.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Customer => "customer",
+            Self::Followup => "followup",
+            Self::Demand => "demand",
+        }
+    }
+}
+
+/// What an attachment is for.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Purpose {
+    /// Any file.
+    #[default]
+    General,
+    /// The customer's confirmation (signature, e-mail screenshot) that lets a demand close.
+    Confirmation,
+}
+
+impl Purpose {
+    /// The snake_case name, as stored.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::General => "general",
+            Self::Confirmation => "confirmation",
+        }
+    }
+}
+
+/// An attachment's description.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct Attachment {
+    /// The id.
+    pub id: i64,
+    /// The kind of record it belongs to.
+    pub owner_type: OwnerType,
+    /// That record's id.
+    pub owner_id: i64,
+    /// What it is for.
+    pub purpose: Purpose,
+    /// The file's name (made safe).
+    pub file_name: String,
+    /// The media type, from the content.
+    pub content_type: String,
+    /// Its size in bytes.
+    pub size_bytes: i64,
+    /// Whether browsers can show it inline (images, PDF).
+    pub previewable: bool,
+    /// Who uploaded it.
+    pub uploaded_by: UserRef,
+    /// When.
+    pub created_at: DateTime<Utc>,
+}
+
+/// Query of `POST /api/v1/attachments` and `GET /api/v1/attachments`: the record the files belong to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, IntoParams, ToSchema)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct AttachmentOwner {
+    /// The kind of record.
+    pub owner_type: OwnerType,
+    /// Its id.
+    pub owner_id: i64,
+    /// What the upload is for (uploads only; default `general`).
+    pub purpose: Option<Purpose>,
+}
+
+/// The multipart body of an upload: one part named `file`.
+#[derive(Debug, Clone, ToSchema)]
+pub struct UploadForm {
+    /// The file.
+    #[schema(value_type = String, format = Binary)]
+    pub file: Vec<u8>,
+}
+
+/// Query of `GET /api/v1/attachments/{id}/content`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, IntoParams, ToSchema)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct ContentQuery {
+    /// Show an image or PDF in the browser rather than download it.
+    pub inline: Option<bool>,
+}
