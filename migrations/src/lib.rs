@@ -16,6 +16,7 @@ mod m20261123_000006_custom_fields;
 mod m20261123_000008_saved_views;
 mod m20261124_000009_followups_demands;
 mod m20261124_000010_attachments;
+mod m20261124_000011_notifications_jobs;
 
 /// The ordered list of migrations.
 #[derive(Debug)]
@@ -34,6 +35,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000008_saved_views::Migration),
             Box::new(m20261124_000009_followups_demands::Migration),
             Box::new(m20261124_000010_attachments::Migration),
+            Box::new(m20261124_000011_notifications_jobs::Migration),
         ]
     }
 }

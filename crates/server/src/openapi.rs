@@ -36,6 +36,7 @@ use crate::routes;
         (name = "demands", description = "Demands (需求): priorities with response deadlines over the working-day calendar, status flow, task plans"),
         (name = "tasks", description = "Tasks (任务): steps of demands and to-dos of follow-ups, with delays and their reasons"),
         (name = "attachments", description = "Attachments (附件) of customers, follow-ups and demands, typed by their content"),
+        (name = "notifications", description = "The bell (提醒): reminders and notices, unread counts, and how each user is reached"),
         (name = "views", description = "Saved views of lists: named filters, columns and sort, private or shared with the department"),
     )
 )]

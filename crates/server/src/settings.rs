@@ -56,6 +56,11 @@ pub struct Settings {
     pub max_json_bytes: usize,
     /// The largest attachment accepted, in bytes (default 20 MiB).
     pub max_upload_bytes: u64,
+    /// How often the job worker looks for due reminders, in milliseconds (default 10 s); 0 runs no
+    /// worker in this instance.
+    pub job_poll_ms: u64,
+    /// Dev mode only: serve `POST /__test__/clock` so browser tests can move the jobs' clock forward.
+    pub test_clock: bool,
     /// `smtp://user:password@host:587?tls=required` or `smtps://…`; without it mail goes to the outbox.
     pub smtp_url: Option<SecretString>,
     /// The sender of e-mails.
@@ -102,6 +107,8 @@ impl Settings {
             .set_default("log_format", "pretty")?
             .set_default("max_json_bytes", 1_048_576)?
             .set_default("max_upload_bytes", 20_971_520)?
+            .set_default("job_poll_ms", 10_000)?
+            .set_default("test_clock", false)?
             .set_default("mail_from", "CRM <crm@localhost>")?;
         if let Some(file) = file {
             builder = builder.add_source(config::File::from(file).required(false));
@@ -202,6 +209,8 @@ mod tests {
             admin_password: None,
             max_json_bytes: 1024,
             max_upload_bytes: 1024,
+            job_poll_ms: 0,
+            test_clock: false,
             smtp_url: None,
             mail_from: "CRM <crm@localhost>".into(),
             public_url: None,

@@ -19,7 +19,10 @@ use crate::http::extractors::{json_config, path_config, query_config};
 use crate::http::fallback::{RouteTable, fallback};
 use crate::http::problems::ensure_problem_bodies;
 use crate::http::request_id::echo_request_id;
+use crate::jobs::{self, Clock};
+use crate::notifications::channels::LogSms;
 use crate::openapi::{self, ApiDoc};
+use crate::settings::Mode;
 use crate::settings::Settings;
 use crate::spa::WebDir;
 use crate::state::AppState;
@@ -51,14 +54,30 @@ impl Application {
     /// Builds the server on an open, migrated database.
     pub fn build_with_db(settings: &Settings, db: DatabaseConnection) -> anyhow::Result<Self> {
         let secret = settings.resolve_jwt_secret()?;
+        let mailer = settings.mailer()?;
+        let clock = Clock::default();
+        if settings.job_poll_ms > 0 {
+            let context = jobs::Context {
+                db: db.clone(),
+                mailer: mailer.clone(),
+                sms: Arc::new(LogSms),
+                http: reqwest::Client::builder().timeout(std::time::Duration::from_secs(10)).build()?,
+                public_url: settings.public_url(),
+                clock: clock.clone(),
+                worker: format!("{}-{}", std::process::id(), uuid::Uuid::new_v4().simple()),
+            };
+            jobs::runner::spawn(context, std::time::Duration::from_millis(settings.job_poll_ms));
+        }
+        let test_clock = settings.test_clock && settings.mode == Mode::Dev;
         let state = web::Data::new(AppState {
             db,
             tokens: Arc::new(TokenKeys::new(&secret)),
-            mailer: settings.mailer()?,
+            mailer,
             public_url: settings.public_url(),
             trusted_proxies: Arc::new(settings.trusted_proxies()?),
             attachments: Arc::new(LocalStore::new(settings.data_dir.join("attachments"))?),
             max_upload_bytes: settings.max_upload_bytes,
+            clock,
         });
         let listener = TcpListener::bind(&settings.bind)
             .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", settings.bind))?;
@@ -75,6 +94,11 @@ impl Application {
                 .openapi(ApiDoc::openapi())
                 .configure(routes::configure)
                 .into_app()
+                .configure(|cfg| {
+                    if test_clock {
+                        cfg.service(web::resource("/__test__/clock").route(web::post().to(advance_clock)));
+                    }
+                })
                 .app_data(state.clone())
                 .app_data(route_table.clone())
                 .app_data(web_dir.clone())
@@ -109,4 +133,16 @@ impl Application {
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         self.server.await
     }
+}
+
+/// Body of `POST /__test__/clock` (test-clock servers only).
+#[derive(Debug, serde::Deserialize)]
+struct Advance {
+    seconds: i64,
+}
+
+/// Moves the jobs' clock forward (browser tests of reminders); answers the new time.
+async fn advance_clock(state: web::Data<AppState>, body: web::Json<Advance>) -> web::Json<serde_json::Value> {
+    state.clock.advance(body.seconds);
+    web::Json(serde_json::json!({"now": state.clock.now()}))
 }

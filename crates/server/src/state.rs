@@ -24,4 +24,6 @@ pub struct AppState {
     pub attachments: Arc<dyn crate::attachments::store::AttachmentStore>,
     /// The largest attachment accepted, in bytes.
     pub max_upload_bytes: u64,
+    /// The time as jobs see it.
+    pub clock: crate::jobs::Clock,
 }

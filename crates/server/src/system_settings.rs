@@ -3,7 +3,7 @@
 
 use chrono::Utc;
 use crm_domain::CodeFormat;
-use crm_types::settings::{CustomerSettings, DuplicateMode};
+use crm_types::settings::{CustomerSettings, DuplicateMode, ReminderSettings};
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{ConnectionTrait, DbErr, EntityTrait, Set};
 use serde::Serialize;
@@ -15,6 +15,7 @@ use crate::entities::settings;
 pub const DEFAULT_CUSTOMER_CODE_FORMAT: &str = "CUS{yyyyMM}{seq:3}";
 
 const CUSTOMERS: &str = "customers";
+const REMINDERS: &str = "reminders";
 
 pub(crate) async fn read<T: DeserializeOwned>(db: &impl ConnectionTrait, key: &str) -> Result<Option<T>, DbErr> {
     let Some(row) = settings::Entity::find_by_id(key.to_owned()).one(db).await? else { return Ok(None) };
@@ -58,4 +59,14 @@ pub fn code_format_of(settings: &CustomerSettings) -> Result<CodeFormat, DbErr> 
     CodeFormat::parse(&settings.code_format)
         .or_else(|_| CodeFormat::parse(DEFAULT_CUSTOMER_CODE_FORMAT))
         .map_err(|e| DbErr::Custom(e.to_string()))
+}
+
+/// The reminder settings, with defaults for what was never set.
+pub async fn reminders(db: &impl ConnectionTrait) -> Result<ReminderSettings, DbErr> {
+    Ok(read(db, REMINDERS).await?.unwrap_or_default())
+}
+
+/// Stores the reminder settings.
+pub async fn set_reminders(db: &impl ConnectionTrait, value: &ReminderSettings) -> Result<(), DbErr> {
+    write(db, REMINDERS, value).await
 }

@@ -24,3 +24,18 @@ pub struct CustomerSettings {
     /// What the duplicate check does.
     pub duplicate_mode: DuplicateMode,
 }
+
+/// Reminder settings (`GET`/`PUT /api/v1/admin/settings/reminders`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReminderSettings {
+    /// Days without a follow-up after which the owner is reminded, by grade code (`S`, `A`, `B`,
+    /// `C`); a grade left out is not watched.
+    pub idle_days: std::collections::BTreeMap<String, u32>,
+}
+
+impl Default for ReminderSettings {
+    fn default() -> Self {
+        Self { idle_days: [("S", 7), ("A", 14), ("B", 30), ("C", 60)].map(|(g, d)| (g.to_owned(), d)).into() }
+    }
+}

@@ -28,11 +28,13 @@ use crate::demands::{sla, workflow};
 use crate::entities::{attachments, demands, tasks, users};
 use crate::error::{ApiError, ApiResult};
 use crate::http::versions;
+use crate::notifications::messages;
+use crate::notifications::raise::{Notice, raise};
 use crate::openapi::{AuthErrors, BadParameters, Conflict, JsonBodyErrors, NotFound, Preconditions};
 use crate::state::AppState;
 use crate::tasks::write::{self as task_write, NewTask as TaskRow, TaskChange};
 use crate::validation::{Problems, check_lengths};
-use crate::{calendar, china_time, codes, db, modules, tasks as task_records};
+use crate::{calendar, china_time, codes, db, jobs, modules, tasks as task_records};
 
 /// Demand codes: `DE` + year + a four-digit sequence per year (DE20240005).
 pub const DEMAND_CODE_FORMAT: &str = "DE{yyyy}{seq:4}";
@@ -57,6 +59,27 @@ fn user_of(caller: &Caller) -> ApiResult<&users::Model> {
 /// An active user (a demand's or task's owner), with their department.
 pub async fn active_user(db: &impl ConnectionTrait, id: i64) -> ApiResult<Option<users::Model>> {
     Ok(users::Entity::find_by_id(id).one(db).await?.filter(|u| u.is_active))
+}
+
+/// Tells a demand's new owner that it is theirs.
+async fn assigned(
+    db: &impl ConnectionTrait,
+    row: &demands::Model,
+    customer: &str,
+    now: DateTime<Utc>,
+) -> ApiResult<()> {
+    let (title, body) = messages::demand_assigned(&row.code, customer);
+    let notice = Notice {
+        user_id: row.owner_id,
+        kind: "demand_assigned",
+        title,
+        body,
+        link: Some(format!("/demands/{}", row.id)),
+        dedupe_key: format!("demand_assigned:{}:{}:{}", row.id, row.owner_id, row.version),
+        channels: None,
+    };
+    raise(db, notice, now).await?;
+    Ok(())
 }
 
 async fn one(db: &impl ConnectionTrait, row: &demands::Model, now: DateTime<Utc>) -> ApiResult<Demand> {
@@ -183,6 +206,10 @@ pub async fn create_one(
     };
     let row = sea_orm::ActiveModelTrait::insert(row, &txn).await?;
     events::record(&txn, customer.id, Some(me), Event::new("demand_created").detail(code)).await?;
+    jobs::handlers::schedule_demand(&txn, &row, sla::warning_at(row.created_at, row.due_at, &calendar), now).await?;
+    if row.owner_id != me {
+        assigned(&txn, &row, &customer.name, now).await?;
+    }
     let demand = one(&txn, &row, now).await?;
     audit::record(
         &txn,
@@ -337,6 +364,19 @@ pub async fn update(
         events::record(&txn, current.customer_id, Some(me), event).await?;
     }
     let updated = scope.find(&txn, current.id).await?;
+    if updated.due_at != current.due_at {
+        let calendar = calendar::load(&txn).await?;
+        jobs::handlers::schedule_demand(
+            &txn,
+            &updated,
+            sla::warning_at(updated.created_at, updated.due_at, &calendar),
+            now,
+        )
+        .await?;
+    }
+    if updated.owner_id != current.owner_id && updated.owner_id != me {
+        assigned(&txn, &updated, &before.customer_name, now).await?;
+    }
     let after = one(&txn, &updated, now).await?;
     let change =
         Change::new("demand.update", "demand", current.id).diff(&audit::snapshot(&before)?, &audit::snapshot(&after)?);

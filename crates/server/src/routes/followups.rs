@@ -26,10 +26,12 @@ use crate::followups::record::{assemble, fields_of};
 use crate::followups::scope::FollowupScope;
 use crate::followups::write::{self, Author};
 use crate::http::versions;
+use crate::notifications::messages;
+use crate::notifications::raise::{Notice, raise};
 use crate::openapi::{AuthErrors, BadParameters, Conflict, InvalidQuery, JsonBodyErrors, NotFound, Preconditions};
 use crate::state::AppState;
 use crate::validation::{Problems, check_lengths};
-use crate::{db, modules};
+use crate::{db, jobs, modules};
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(
@@ -164,6 +166,7 @@ pub async fn create_one(
     };
     let draft = input::check_new(&txn, &body, &customer, (author.id, author.department_id), now).await?;
     let row = write::insert(&txn, &customer, author, draft, now).await?;
+    jobs::handlers::schedule_followup(&txn, &row, now).await?;
     let followup = one(&txn, &row, now).await?;
     audit::record(
         &txn,
@@ -238,6 +241,7 @@ pub async fn update(
     let after = input::check_patch(&txn, &body, &before, current.customer_id, now).await?;
     versions::check(sent, current.version)?;
     let row = write::update(&txn, &current, &after, now).await?;
+    jobs::handlers::schedule_followup(&txn, &row, now).await?;
     let followup = one(&txn, &row, now).await?;
     let change = Change::new("followup.update", "followup", row.id)
         .diff(&audit::snapshot(&before_dto)?, &audit::snapshot(&followup)?);
@@ -311,6 +315,17 @@ pub async fn review(
         .await?
         .ok_or_else(|| ApiError::NotFound(format!("There is no follow-up {}.", current.id)))?;
     let followup = one(&txn, &row, now).await?;
+    let (title, body) = messages::followup_reviewed(status == ReviewStatus::Approved, &row.topic, comment.as_deref());
+    let notice = Notice {
+        user_id: row.author_id,
+        kind: "followup_reviewed",
+        title,
+        body,
+        link: Some(format!("/customers/{}", row.customer_id)),
+        dedupe_key: format!("followup_reviewed:{}:{}", row.id, row.version),
+        channels: None,
+    };
+    raise(&txn, notice, now).await?;
     let change = Change::new("followup.review", "followup", row.id).created(serde_json::json!({
         "review_status": status.as_str(),
         "review_comment": comment,

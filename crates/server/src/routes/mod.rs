@@ -9,6 +9,7 @@ pub mod demands;
 pub mod dictionaries;
 pub mod followups;
 pub mod me;
+pub mod notifications;
 pub mod saved_views;
 pub mod system;
 pub mod tasks;
@@ -30,6 +31,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .configure(demands::configure)
             .configure(tasks::configure)
             .configure(attachments::configure)
+            .configure(notifications::configure)
             // Before the `/admin` scope, which would otherwise claim `/admin/dictionaries/…` and `/admin/custom-fields`.
             .configure(dictionaries::configure)
             .configure(custom_fields::configure)

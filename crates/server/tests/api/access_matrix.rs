@@ -371,6 +371,33 @@ fn matrix(ids: &Ids) -> Vec<Row> {
             all,
         ),
         (Method::DELETE, "/api/v1/attachments/{id}", format!("/api/v1/attachments/{}", ids.attachment), None, creators),
+        (Method::GET, "/api/v1/notifications", "/api/v1/notifications".into(), None, all),
+        (Method::GET, "/api/v1/notifications/unread-count", "/api/v1/notifications/unread-count".into(), None, all),
+        (Method::POST, "/api/v1/notifications/{id}/read", "/api/v1/notifications/999999/read".into(), None, all),
+        (Method::POST, "/api/v1/notifications/read-all", "/api/v1/notifications/read-all".into(), None, all),
+        (Method::GET, "/api/v1/notifications/preferences", "/api/v1/notifications/preferences".into(), None, all),
+        (
+            Method::PUT,
+            "/api/v1/notifications/preferences",
+            "/api/v1/notifications/preferences".into(),
+            Some(json!({"channels": []})),
+            all,
+        ),
+        (
+            Method::GET,
+            "/api/v1/admin/notification-deliveries",
+            "/api/v1/admin/notification-deliveries".into(),
+            None,
+            admin_only,
+        ),
+        (Method::GET, "/api/v1/admin/settings/reminders", "/api/v1/admin/settings/reminders".into(), None, admin_only),
+        (
+            Method::PUT,
+            "/api/v1/admin/settings/reminders",
+            "/api/v1/admin/settings/reminders".into(),
+            Some(json!({"idle_days": {"S": 7, "A": 14, "B": 30, "C": 60}})),
+            admin_only,
+        ),
         (Method::DELETE, "/api/v1/admin/roles/{id}", format!("/api/v1/admin/roles/{}", ids.role), None, admin_only),
     ]
 }

@@ -28,6 +28,7 @@ pub struct TestApp {
     pub web_dir: PathBuf,
     pub data_dir: PathBuf,
     pub db: sea_orm::DatabaseConnection,
+    pub database_url: String,
     _dir: TempDir,
 }
 
@@ -52,6 +53,8 @@ pub async fn spawn_app() -> TestApp {
         admin_password: None,
         max_json_bytes: 1_048_576,
         max_upload_bytes: 1_048_576,
+        job_poll_ms: 0,
+        test_clock: false,
         smtp_url: None,
         mail_from: "CRM <crm@localhost>".into(),
         public_url: None,
@@ -70,6 +73,7 @@ pub async fn spawn_app() -> TestApp {
         web_dir,
         data_dir: dir.path().to_path_buf(),
         db: connection,
+        database_url,
         _dir: dir,
     }
 }
@@ -194,6 +198,19 @@ impl TestApp {
             .send()
             .await
             .unwrap()
+    }
+
+    /// A job worker of its own on this app's database, as another server instance would run.
+    pub async fn worker(&self, name: &str) -> crm_server::jobs::Context {
+        crm_server::jobs::Context {
+            db: db::connect(&self.database_url).await.unwrap(),
+            mailer: std::sync::Arc::new(crm_server::mailer::OutboxMailer::new(self.data_dir.join("outbox"))),
+            sms: std::sync::Arc::new(crm_server::notifications::channels::LogSms),
+            http: reqwest::Client::new(),
+            public_url: "http://crm.example.com".into(),
+            clock: crm_server::jobs::Clock::default(),
+            worker: name.into(),
+        }
     }
 
     /// Creates a department and returns its id.

@@ -19,6 +19,7 @@ mod followups;
 mod helpers;
 mod openapi;
 mod problems;
+mod reminders;
 mod saved_views;
 mod seed;
 mod spa;

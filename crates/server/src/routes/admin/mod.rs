@@ -5,6 +5,7 @@
 mod api_keys;
 mod audit_log;
 mod calendar;
+mod deliveries;
 mod departments;
 mod modules;
 mod roles;
@@ -25,6 +26,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .configure(api_keys::configure)
             .configure(audit_log::configure)
             .configure(settings::configure)
-            .configure(calendar::configure),
+            .configure(calendar::configure)
+            .configure(deliveries::configure),
     );
 }

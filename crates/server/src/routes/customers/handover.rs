@@ -1,13 +1,18 @@
-//! Handovers (客户交接): customers moved to a new owner together, with the reason, recorded once as a
-//! handover and on each customer's timeline.
+//! Handovers (客户交接): customers moved to a new owner together with the previous owners' open demands
+//! and unfinished tasks on them, with the reason, recorded once as a handover and on each customer's
+//! timeline; both sides are notified.
+
+use std::collections::BTreeSet;
 
 use actix_web::{HttpResponse, post, web};
 use chrono::Utc;
 use crm_types::UserId;
 use crm_types::access::Permission;
 use crm_types::customer::{Handover, HandoverRequest};
+use crm_types::demand::DemandStatus;
+use crm_types::task::TaskStatus;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::audit::{self, Change};
@@ -15,10 +20,15 @@ use crate::auth::Caller;
 use crate::customers::access::CustomerScope;
 use crate::customers::events::{self, Event};
 use crate::db;
-use crate::entities::{customer_collaborators, customer_handover_items, customer_handovers, customers, users};
+use crate::entities::{
+    customer_collaborators, customer_handover_items, customer_handovers, customers, demands, tasks, users,
+};
 use crate::error::{ApiError, ApiResult};
+use crate::notifications::messages;
+use crate::notifications::raise::{Notice, raise};
 use crate::openapi::{AuthErrors, JsonBodyErrors};
 use crate::state::AppState;
+use crate::tasks::write::{self as task_write, TaskChange};
 use crate::validation::Problems;
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -104,6 +114,8 @@ pub async fn hand_over(
         .filter(customer_collaborators::Column::UserId.eq(to.id))
         .exec(&txn)
         .await?;
+    let previous: BTreeSet<i64> = rows.iter().filter_map(|r| r.owner_id).filter(|id| *id != to.id).collect();
+    move_open_work(&txn, &ids, &previous, &to, by, &reason, now).await?;
     for row in &rows {
         let from = row.owner_id.and_then(|id| names.get(&id).cloned()).unwrap_or_default();
         let mut event = Event::change("owner_id", &from, &to.display_name, Some(&reason));
@@ -126,6 +138,71 @@ pub async fn hand_over(
     after["customers"] = serde_json::Value::Array(moved);
     audit::record(&txn, &caller.actor(), Change::new("customer.handover", "handover", handover.id).created(after))
         .await?;
+    let moved_to = [(to.id, rows.len(), true)];
+    let moved_from = previous.iter().map(|p| (*p, rows.iter().filter(|r| r.owner_id == Some(*p)).count(), false));
+    for (user_id, count, incoming) in moved_to.into_iter().chain(moved_from) {
+        let (title, body) = messages::handover(count, incoming, &dto.reason);
+        let notice = Notice {
+            user_id,
+            kind: "handover",
+            title,
+            body,
+            link: Some("/customers".into()),
+            dedupe_key: format!("handover:{}:{user_id}", handover.id),
+            channels: None,
+        };
+        raise(&txn, notice, now).await?;
+    }
     txn.commit().await?;
     Ok(HttpResponse::Created().json(dto))
+}
+
+/// Moves the previous owners' open demands and unfinished tasks on the handed-over customers to the new
+/// owner, each task change kept in its history.
+async fn move_open_work(
+    txn: &impl ConnectionTrait,
+    customer_ids: &[i64],
+    previous: &BTreeSet<i64>,
+    to: &users::Model,
+    by: Option<i64>,
+    reason: &str,
+    now: chrono::DateTime<Utc>,
+) -> ApiResult<()> {
+    if previous.is_empty() {
+        return Ok(());
+    }
+    demands::Entity::update_many()
+        .col_expr(demands::Column::OwnerId, Expr::value(to.id))
+        .col_expr(demands::Column::DepartmentId, Expr::value(to.department_id))
+        .col_expr(demands::Column::Version, Expr::col(demands::Column::Version).add(1))
+        .col_expr(demands::Column::UpdatedAt, Expr::value(now))
+        .filter(demands::Column::CustomerId.is_in(customer_ids.iter().copied()))
+        .filter(demands::Column::OwnerId.is_in(previous.iter().copied()))
+        .filter(demands::Column::Status.ne(DemandStatus::Done.as_str()))
+        .exec(txn)
+        .await?;
+    let open_tasks = tasks::Entity::find()
+        .filter(tasks::Column::CustomerId.is_in(customer_ids.iter().copied()))
+        .filter(tasks::Column::OwnerId.is_in(previous.iter().copied()))
+        .filter(tasks::Column::Status.ne(TaskStatus::Done.as_str()))
+        .all(txn)
+        .await?;
+    for task in open_tasks {
+        tasks::Entity::update_many()
+            .col_expr(tasks::Column::OwnerId, Expr::value(to.id))
+            .col_expr(tasks::Column::DepartmentId, Expr::value(to.department_id))
+            .col_expr(tasks::Column::Version, Expr::value(task.version + 1))
+            .col_expr(tasks::Column::UpdatedAt, Expr::value(now))
+            .filter(tasks::Column::Id.eq(task.id))
+            .exec(txn)
+            .await?;
+        let change = TaskChange {
+            field: "owner",
+            from: Some(task.owner_id.to_string()),
+            to: Some(to.id.to_string()),
+            reason: Some(reason.to_owned()),
+        };
+        task_write::record(txn, task.id, change, by, now).await?;
+    }
+    Ok(())
 }
