@@ -26,8 +26,9 @@ start_server() {
   local name=$1 port
   port=$(free_port)
   mkdir -p "$work/$name"
+  # The test clock lets browser tests move the reminders' time forward; the worker polls twice a second.
   CRM_MODE=dev CRM_BIND="127.0.0.1:$port" CRM_DATA_DIR="$work/$name" CRM_WEB_DIR=frontend/dist \
-    CRM_ADMIN_USERNAME=admin CRM_ADMIN_PASSWORD="$admin_password" RUST_LOG=warn \
+    CRM_TEST_CLOCK=true CRM_JOB_POLL_MS=500 CRM_ADMIN_USERNAME=admin CRM_ADMIN_PASSWORD="$admin_password" RUST_LOG=warn \
     "$server" serve >"$work/$name.log" 2>&1 &
   pids+=($!)
   url="http://127.0.0.1:$port"
