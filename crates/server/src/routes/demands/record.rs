@@ -1,23 +1,14 @@
-//! Demands under `/api/v1/demands` (需求): raise, list, change status and priority, and plan tasks.
-//! Gated by the `demands` module switch; every query goes through the caller's demand scope.
+//! A demand: raise, list, read, and change its status, priority, owner and description.
 
 use actix_web::http::header;
-use actix_web::middleware::from_fn;
 use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
 use chrono::{DateTime, Utc};
 use crm_domain::CodeFormat;
-use crm_types::access::{ModuleKey, Permission};
-use crm_types::demand::{
-    Demand, DemandKind, DemandPage, DemandPatch, DemandQuery, DemandStatus, NewDemand, NewTask, Priority,
-};
-use crm_types::task::Task;
-use sea_orm::sea_query::Expr;
-use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
-};
-use utoipa_actix_web::scope;
-use utoipa_actix_web::service_config::ServiceConfig;
+use crm_types::access::Permission;
+use crm_types::demand::{Demand, DemandKind, DemandPage, DemandPatch, DemandQuery, DemandStatus, NewDemand, Priority};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 
+use super::DEMAND_CODE_FORMAT;
 use crate::audit::{self, Change};
 use crate::auth::Caller;
 use crate::customers::access::CustomerScope;
@@ -25,34 +16,17 @@ use crate::customers::events::{self, Event};
 use crate::demands::record::{assemble, priority_of, status_of};
 use crate::demands::scope::DemandScope;
 use crate::demands::{sla, workflow};
-use crate::entities::{attachments, demands, tasks, users};
+use crate::entities::{attachments, demands, users};
 use crate::error::{ApiError, ApiResult};
 use crate::http::versions;
 use crate::notifications::messages;
 use crate::notifications::raise::{Notice, raise};
 use crate::openapi::{AuthErrors, BadParameters, Conflict, JsonBodyErrors, NotFound, Preconditions};
 use crate::state::AppState;
-use crate::tasks::write::{self as task_write, NewTask as TaskRow, TaskChange};
 use crate::validation::{Problems, check_lengths};
-use crate::{calendar, china_time, codes, db, jobs, modules, tasks as task_records};
+use crate::{calendar, china_time, codes, db, jobs};
 
-/// Demand codes: `DE` + year + a four-digit sequence per year (DE20240005).
-pub const DEMAND_CODE_FORMAT: &str = "DE{yyyy}{seq:4}";
-
-pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(
-        scope::scope("/demands")
-            .wrap(from_fn(|request, next| modules::gate(ModuleKey::Demands, request, next)))
-            .service(list)
-            .service(create_one)
-            .service(get_one)
-            .service(update)
-            .service(add_task)
-            .service(approve_tasks),
-    );
-}
-
-fn user_of(caller: &Caller) -> ApiResult<&users::Model> {
+pub(super) fn user_of(caller: &Caller) -> ApiResult<&users::Model> {
     caller.user().ok_or_else(|| ApiError::Forbidden("Demands are raised and handled by users.".into()))
 }
 
@@ -82,7 +56,7 @@ async fn assigned(
     Ok(())
 }
 
-async fn one(db: &impl ConnectionTrait, row: &demands::Model, now: DateTime<Utc>) -> ApiResult<Demand> {
+pub(super) async fn one(db: &impl ConnectionTrait, row: &demands::Model, now: DateTime<Utc>) -> ApiResult<Demand> {
     let calendar = calendar::load(db).await?;
     assemble(db, std::slice::from_ref(row), &calendar, now)
         .await?
@@ -90,7 +64,7 @@ async fn one(db: &impl ConnectionTrait, row: &demands::Model, now: DateTime<Utc>
         .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("demand {} did not assemble", row.id)))
 }
 
-fn respond(mut response: actix_web::HttpResponseBuilder, demand: Demand) -> HttpResponse {
+pub(super) fn respond(mut response: actix_web::HttpResponseBuilder, demand: Demand) -> HttpResponse {
     response.insert_header(versions::etag(demand.version));
     response.json(demand)
 }
@@ -383,110 +357,4 @@ pub async fn update(
     audit::record(&txn, &caller.actor(), change).await?;
     txn.commit().await?;
     Ok(respond(HttpResponse::Ok(), after))
-}
-
-/// Add a task to a demand's plan.
-///
-/// Needs `demand.create`. The task starts 待开始; planned by someone without `demand.approve_tasks`,
-/// it waits for a manager to approve the plan before it can start.
-#[utoipa::path(
-    tag = "demands",
-    security(("bearer" = [])),
-    params(("id" = i64, Path, description = "The demand's id.")),
-    request_body = NewTask,
-    responses((status = 201, description = "Added.", body = Task), AuthErrors, NotFound, Conflict, BadParameters, JsonBodyErrors)
-)]
-#[post("/{id:-?\\d+}/tasks")]
-pub async fn add_task(
-    state: web::Data<AppState>,
-    caller: Caller,
-    id: web::Path<i64>,
-    body: web::Json<NewTask>,
-) -> ApiResult<HttpResponse> {
-    caller.require(Permission::DemandCreate)?;
-    let me = user_of(&caller)?.id;
-    let scope = DemandScope::of(&state.db, &caller).await?;
-    let now = Utc::now();
-    let today = china_time::day_of(now);
-    let txn = db::begin_write(&state.db).await?;
-    let demand = scope.find(&txn, id.into_inner()).await?;
-    if status_of(&demand)? == DemandStatus::Done {
-        return Err(ApiError::Conflict("A closed demand takes no new tasks.".into()));
-    }
-    let mut problems = Problems::default();
-    let name = problems.text("name", &body.name, 200);
-    let owner = active_user(&txn, body.owner_id.map_or(demand.owner_id, |o| o.0)).await?;
-    if owner.is_none() {
-        problems.add("owner_id", "unknown", "must be an active user");
-    }
-    if body.planned_finish < today {
-        problems.add("planned_finish", "in_past", "must be today or later");
-    }
-    problems.finish()?;
-    let owner = owner.ok_or_else(|| ApiError::field("owner_id", "unknown", "must be an active user"))?;
-    let approver = caller.require(Permission::DemandApproveTasks).is_ok().then_some(me);
-    let task = TaskRow {
-        customer_id: demand.customer_id,
-        demand_id: Some(demand.id),
-        followup_id: None,
-        name,
-        owner_id: owner.id,
-        department_id: owner.department_id,
-        planned_finish: body.planned_finish,
-        approved_by: approver,
-    };
-    let row = task_write::insert(&txn, task, me, now).await?;
-    let task = task_records::record::assemble(&txn, std::slice::from_ref(&row), today)
-        .await?
-        .pop()
-        .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("task {} did not assemble", row.id)))?;
-    audit::record(&txn, &caller.actor(), Change::new("task.create", "task", row.id).created(audit::snapshot(&task)?))
-        .await?;
-    txn.commit().await?;
-    let mut response = HttpResponse::Created();
-    response.insert_header((header::LOCATION, format!("/api/v1/tasks/{}", row.id)));
-    response.insert_header(versions::etag(task.version));
-    Ok(response.json(task))
-}
-
-/// Approve a demand's task plan.
-///
-/// Needs `demand.approve_tasks`: every task of the demand still waiting for approval may start.
-#[utoipa::path(
-    tag = "demands",
-    security(("bearer" = [])),
-    params(("id" = i64, Path, description = "The demand's id.")),
-    responses((status = 200, description = "Approved.", body = Demand), AuthErrors, NotFound, BadParameters)
-)]
-#[post("/{id:-?\\d+}/tasks/approve")]
-pub async fn approve_tasks(state: web::Data<AppState>, caller: Caller, id: web::Path<i64>) -> ApiResult<HttpResponse> {
-    caller.require(Permission::DemandApproveTasks)?;
-    let me = user_of(&caller)?.id;
-    let scope = DemandScope::of(&state.db, &caller).await?;
-    let now = Utc::now();
-    let txn = db::begin_write(&state.db).await?;
-    let demand = scope.find(&txn, id.into_inner()).await?;
-    let waiting = tasks::Entity::find()
-        .filter(tasks::Column::DemandId.eq(demand.id))
-        .filter(tasks::Column::PlanApprovedBy.is_null())
-        .all(&txn)
-        .await?;
-    for task in &waiting {
-        tasks::Entity::update_many()
-            .col_expr(tasks::Column::PlanApprovedBy, Expr::value(me))
-            .col_expr(tasks::Column::PlanApprovedAt, Expr::value(now))
-            .col_expr(tasks::Column::Version, Expr::value(task.version + 1))
-            .col_expr(tasks::Column::UpdatedAt, Expr::value(now))
-            .filter(Condition::all().add(tasks::Column::Id.eq(task.id)))
-            .exec(&txn)
-            .await?;
-        let change = TaskChange { field: "plan_approved", from: None, to: Some("approved".into()), reason: None };
-        task_write::record(&txn, task.id, change, Some(me), now).await?;
-    }
-    let ids: Vec<i64> = waiting.iter().map(|t| t.id).collect();
-    let change = Change::new("demand.approve_tasks", "demand", demand.id).created(serde_json::json!({"tasks": ids}));
-    audit::record(&txn, &caller.actor(), change).await?;
-    let demand = one(&txn, &demand, now).await?;
-    txn.commit().await?;
-    Ok(respond(HttpResponse::Ok(), demand))
 }

@@ -1,0 +1,31 @@
+//! Demands under `/api/v1/demands` (需求): raise, list, change status and priority (`record.rs`), and
+//! plan tasks (`plan.rs`). Gated by the `demands` module switch; every query goes through the caller's
+//! demand scope.
+
+mod plan;
+mod record;
+
+use actix_web::middleware::from_fn;
+use crm_types::access::ModuleKey;
+use utoipa_actix_web::scope;
+use utoipa_actix_web::service_config::ServiceConfig;
+
+pub use record::active_user;
+
+use crate::modules;
+
+/// Demand codes: `DE` + year + a four-digit sequence per year (DE20240005).
+pub const DEMAND_CODE_FORMAT: &str = "DE{yyyy}{seq:4}";
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(
+        scope::scope("/demands")
+            .wrap(from_fn(|request, next| modules::gate(ModuleKey::Demands, request, next)))
+            .service(record::list)
+            .service(record::create_one)
+            .service(record::get_one)
+            .service(record::update)
+            .service(plan::add_task)
+            .service(plan::approve_tasks),
+    );
+}
