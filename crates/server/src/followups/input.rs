@@ -12,6 +12,7 @@ use crate::china_time;
 use crate::customers::input::check_code;
 use crate::entities::{customer_contacts, customers, demands, users};
 use crate::error::ApiResult;
+use crate::tasks::write::check_planned_finish;
 use crate::validation::Problems;
 
 /// How far ahead of the server's clock a follow-up's time may be (a phone's clock running fast).
@@ -100,6 +101,8 @@ fn check_time(problems: &mut Problems, at: DateTime<Utc>, now: DateTime<Utc>) {
 fn check_next(problems: &mut Problems, next: Option<DateTime<Utc>>, occurred: DateTime<Utc>, now: DateTime<Utc>) {
     if next.is_some_and(|next| next <= now || next <= occurred) {
         problems.add("next_followup_at", "not_in_future", "the next follow-up must be later than now");
+    } else if next.is_some_and(|next| next > now + Duration::days(366 * 5)) {
+        problems.add("next_followup_at", "too_far", "must be within five years");
     }
 }
 
@@ -226,9 +229,7 @@ async fn check_todos(
         if owner.is_none() {
             problems.add(&format!("todos[{i}].owner_id"), "unknown", "must be an active user");
         }
-        if todo.planned_finish < today {
-            problems.add(&format!("todos[{i}].planned_finish"), "in_past", "must be today or later");
-        }
+        check_planned_finish(problems, &format!("todos[{i}].planned_finish"), todo.planned_finish, today);
         if let Some((owner_id, department_id)) = owner {
             checked.push(Todo { name, owner_id, department_id, planned_finish: todo.planned_finish });
         }

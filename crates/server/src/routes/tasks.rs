@@ -223,9 +223,7 @@ pub async fn update(
         if day > current.planned_finish && reason.is_none() {
             problems.add("reason", "required", "say why the task finishes later");
         }
-        if day < china_time::day_of(now) {
-            problems.add("planned_finish", "in_past", "must be today or later");
-        }
+        write::check_planned_finish(&mut problems, "planned_finish", day, china_time::day_of(now));
         changes.push(TaskChange {
             field: "planned_finish",
             from: Some(current.planned_finish.to_string()),

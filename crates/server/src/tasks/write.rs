@@ -5,6 +5,19 @@ use crm_types::task::TaskStatus;
 use sea_orm::{ActiveModelTrait, ConnectionTrait, DbErr, Set};
 
 use crate::entities::{task_events, tasks};
+use crate::validation::Problems;
+
+/// How far ahead a task may be planned.
+const MAX_PLAN_YEARS: i64 = 10;
+
+/// Checks a planned finish: not before `today`, and within ten years.
+pub fn check_planned_finish(problems: &mut Problems, field: &str, day: NaiveDate, today: NaiveDate) {
+    if day < today {
+        problems.add(field, "in_past", "must be today or later");
+    } else if day > today + chrono::Duration::days(366 * MAX_PLAN_YEARS) {
+        problems.add(field, "too_far", "must be within ten years");
+    }
+}
 
 /// A task to create.
 #[derive(Debug, Clone)]

@@ -57,9 +57,7 @@ pub async fn add_task(
     if owner.is_none() {
         problems.add("owner_id", "unknown", "must be an active user");
     }
-    if body.planned_finish < today {
-        problems.add("planned_finish", "in_past", "must be today or later");
-    }
+    task_write::check_planned_finish(&mut problems, "planned_finish", body.planned_finish, today);
     problems.finish()?;
     let owner = owner.ok_or_else(|| ApiError::field("owner_id", "unknown", "must be an active user"))?;
     let approver = caller.require(Permission::DemandApproveTasks).is_ok().then_some(me);
