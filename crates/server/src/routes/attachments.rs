@@ -191,7 +191,7 @@ pub async fn list(
     security(("bearer" = [])),
     params(("id" = i64, Path, description = "The attachment's id."), ContentQuery),
     responses(
-        (status = 200, description = "The file.", content_type = "application/octet-stream", body = Vec<u8>),
+        (status = 200, description = "The file, with the type found in its content (`image/png`, `application/pdf`…).", content_type = "*/*", body = Vec<u8>),
         AuthErrors, NotFound, BadParameters
     )
 )]
