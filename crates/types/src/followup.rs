@@ -242,6 +242,11 @@ pub struct FollowupQuery {
     pub from: Option<NaiveDate>,
     /// Happened on or before this day.
     pub to: Option<NaiveDate>,
+    /// Next follow-up on or after this day (Asia/Shanghai): "my follow-ups due today" is
+    /// `author_id=me&next_from=today&next_to=today`.
+    pub next_from: Option<NaiveDate>,
+    /// Next follow-up on or before this day.
+    pub next_to: Option<NaiveDate>,
     /// Only those written by others that the caller may review.
     pub reviewable: Option<bool>,
     /// Page size (1–200, default 20).

@@ -66,7 +66,8 @@ async fn one(db: &impl sea_orm::ConnectionTrait, row: &followups::Model, now: Da
 /// List follow-ups.
 ///
 /// Newest first, within the caller's follow-up scope: one customer's (`customer_id`), one author's
-/// (`author_id`), a review state, a type, a date range (Asia/Shanghai days). `reviewable=true` is the
+/// (`author_id`), a review state, a type, a date range (Asia/Shanghai days), or those whose next
+/// follow-up falls in a date range (`next_from`, `next_to`). `reviewable=true` is the
 /// manager's queue: pending follow-ups written by others (needs `followup.review`).
 #[utoipa::path(
     tag = "followups",
@@ -101,6 +102,12 @@ pub async fn list(
     }
     if let Some(to) = query.to {
         select = select.filter(F::OccurredAt.lt(day_start(to) + Duration::days(1)));
+    }
+    if let Some(from) = query.next_from {
+        select = select.filter(F::NextFollowupAt.gte(day_start(from)));
+    }
+    if let Some(to) = query.next_to {
+        select = select.filter(F::NextFollowupAt.lt(day_start(to) + Duration::days(1)));
     }
     if query.reviewable == Some(true) {
         caller.require(Permission::FollowupReview)?;

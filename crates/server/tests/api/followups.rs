@@ -138,6 +138,15 @@ async fn a_follow_up_moves_the_stage_with_itself_as_the_reason_and_turns_to_dos_
     let page: FollowupPage =
         json_ok(app.get_with_token(&format!("/api/v1/followups?customer_id={}", mine.id), &rep).await).await;
     assert_eq!(page.items.iter().map(|f| f.id).collect::<Vec<_>>(), [written.id]);
+    let next_day = (written.next_followup_at.unwrap() + Duration::hours(8)).date_naive();
+    let due: FollowupPage =
+        json_ok(app.get_with_token(&format!("/api/v1/followups?next_from={next_day}&next_to={next_day}"), &rep).await)
+            .await;
+    assert_eq!(due.items.len(), 1);
+    let today = (Utc::now() + Duration::hours(8)).date_naive();
+    let none: FollowupPage =
+        json_ok(app.get_with_token(&format!("/api/v1/followups?next_from={today}&next_to={today}"), &rep).await).await;
+    assert!(none.items.is_empty());
 }
 
 #[tokio::test]
