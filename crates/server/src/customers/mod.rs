@@ -11,3 +11,4 @@ pub mod input;
 pub mod list;
 pub mod record;
 pub mod search;
+pub mod update;

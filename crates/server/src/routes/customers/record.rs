@@ -6,48 +6,24 @@ use chrono::Utc;
 use crm_types::access::{Permission, Resource};
 use crm_types::customer::{Customer, CustomerPatch, NewCustomer};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, Set};
-use serde::Serialize;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::audit::{self, Change};
 use crate::auth::Caller;
 use crate::customers::access::CustomerScope;
 use crate::customers::create::{self, Creator};
-use crate::customers::duplicates::{self, Probe};
 use crate::customers::events::{self, Event};
-use crate::customers::input::Draft;
-use crate::customers::{contacts, record};
-use crate::entities::{customer_tags, customers};
+use crate::customers::record;
+use crate::entities::customers;
 use crate::error::{ApiError, ApiResult};
 use crate::http::versions;
 use crate::openapi::{AuthErrors, BadParameters, Conflict, JsonBodyErrors, NotFound, Preconditions};
 use crate::state::AppState;
-use crate::validation::Problems;
 use crate::{db, system_settings};
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(create_one).service(get_one).service(update).service(remove).service(restore);
-}
-
-/// The names of the fields a request body sets (`contacts.mobile` for a contact's), for field rules.
-fn written_fields(body: &impl Serialize) -> Vec<String> {
-    let mut fields = Vec::new();
-    let Ok(serde_json::Value::Object(object)) = serde_json::to_value(body) else { return fields };
-    for (key, value) in object {
-        match value {
-            serde_json::Value::Null => {}
-            serde_json::Value::Array(items) if key == "contacts" => {
-                for item in items.iter().filter_map(serde_json::Value::as_object) {
-                    fields.extend(item.iter().filter(|(_, v)| !v.is_null()).map(|(k, _)| format!("contacts.{k}")));
-                }
-            }
-            serde_json::Value::Array(items) if items.is_empty() => {}
-            serde_json::Value::Object(map) if map.is_empty() => {}
-            _ => fields.push(key),
-        }
-    }
-    fields
 }
 
 /// The response for one customer: its version as ETag, unreadable fields removed.
@@ -82,7 +58,7 @@ pub async fn create_one(
     body: web::Json<NewCustomer>,
 ) -> ApiResult<HttpResponse> {
     caller.require(Permission::CustomerCreate)?;
-    let fields = written_fields(&*body);
+    let fields = crate::customers::update::written_fields(&*body);
     caller.access.check_writable(Resource::Customers, fields.iter().map(String::as_str))?;
     let settings = system_settings::customers(&state.db).await?;
     let format = system_settings::code_format_of(&settings)?;
@@ -149,105 +125,12 @@ pub async fn update(
     let scope = CustomerScope::of(&state.db, &caller).await?;
     caller.require(Permission::CustomerEdit)?;
     let sent = versions::if_match(&request)?;
-    let fields = written_fields(&*body);
+    let fields = crate::customers::update::written_fields(&*body);
     let txn = db::begin_write(&state.db).await?;
-    let current = scope.find_editable(&txn, &caller, id.into_inner()).await?;
-    caller.access.check_writable(Resource::Customers, fields.iter().filter(|f| *f != "reason").map(String::as_str))?;
-    let before_dto = record::load(&txn, &current).await?;
-    let before = Draft::from_row(&current, before_dto.tags.clone());
-    let mut after = before.clone();
-    let mut problems = Problems::default();
-    after.apply(&mut problems, &body, Utc::now().date_naive());
-    after.check_custom_fields(&txn, Some(&before), &mut problems).await?;
-    if after.grade != before.grade {
-        caller.require(Permission::CustomerChangeGrade)?;
-    }
-    let reason = body.reason.as_deref().map(str::trim).filter(|r| !r.is_empty());
-    let reasoned = [
-        ("stage", &before.stage, &after.stage),
-        ("customer_type", &before.customer_type, &after.customer_type),
-        ("lifecycle_status", &before.lifecycle_status, &after.lifecycle_status),
-        ("grade", &before.grade, &after.grade),
-    ];
-    let changed: Vec<_> = reasoned.into_iter().filter(|(_, old, new)| old != new).collect();
-    if changed.iter().any(|(field, ..)| *field != "grade") && reason.is_none() {
-        problems.add("reason", "required", "say why the stage, type or status changes");
-    }
-    if reason.is_some_and(|r| r.chars().count() > 500) {
-        problems.add("reason", "too_long", "must be at most 500 characters");
-    }
-    after.check_dictionaries(&txn, Some(&before), &mut problems).await?;
-    problems.finish()?;
-    versions::check(sent, current.version)?;
-    let identity_changed = after.name != before.name || after.phone != before.phone || after.uscc != before.uscc;
-    let mut duplicates_found = Vec::new();
-    if identity_changed {
-        let probe = Probe {
-            name: Some(&after.name),
-            phone: after.phone.as_deref(),
-            uscc: after.uscc.as_deref(),
-            except: Some(current.id),
-        };
-        duplicates_found = duplicates::find(&txn, &probe).await?;
-        let mode = system_settings::customers(&txn).await?.duplicate_mode;
-        if mode == crm_types::settings::DuplicateMode::Block && !duplicates_found.is_empty() {
-            return Err(create::duplicate_conflict(&duplicates_found));
-        }
-    }
-    let user_id = caller.user().map(|u| u.id);
-    let mut row: customers::ActiveModel = current.clone().into();
-    after.write(&mut row);
-    row.version = Set(current.version + 1);
-    row.updated_by = Set(user_id);
-    row.updated_at = Set(Utc::now());
-    let result = customers::Entity::update_many()
-        .set(row)
-        .filter(customers::Column::Id.eq(current.id))
-        .filter(customers::Column::Version.eq(current.version))
-        .exec(&txn)
-        .await?;
-    if result.rows_affected != 1 {
-        return Err(ApiError::PreconditionFailed);
-    }
-    if after.tags != before.tags {
-        customer_tags::Entity::delete_many()
-            .filter(customer_tags::Column::CustomerId.eq(current.id))
-            .exec(&txn)
-            .await?;
-        if !after.tags.is_empty() {
-            customer_tags::Entity::insert_many(
-                after
-                    .tags
-                    .iter()
-                    .map(|tag| customer_tags::ActiveModel { customer_id: Set(current.id), tag: Set(tag.clone()) }),
-            )
-            .exec(&txn)
-            .await?;
-        }
-    }
-    let updated = scope.find(&txn, current.id).await?;
-    if identity_changed {
-        contacts::settle(&txn, &updated).await?;
-    }
-    for (field, old, new) in &changed {
-        events::record(&txn, current.id, user_id, Event::change(field, old, new, reason)).await?;
-    }
-    let after_dto = record::load(&txn, &updated).await?;
-    let (old, new) = audit::diff(&audit::snapshot(&before_dto)?, &audit::snapshot(&after_dto)?);
-    let plain: Vec<&str> = new
-        .as_object()
-        .map(|o| o.keys().map(String::as_str).filter(|k| !matches!(*k, "version" | "updated_at")).collect())
-        .unwrap_or_default();
-    let plain: Vec<&str> = plain.into_iter().filter(|k| !changed.iter().any(|(field, ..)| field == k)).collect();
-    if !plain.is_empty() {
-        events::record(&txn, current.id, user_id, Event::new("updated").detail(plain.join(", "))).await?;
-    }
-    let mut change = Change::new("customer.update", "customer", current.id);
-    change.before = Some(old);
-    change.after = Some(new);
-    audit::record(&txn, &caller.actor(), change).await?;
+    let (customer, duplicates_found) =
+        crate::customers::update::apply(&txn, &caller, &scope, id.into_inner(), Some(sent), &body, &fields).await?;
     txn.commit().await?;
-    let mut customer = after_dto;
+    let mut customer = customer;
     customer.duplicates = duplicates_found;
     respond(HttpResponse::Ok(), &caller, &customer)
 }
