@@ -17,6 +17,7 @@ mod m20261123_000008_saved_views;
 mod m20261124_000009_followups_demands;
 mod m20261124_000010_attachments;
 mod m20261124_000011_notifications_jobs;
+mod m20261124_000012_imports;
 
 /// The ordered list of migrations.
 #[derive(Debug)]
@@ -36,6 +37,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000009_followups_demands::Migration),
             Box::new(m20261124_000010_attachments::Migration),
             Box::new(m20261124_000011_notifications_jobs::Migration),
+            Box::new(m20261124_000012_imports::Migration),
         ]
     }
 }

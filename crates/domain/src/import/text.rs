@@ -194,7 +194,7 @@ pub fn optional<T>(cell: &str, parse: impl FnOnce(&str) -> Result<T, CellError>)
 
 /// The [`normalise`]d cell for a parser: `empty` when the cell is [empty](is_empty), `excel_error` when
 /// it holds an Excel error value.
-pub(crate) fn value(cell: &str) -> Result<String, CellError> {
+pub fn value(cell: &str) -> Result<String, CellError> {
     if is_empty(cell) {
         return Err(CellError::empty());
     }
