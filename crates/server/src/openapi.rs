@@ -37,6 +37,8 @@ use crate::routes;
         (name = "tasks", description = "Tasks (任务): steps of demands and to-dos of follow-ups, with delays and their reasons"),
         (name = "attachments", description = "Attachments (附件) of customers, follow-ups and demands, typed by their content"),
         (name = "notifications", description = "The bell (提醒): reminders and notices, unread counts, and how each user is reached"),
+        (name = "imports", description = "Import (导入): upload, preview, mapping, dry run with the cleaning report, background commit, error report, mapping templates"),
+        (name = "exports", description = "Export (导出): filtered customer lists to CSV or XLSX, in the background, audited"),
         (name = "views", description = "Saved views of lists: named filters, columns and sort, private or shared with the department"),
     )
 )]

@@ -61,6 +61,12 @@ pub struct Settings {
     pub job_poll_ms: u64,
     /// Dev mode only: serve `POST /__test__/clock` so browser tests can move the jobs' clock forward.
     pub test_clock: bool,
+    /// The largest file accepted for import, in bytes (default 500 MiB).
+    pub max_import_bytes: u64,
+    /// The most data rows one import job reads (default 1,000,000).
+    pub max_import_rows: u64,
+    /// How often, in seconds, an instance looks for background jobs whose instance stopped (default 15).
+    pub job_sweep_seconds: u64,
     /// `smtp://user:password@host:587?tls=required` or `smtps://…`; without it mail goes to the outbox.
     pub smtp_url: Option<SecretString>,
     /// The sender of e-mails.
@@ -109,6 +115,9 @@ impl Settings {
             .set_default("max_upload_bytes", 20_971_520)?
             .set_default("job_poll_ms", 10_000)?
             .set_default("test_clock", false)?
+            .set_default("max_import_bytes", 524_288_000)?
+            .set_default("max_import_rows", 1_000_000)?
+            .set_default("job_sweep_seconds", 15)?
             .set_default("mail_from", "CRM <crm@localhost>")?;
         if let Some(file) = file {
             builder = builder.add_source(config::File::from(file).required(false));
@@ -211,6 +220,9 @@ mod tests {
             max_upload_bytes: 1024,
             job_poll_ms: 0,
             test_clock: false,
+            max_import_bytes: 1024,
+            max_import_rows: 10,
+            job_sweep_seconds: 15,
             smtp_url: None,
             mail_from: "CRM <crm@localhost>".into(),
             public_url: None,

@@ -19,6 +19,7 @@ use crate::http::extractors::{json_config, path_config, query_config};
 use crate::http::fallback::{RouteTable, fallback};
 use crate::http::problems::ensure_problem_bodies;
 use crate::http::request_id::echo_request_id;
+use crate::jobs::files::FileJobs;
 use crate::jobs::{self, Clock};
 use crate::notifications::channels::LogSms;
 use crate::openapi::{self, ApiDoc};
@@ -69,6 +70,14 @@ impl Application {
             jobs::runner::spawn(context, std::time::Duration::from_millis(settings.job_poll_ms));
         }
         let test_clock = settings.test_clock && settings.mode == Mode::Dev;
+        let files = Arc::new(FileJobs::new(
+            db.clone(),
+            Arc::new(LocalStore::new(settings.data_dir.join("imports"))?),
+            Arc::new(LocalStore::new(settings.data_dir.join("exports"))?),
+            settings.max_import_bytes,
+            settings.max_import_rows,
+        ));
+        files.start_sweeper(std::time::Duration::from_secs(settings.job_sweep_seconds));
         let state = web::Data::new(AppState {
             db,
             tokens: Arc::new(TokenKeys::new(&secret)),
@@ -78,6 +87,7 @@ impl Application {
             attachments: Arc::new(LocalStore::new(settings.data_dir.join("attachments"))?),
             max_upload_bytes: settings.max_upload_bytes,
             clock,
+            files,
         });
         let listener = TcpListener::bind(&settings.bind)
             .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", settings.bind))?;

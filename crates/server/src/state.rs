@@ -26,4 +26,6 @@ pub struct AppState {
     pub max_upload_bytes: u64,
     /// The time as jobs see it.
     pub clock: crate::jobs::Clock,
+    /// File jobs: imports and exports.
+    pub files: Arc<crate::jobs::files::FileJobs>,
 }

@@ -72,6 +72,22 @@ impl Caller {
     pub fn require(&self, permission: Permission) -> Result<(), ApiError> {
         self.access.require(permission)
     }
+
+    /// An active user with the rights of their role as it is now, for work a background job does on
+    /// the user's behalf (an import resumed by another instance acts with the same rights).
+    pub async fn background(db: &impl sea_orm::ConnectionTrait, user_id: i64) -> Result<Self, ApiError> {
+        let user = users::Entity::find_by_id(user_id)
+            .one(db)
+            .await?
+            .filter(|u| u.is_active)
+            .ok_or_else(|| ApiError::Forbidden(format!("user {user_id} is no longer active")))?;
+        let role = role_rows::Entity::find_by_id(user.role_id)
+            .one(db)
+            .await?
+            .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("role {} is missing", user.role_id)))?;
+        let access = roles::access_of(&role);
+        Ok(Self { principal: Principal::User { user, session: String::new() }, role, access, ip: None })
+    }
 }
 
 /// An authenticated caller who may still have to change the password.

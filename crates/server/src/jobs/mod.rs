@@ -5,6 +5,7 @@
 //! effects happen once, and a restart neither loses nor repeats one.
 
 pub mod clock;
+pub mod files;
 pub mod handlers;
 pub mod queue;
 pub mod recurring;

@@ -7,7 +7,10 @@ pub mod custom_fields;
 pub mod customers;
 pub mod demands;
 pub mod dictionaries;
+pub mod exports;
 pub mod followups;
+pub mod import_templates;
+pub mod imports;
 pub mod me;
 pub mod notifications;
 pub mod saved_views;
@@ -32,6 +35,9 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .configure(tasks::configure)
             .configure(attachments::configure)
             .configure(notifications::configure)
+            .configure(imports::configure)
+            .configure(import_templates::configure)
+            .configure(exports::configure)
             // Before the `/admin` scope, which would otherwise claim `/admin/dictionaries/…` and `/admin/custom-fields`.
             .configure(dictionaries::configure)
             .configure(custom_fields::configure)

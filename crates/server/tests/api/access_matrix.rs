@@ -52,6 +52,10 @@ fn matrix(ids: &Ids) -> Vec<Row> {
     let admin_only = [F, F, F, F, F, A];
     // Those who create and edit customers: reps, managers and administrators.
     let creators = [A, A, F, F, F, A];
+    // Those who import (customer.import): managers and administrators.
+    let importers = [F, A, F, F, F, A];
+    // Those who export (customer.export): managers, analysts and administrators.
+    let exporters = [F, A, F, F, A, A];
     let customer = format!("/api/v1/customers/{}", ids.customer);
     vec![
         (Method::GET, "/healthz", "/healthz".into(), None, all),
@@ -398,6 +402,48 @@ fn matrix(ids: &Ids) -> Vec<Row> {
             Some(json!({"idle_days": {"S": 7, "A": 14, "B": 30, "C": 60}})),
             admin_only,
         ),
+        (Method::POST, "/api/v1/imports", "/api/v1/imports".into(), Some(json!({})), importers),
+        (Method::GET, "/api/v1/imports", "/api/v1/imports".into(), None, importers),
+        (Method::GET, "/api/v1/imports/{id}", "/api/v1/imports/999999".into(), None, importers),
+        (Method::GET, "/api/v1/imports/{id}/preview", "/api/v1/imports/999999/preview".into(), None, importers),
+        (
+            Method::PUT,
+            "/api/v1/imports/{id}/options",
+            "/api/v1/imports/999999/options".into(),
+            Some(json!({"mapping": {"columns": []}})),
+            importers,
+        ),
+        (Method::POST, "/api/v1/imports/{id}/dry-run", "/api/v1/imports/999999/dry-run".into(), None, importers),
+        (Method::POST, "/api/v1/imports/{id}/commit", "/api/v1/imports/999999/commit".into(), None, importers),
+        (Method::POST, "/api/v1/imports/{id}/cancel", "/api/v1/imports/999999/cancel".into(), None, importers),
+        (Method::GET, "/api/v1/imports/{id}/problems", "/api/v1/imports/999999/problems".into(), None, importers),
+        (
+            Method::GET,
+            "/api/v1/imports/{id}/error-report",
+            "/api/v1/imports/999999/error-report".into(),
+            None,
+            importers,
+        ),
+        (Method::GET, "/api/v1/import-templates", "/api/v1/import-templates".into(), None, importers),
+        (
+            Method::POST,
+            "/api/v1/import-templates",
+            "/api/v1/import-templates".into(),
+            Some(json!({"name": "矩阵模板", "mapping": {"columns": []}})),
+            importers,
+        ),
+        (
+            Method::PATCH,
+            "/api/v1/import-templates/{id}",
+            "/api/v1/import-templates/999999".into(),
+            Some(json!({"name": "改名"})),
+            importers,
+        ),
+        (Method::DELETE, "/api/v1/import-templates/{id}", "/api/v1/import-templates/999999".into(), None, importers),
+        (Method::GET, "/api/v1/exports/columns", "/api/v1/exports/columns".into(), None, exporters),
+        (Method::POST, "/api/v1/exports", "/api/v1/exports".into(), Some(json!({"columns": ["name"]})), exporters),
+        (Method::GET, "/api/v1/exports/{id}", "/api/v1/exports/999999".into(), None, exporters),
+        (Method::GET, "/api/v1/exports/{id}/download", "/api/v1/exports/999999/download".into(), None, exporters),
         (Method::DELETE, "/api/v1/admin/roles/{id}", format!("/api/v1/admin/roles/{}", ids.role), None, admin_only),
     ]
 }

@@ -1,0 +1,392 @@
+//! Export (导出): a filtered customer list written to CSV (UTF-8 with BOM) or XLSX by a background job.
+//!
+//! The rows come from the list's own query — the caller's `CustomerScope`, `customers::list::filters`,
+//! the sort and keyset cursor — a page at a time, so memory stays flat however many customers match
+//! (XLSX through rust_xlsxwriter's constant-memory mode). Each record is built as the API shows it and
+//! redacted with the caller's field rules before its cells are taken; columns of hidden fields are left
+//! out. Text cells go through `crm_domain::spreadsheet::neutralise`; amounts are numbers. Headers are
+//! the import target's labels, so an exported file imports back with the proposed mapping.
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::Path;
+
+use crm_types::access::{FieldAccess, Resource};
+use crm_types::dictionary::DictionaryKind;
+use crm_types::export::{ExportColumn, ExportFormat};
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+use serde_json::Value;
+
+use crate::auth::access::Access;
+
+/// How a column's cell is taken from the redacted record.
+#[derive(Debug, Clone, Copy)]
+enum Cell {
+    /// Text at a path (`name`, `address.city`, `contacts.0.mobile`).
+    Text(&'static str),
+    /// A dictionary code at a path, written as its label.
+    Label(&'static str, DictionaryKind),
+    /// An amount at a path, written as a number.
+    Amount(&'static str),
+    /// 企业 or 个人.
+    Kind,
+    /// The owner's display name.
+    Owner,
+    /// The tags' labels.
+    Tags,
+    /// The creation time, China time.
+    CreatedAt,
+}
+
+/// An exportable column.
+#[derive(Debug, Clone, Copy)]
+pub struct Column {
+    /// The key.
+    pub key: &'static str,
+    label_zh: &'static str,
+    label_en: &'static str,
+    /// The field rule that hides it (`contacts.mobile`, `owner_id`…).
+    rule: &'static str,
+    cell: Cell,
+}
+
+const fn col(key: &'static str, zh: &'static str, en: &'static str, rule: &'static str, cell: Cell) -> Column {
+    Column { key, label_zh: zh, label_en: en, rule, cell }
+}
+
+/// Every exportable column, in the default order. The labels are the customer import target's.
+pub static COLUMNS: [Column; 32] = [
+    col("code", "客户编号", "Code", "code", Cell::Text("code")),
+    col("name", "客户名称", "Customer name", "name", Cell::Text("name")),
+    col("kind", "客户性质", "Customer kind", "kind", Cell::Kind),
+    col("uscc", "统一社会信用代码", "USCC", "uscc", Cell::Text("uscc")),
+    col("id_card_no", "身份证号", "ID card number", "id_card_no", Cell::Text("id_card_no")),
+    col(
+        "customer_type",
+        "客户类型",
+        "Customer type",
+        "customer_type",
+        Cell::Label("customer_type", DictionaryKind::CustomerType),
+    ),
+    col("industry", "所属行业", "Industry", "industry", Cell::Label("industry", DictionaryKind::Industry)),
+    col("grade", "客户等级", "Grade", "grade", Cell::Label("grade", DictionaryKind::Grade)),
+    col(
+        "company_size",
+        "企业规模",
+        "Company size",
+        "company_size",
+        Cell::Label("company_size", DictionaryKind::CompanySize),
+    ),
+    col(
+        "source_channel",
+        "客户来源",
+        "Source channel",
+        "source_channel",
+        Cell::Label("source_channel", DictionaryKind::SourceChannel),
+    ),
+    col("stage", "跟进阶段", "Stage", "stage", Cell::Label("stage", DictionaryKind::SalesStage)),
+    col(
+        "lifecycle_status",
+        "客户状态",
+        "Lifecycle status",
+        "lifecycle_status",
+        Cell::Label("lifecycle_status", DictionaryKind::LifecycleStatus),
+    ),
+    col("address.province", "省份", "Province", "address", Cell::Text("address.province")),
+    col("address.city", "城市", "City", "address", Cell::Text("address.city")),
+    col("address.district", "区县", "District", "address", Cell::Text("address.district")),
+    col("address.detail", "详细地址", "Address", "address", Cell::Text("address.detail")),
+    col("phone", "联系电话", "Phone", "phone", Cell::Text("phone")),
+    col("email", "电子邮箱", "Email", "email", Cell::Text("email")),
+    col("website", "网址", "Website", "website", Cell::Text("website")),
+    col("first_coop_date", "首次合作日期", "First cooperation date", "first_coop_date", Cell::Text("first_coop_date")),
+    col("last_coop_date", "最近合作日期", "Last cooperation date", "last_coop_date", Cell::Text("last_coop_date")),
+    col(
+        "cumulative_amount",
+        "累计合作金额",
+        "Cumulative amount",
+        "cumulative_amount",
+        Cell::Amount("cumulative_amount"),
+    ),
+    col("annual_amount", "年度合作金额", "Annual amount", "annual_amount", Cell::Amount("annual_amount")),
+    col("tags", "标签", "Tags", "tags", Cell::Tags),
+    col("owner", "负责人", "Owner", "owner_id", Cell::Owner),
+    col("notes", "备注", "Notes", "notes", Cell::Text("notes")),
+    col("initial_need", "初步需求", "Initial need", "initial_need", Cell::Text("initial_need")),
+    col("contact.name", "联系人", "Contact", "contacts.name", Cell::Text("contacts.0.name")),
+    col("contact.position", "职位", "Title", "contacts.position", Cell::Text("contacts.0.position")),
+    col("contact.mobile", "手机", "Mobile", "contacts.mobile", Cell::Text("contacts.0.mobile")),
+    col("contact.email", "联系人邮箱", "Contact email", "contacts.email", Cell::Text("contacts.0.email")),
+    col("created_at", "创建时间", "Created", "created_at", Cell::CreatedAt),
+];
+
+/// The columns the list shows by default, exported when none are chosen.
+pub const DEFAULT_COLUMNS: [&str; 12] = [
+    "code",
+    "name",
+    "customer_type",
+    "industry",
+    "grade",
+    "stage",
+    "phone",
+    "contact.name",
+    "address.province",
+    "address.city",
+    "owner",
+    "created_at",
+];
+
+/// The wire description of every column.
+pub fn columns() -> Vec<ExportColumn> {
+    COLUMNS
+        .iter()
+        .map(|c| ExportColumn { key: c.key.into(), label_zh: c.label_zh.into(), label_en: c.label_en.into() })
+        .collect()
+}
+
+/// The columns to write: those asked for (the defaults when none), without those the caller may not
+/// read. 422 for an unknown key.
+pub fn choose(access: &Access, keys: &[String]) -> Result<Vec<&'static Column>, String> {
+    let keys: Vec<&str> =
+        if keys.is_empty() { DEFAULT_COLUMNS.to_vec() } else { keys.iter().map(String::as_str).collect() };
+    let mut chosen = Vec::new();
+    for key in keys {
+        let column = COLUMNS.iter().find(|c| c.key == key).ok_or_else(|| format!("{key} is not a column"))?;
+        if access.field(Resource::Customers, column.rule) != Some(FieldAccess::Hidden)
+            && !chosen.iter().any(|c: &&Column| c.key == key)
+        {
+            chosen.push(column);
+        }
+    }
+    Ok(chosen)
+}
+
+/// Labels to write for codes and ids.
+#[derive(Debug, Default)]
+pub struct Labels {
+    /// (dictionary, code) → label.
+    pub dictionaries: HashMap<(String, String), String>,
+    /// User id → display name.
+    pub users: HashMap<i64, String>,
+}
+
+fn at<'v>(record: &'v Value, path: &str) -> Option<&'v Value> {
+    path.split('.').try_fold(record, |value, part| match part.parse::<usize>() {
+        Ok(index) => value.get(index),
+        Err(_) => value.get(part),
+    })
+}
+
+fn text_at(record: &Value, path: &str) -> String {
+    match at(record, path) {
+        Some(Value::String(text)) => text.clone(),
+        Some(Value::Number(number)) => number.to_string(),
+        _ => String::new(),
+    }
+}
+
+/// One cell's value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Out {
+    /// Text, to be neutralised.
+    Text(String),
+    /// A number.
+    Number(Decimal),
+}
+
+/// The cells of a redacted record.
+pub fn cells(record: &Value, columns: &[&Column], labels: &Labels) -> Vec<Out> {
+    columns
+        .iter()
+        .map(|column| match column.cell {
+            Cell::Text(path) => Out::Text(text_at(record, path)),
+            Cell::Label(path, kind) => {
+                let code = text_at(record, path);
+                let label = labels.dictionaries.get(&(kind.as_str().to_owned(), code.clone())).cloned();
+                Out::Text(label.unwrap_or(code))
+            }
+            Cell::Amount(path) => match text_at(record, path).parse::<Decimal>() {
+                Ok(amount) => Out::Number(amount),
+                Err(_) => Out::Text(String::new()),
+            },
+            Cell::Kind => Out::Text(
+                match text_at(record, "kind").as_str() {
+                    "individual" => "个人",
+                    "enterprise" => "企业",
+                    _ => "",
+                }
+                .into(),
+            ),
+            Cell::Owner => Out::Text(
+                at(record, "owner_id")
+                    .and_then(Value::as_i64)
+                    .and_then(|id| labels.users.get(&id).cloned())
+                    .unwrap_or_default(),
+            ),
+            Cell::Tags => {
+                let tags = at(record, "tags").and_then(Value::as_array).cloned().unwrap_or_default();
+                let names: Vec<String> = tags
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .map(|code| {
+                        labels
+                            .dictionaries
+                            .get(&("tag".to_owned(), code.to_owned()))
+                            .cloned()
+                            .unwrap_or(code.to_owned())
+                    })
+                    .collect();
+                Out::Text(names.join("，"))
+            }
+            Cell::CreatedAt => Out::Text(
+                at(record, "created_at")
+                    .and_then(Value::as_str)
+                    .and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok())
+                    .map(|t| crate::china_time::local(t.to_utc()).format("%Y-%m-%d %H:%M:%S").to_string())
+                    .unwrap_or_default(),
+            ),
+        })
+        .collect()
+}
+
+/// Writes rows to a file of either format.
+pub enum Writer {
+    /// CSV with a byte-order mark.
+    Csv(csv::Writer<std::io::BufWriter<std::fs::File>>),
+    /// XLSX, constant memory: rows go to a temporary file as they come.
+    Xlsx { workbook: Box<rust_xlsxwriter::Workbook>, row: u32, amount: rust_xlsxwriter::Format },
+}
+
+impl std::fmt::Debug for Writer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Self::Csv(_) => "Writer::Csv",
+            Self::Xlsx { .. } => "Writer::Xlsx",
+        })
+    }
+}
+
+fn xlsx_error(error: rust_xlsxwriter::XlsxError) -> std::io::Error {
+    std::io::Error::other(error.to_string())
+}
+
+impl Writer {
+    /// A writer of `format` to `path` (CSV) or for `path` (XLSX, written by [`Writer::finish`]), with the
+    /// header row; XLSX keeps its temporary files in `temp`.
+    pub fn create(format: ExportFormat, path: &Path, temp: &Path, columns: &[&Column]) -> std::io::Result<Self> {
+        let headers: Vec<&str> = columns.iter().map(|c| c.label_zh).collect();
+        match format {
+            ExportFormat::Csv => {
+                let mut file = std::io::BufWriter::new(std::fs::File::create(path)?);
+                file.write_all("\u{FEFF}".as_bytes())?;
+                let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(file);
+                writer.write_record(&headers).map_err(std::io::Error::other)?;
+                Ok(Self::Csv(writer))
+            }
+            ExportFormat::Xlsx => {
+                let mut workbook = rust_xlsxwriter::Workbook::new();
+                workbook.set_tempdir(temp).map_err(xlsx_error)?;
+                let sheet = workbook.add_worksheet_with_constant_memory().map_err(xlsx_error)?;
+                sheet.set_name("客户").map_err(xlsx_error)?;
+                let bold = rust_xlsxwriter::Format::new().set_bold();
+                for (i, header) in headers.iter().enumerate() {
+                    sheet.write_string_with_format(0, i as u16, *header, &bold).map_err(xlsx_error)?;
+                }
+                let amount = rust_xlsxwriter::Format::new().set_num_format("0.00");
+                Ok(Self::Xlsx { workbook: Box::new(workbook), row: 1, amount })
+            }
+        }
+    }
+
+    /// Appends a row.
+    pub fn write(&mut self, cells: &[Out]) -> std::io::Result<()> {
+        match self {
+            Self::Csv(writer) => {
+                let texts: Vec<String> = cells
+                    .iter()
+                    .map(|cell| match cell {
+                        Out::Text(text) => crm_domain::spreadsheet::neutralise(text).into_owned(),
+                        Out::Number(number) => number.to_string(),
+                    })
+                    .collect();
+                writer.write_record(&texts).map_err(std::io::Error::other)
+            }
+            Self::Xlsx { workbook, row, amount } => {
+                let sheet = workbook.worksheet_from_index(0).map_err(xlsx_error)?;
+                for (i, cell) in cells.iter().enumerate() {
+                    let column = i as u16;
+                    match cell {
+                        Out::Text(text) if text.is_empty() => {}
+                        Out::Text(text) => {
+                            sheet
+                                .write_string(*row, column, crm_domain::spreadsheet::neutralise(text))
+                                .map_err(xlsx_error)?;
+                        }
+                        Out::Number(number) => {
+                            let value = number.to_f64().unwrap_or_default();
+                            sheet.write_number_with_format(*row, column, value, amount).map_err(xlsx_error)?;
+                        }
+                    }
+                }
+                *row += 1;
+                Ok(())
+            }
+        }
+    }
+
+    /// Completes the file at `path`.
+    pub fn finish(self, path: &Path) -> std::io::Result<()> {
+        match self {
+            Self::Csv(writer) => {
+                let mut file = writer.into_inner().map_err(|e| std::io::Error::other(e.to_string()))?;
+                file.flush()
+            }
+            Self::Xlsx { mut workbook, .. } => workbook.save(path).map_err(xlsx_error),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_follow_the_record_and_its_labels() {
+        let record = serde_json::json!({
+            "name": "=HYPERLINK(\"x\")", "kind": "enterprise", "grade": "A", "owner_id": 7,
+            "cumulative_amount": "1234.50", "tags": ["vip"], "contacts": [{"name": "张伟"}],
+            "address": {"city": "杭州市"},
+        });
+        let mut labels = Labels::default();
+        labels.dictionaries.insert(("grade".into(), "A".into()), "A级".into());
+        labels.dictionaries.insert(("tag".into(), "vip".into()), "重点".into());
+        labels.users.insert(7, "王芳".into());
+        let keys =
+            ["name", "kind", "grade", "owner", "cumulative_amount", "tags", "contact.name", "address.city", "phone"];
+        let columns: Vec<&Column> = keys.iter().map(|k| COLUMNS.iter().find(|c| c.key == *k).unwrap()).collect();
+        assert_eq!(
+            cells(&record, &columns, &labels),
+            vec![
+                Out::Text("=HYPERLINK(\"x\")".into()),
+                Out::Text("企业".into()),
+                Out::Text("A级".into()),
+                Out::Text("王芳".into()),
+                Out::Number("1234.50".parse().unwrap()),
+                Out::Text("重点".into()),
+                Out::Text("张伟".into()),
+                Out::Text("杭州市".into()),
+                Out::Text(String::new()),
+            ]
+        );
+    }
+
+    #[test]
+    fn column_labels_map_back_to_the_import_target() {
+        let target = &crm_domain::import::customer::CUSTOMER;
+        for column in COLUMNS.iter().filter(|c| target.field(c.key).is_some()) {
+            let suggested = target.suggest(&[column.label_zh]);
+            assert_eq!(suggested[0].map(|s| s.field.key), Some(column.key), "{}", column.label_zh);
+        }
+    }
+}

@@ -1,0 +1,219 @@
+//! An import job between its row and its wire form, its options checked against the file, and the
+//! caller's access to it (jobs are private to the user who uploaded them).
+
+use chrono::Utc;
+use crm_domain::import::header::TargetSpec;
+use crm_types::UserId;
+use crm_types::access::Permission;
+use crm_types::import::{
+    DatabasePolicy, DateOrder, FileKind, ImportJob, ImportOptions, ImportProgress, ImportReport, ImportStatus,
+    ImportTarget, InFilePolicy, Mapping,
+};
+use sea_orm::{ConnectionTrait, EntityTrait};
+
+use super::source::{self, ReadOptions};
+use crate::auth::Caller;
+use crate::entities::import_jobs;
+use crate::error::{ApiError, ApiResult};
+use crate::validation::Problems;
+
+/// The default rows per batch.
+pub const BATCH_SIZE: u32 = 500;
+
+/// The user behind an import request: 403 without `customer.import` and `customer.create`, or for an
+/// API key (a job acts for a user, whose rights it keeps checking).
+pub fn importer(caller: &Caller) -> ApiResult<i64> {
+    caller.require(Permission::CustomerImport)?;
+    caller.require(Permission::CustomerCreate)?;
+    caller.user().map(|u| u.id).ok_or_else(|| ApiError::Forbidden("Imports are run by users.".into()))
+}
+
+/// The caller's job `id`, or 404.
+pub async fn find_own(db: &impl ConnectionTrait, user_id: i64, id: i64) -> ApiResult<import_jobs::Model> {
+    import_jobs::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .filter(|job| job.created_by == user_id)
+        .ok_or_else(|| ApiError::NotFound(format!("There is no import {id}.")))
+}
+
+fn kind(text: &str) -> FileKind {
+    match text {
+        "xlsx" => FileKind::Xlsx,
+        "xls" => FileKind::Xls,
+        _ => FileKind::Csv,
+    }
+}
+
+/// The job's file kind.
+pub fn file_kind(job: &import_jobs::Model) -> FileKind {
+    kind(&job.file_kind)
+}
+
+/// The job's status.
+pub fn status(job: &import_jobs::Model) -> ImportStatus {
+    ImportStatus::parse(&job.status).unwrap_or(ImportStatus::Failed)
+}
+
+fn date_order(text: &str) -> DateOrder {
+    match text {
+        "day_first" => DateOrder::DayFirst,
+        "month_first" => DateOrder::MonthFirst,
+        _ => DateOrder::Auto,
+    }
+}
+
+/// The stored name of a date order.
+pub fn date_order_name(order: DateOrder) -> &'static str {
+    match order {
+        DateOrder::Auto => "auto",
+        DateOrder::DayFirst => "day_first",
+        DateOrder::MonthFirst => "month_first",
+    }
+}
+
+/// The domain's date order.
+pub fn domain_order(order: DateOrder) -> crm_domain::import::date::DateOrder {
+    match order {
+        DateOrder::Auto => crm_domain::import::date::DateOrder::Auto,
+        DateOrder::DayFirst => crm_domain::import::date::DateOrder::DayFirst,
+        DateOrder::MonthFirst => crm_domain::import::date::DateOrder::MonthFirst,
+    }
+}
+
+/// The stored name of an in-file duplicate policy.
+pub fn in_file_name(policy: InFilePolicy) -> &'static str {
+    match policy {
+        InFilePolicy::Skip => "skip",
+        InFilePolicy::Import => "import",
+    }
+}
+
+/// The stored name of a database duplicate policy.
+pub fn database_name(policy: DatabasePolicy) -> &'static str {
+    match policy {
+        DatabasePolicy::Skip => "skip",
+        DatabasePolicy::Update => "update",
+        DatabasePolicy::Import => "import",
+    }
+}
+
+/// The options as stored, once a mapping has been set.
+pub fn options(job: &import_jobs::Model) -> Option<ImportOptions> {
+    let mapping: Mapping = serde_json::from_str(job.mapping.as_deref()?).ok()?;
+    Some(ImportOptions {
+        encoding: job.encoding.clone(),
+        delimiter: job.delimiter.clone(),
+        sheet: job.sheet.clone(),
+        date_order: date_order(&job.date_order),
+        in_file_duplicates: if job.in_file_policy == "import" { InFilePolicy::Import } else { InFilePolicy::Skip },
+        database_duplicates: match job.database_policy.as_str() {
+            "update" => DatabasePolicy::Update,
+            "import" => DatabasePolicy::Import,
+            _ => DatabasePolicy::Skip,
+        },
+        batch_size: u32::try_from(job.batch_size).ok(),
+        mapping,
+    })
+}
+
+/// How to read the job's file: its chosen encoding, separator and sheet (detected when unset).
+pub fn read_options(encoding: Option<&str>, delimiter: Option<&str>, sheet: Option<&str>) -> ApiResult<ReadOptions> {
+    let encoding = match encoding.map(str::trim).filter(|e| !e.is_empty()) {
+        Some(name) => Some(
+            source::encoding_named(name)
+                .ok_or_else(|| ApiError::field("encoding", "unknown", "use utf-8, gbk, gb18030 or utf-16le"))?,
+        ),
+        None => None,
+    };
+    let delimiter = match delimiter.filter(|d| !d.is_empty()) {
+        Some(text) => match text {
+            "," | ";" | "|" => Some(text.as_bytes()[0]),
+            "\t" | "\\t" | "tab" => Some(b'\t'),
+            _ => return Err(ApiError::field("delimiter", "unknown", "use , or ; or | or a tab")),
+        },
+        None => None,
+    };
+    Ok(ReadOptions { encoding, delimiter, sheet: sheet.map(str::to_owned) })
+}
+
+fn count(value: i64) -> u64 {
+    u64::try_from(value).unwrap_or(0)
+}
+
+/// The job's progress, with the rate and the time left since the commit started.
+pub fn progress(job: &import_jobs::Model) -> ImportProgress {
+    let processed = count(job.processed_rows);
+    let total = count(job.total_rows);
+    let (rate, eta_seconds) = match (job.started_at, status(job)) {
+        (Some(started), ImportStatus::Running) => {
+            let elapsed = (Utc::now() - started).num_milliseconds().max(1) as f64 / 1000.0;
+            let rate = processed as f64 / elapsed;
+            let left = total.saturating_sub(processed) as f64;
+            (Some(rate), (rate > 0.0).then(|| (left / rate).ceil() as u64))
+        }
+        _ => (None, None),
+    };
+    ImportProgress {
+        total,
+        processed,
+        imported: count(job.imported_rows),
+        updated: count(job.updated_rows),
+        skipped: count(job.skipped_rows),
+        failed: count(job.failed_rows),
+        last_line: count(job.last_line),
+        rate,
+        eta_seconds,
+    }
+}
+
+/// The wire form.
+pub fn to_dto(job: &import_jobs::Model) -> ImportJob {
+    ImportJob {
+        id: job.id,
+        target: ImportTarget::Customer,
+        file_name: job.file_name.clone(),
+        file_kind: file_kind(job),
+        size_bytes: job.size_bytes,
+        status: status(job),
+        options: options(job),
+        report: job.report.as_deref().and_then(|r| serde_json::from_str::<ImportReport>(r).ok()),
+        progress: progress(job),
+        error: job.error.clone(),
+        cancel_requested: job.cancel_requested,
+        created_by: UserId(job.created_by),
+        created_at: job.created_at,
+        started_at: job.started_at,
+        finished_at: job.finished_at,
+    }
+}
+
+/// Checks a mapping against the target and the file's headers: known fields, each mapped once, columns
+/// that exist, every requirement group covered (422 listing every problem).
+pub fn check_mapping(target: &TargetSpec, mapping: &Mapping, headers: &[String]) -> ApiResult<()> {
+    let mut problems = Problems::default();
+    let mut seen = std::collections::BTreeSet::new();
+    for (i, column) in mapping.columns.iter().enumerate() {
+        let field = format!("mapping.columns[{i}]");
+        if target.field(&column.field).is_none() {
+            problems.add(&format!("{field}.field"), "unknown", &format!("{} is not a field", column.field));
+        } else if !seen.insert(column.field.as_str()) {
+            problems.add(&format!("{field}.field"), "repeated", &format!("{} is mapped twice", column.field));
+        }
+        if !headers.iter().any(|h| h.trim() == column.column.trim()) {
+            problems.add(&format!("{field}.column"), "unknown", &format!("the file has no column {}", column.column));
+        }
+    }
+    for (field, values) in &mapping.values {
+        if target.field(field).is_none() {
+            problems.add(&format!("mapping.values.{field}"), "unknown", &format!("{field} is not a field"));
+        }
+        if values.len() > 1000 {
+            problems.add(&format!("mapping.values.{field}"), "too_many", "at most 1000 texts per field");
+        }
+    }
+    for group in target.unmet_requirements(mapping.columns.iter().map(|c| c.field.as_str())) {
+        problems.add("mapping.columns", "required", &format!("map a column to {}", group.join(" or ")));
+    }
+    problems.finish()
+}

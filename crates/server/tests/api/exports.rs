@@ -1,0 +1,223 @@
+//! Exports: the caller's scope and field rules, formula neutralisation, the audit entry, XLSX, and an
+//! export that imports back into the same records.
+
+use std::time::Duration;
+
+use crm_server::entities::{audit_log, customers};
+use crm_types::export::{Export, ExportStatus};
+use crm_types::import::ImportStatus;
+use reqwest::StatusCode;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use serde_json::{Value, json};
+
+use crate::helpers::{TestApp, json_ok, spawn_app};
+use crate::imports::{analysed, committed, manager, set_options, suggested, uploaded};
+
+/// Starts an export and waits for the file; returns the export and the file's bytes.
+async fn export(app: &TestApp, token: &str, body: &Value) -> (Export, Vec<u8>) {
+    let response = app.post_json_with_token("/api/v1/exports", body, token).await;
+    assert_eq!(response.status(), StatusCode::ACCEPTED, "{}", response.text().await.unwrap());
+    let started: Export = response.json().await.unwrap();
+    for _ in 0..300 {
+        let export: Export = json_ok(app.get_with_token(&format!("/api/v1/exports/{}", started.id), token).await).await;
+        match export.status {
+            ExportStatus::Running => tokio::time::sleep(Duration::from_millis(100)).await,
+            ExportStatus::Failed => panic!("{export:?}"),
+            ExportStatus::Completed => {
+                let file = app.get_with_token(&format!("/api/v1/exports/{}/download", export.id), token).await;
+                assert_eq!(file.status(), StatusCode::OK);
+                return (export, file.bytes().await.unwrap().to_vec());
+            }
+        }
+    }
+    panic!("the export did not finish");
+}
+
+async fn customer(app: &TestApp, token: &str, body: Value) {
+    let response = app.post_json_with_token("/api/v1/customers", &body, token).await;
+    assert_eq!(response.status(), StatusCode::CREATED, "{}", response.text().await.unwrap());
+}
+
+fn csv_rows(bytes: &[u8]) -> Vec<Vec<String>> {
+    let text = std::str::from_utf8(bytes).unwrap();
+    let text = text.strip_prefix('\u{FEFF}').unwrap();
+    csv::Reader::from_reader(text.as_bytes())
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_owned).collect())
+        .collect()
+}
+
+#[tokio::test]
+async fn text_that_a_spreadsheet_would_run_is_neutralised() {
+    let app = spawn_app().await;
+    let admin = app.admin_token().await;
+    customer(
+        &app,
+        &admin,
+        json!({"name": "=HYPERLINK(\"http://evil\",\"点我\")", "phone": "13800138000", "industry": "I65",
+               "notes": "+1+cmd|' /C calc'!A0", "contacts": [{"name": "@SUM(A1)"}]}),
+    )
+    .await;
+    let body = json!({"columns": ["name", "notes", "contact.name", "phone"]});
+    let (export, bytes) = export(&app, &admin, &body).await;
+    assert_eq!(export.rows_written, 1);
+    let rows = csv_rows(&bytes);
+    assert_eq!(rows[0], ["'=HYPERLINK(\"http://evil\",\"点我\")", "'+1+cmd|' /C calc'!A0", "'@SUM(A1)", "13800138000"]);
+    let audited = audit_log::Entity::find()
+        .filter(audit_log::Column::Action.eq("customer.export"))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let after: Value = serde_json::from_str(audited.after.as_deref().unwrap()).unwrap();
+    assert_eq!(after["rows"], 1);
+    assert!(after["filter"].is_object());
+}
+
+#[tokio::test]
+async fn a_manager_exports_only_the_department_and_a_rep_may_not_export() {
+    let app = spawn_app().await;
+    let admin = app.admin_token().await;
+    let east = app.create_department(&admin, "华东区", None).await;
+    let west = app.create_department(&admin, "华西区", None).await;
+    let manager = app.user_token(&admin, "east_manager", "sales_manager", Some(east)).await;
+    let east_rep = app.user_token(&admin, "east_rep", "sales_rep", Some(east)).await;
+    let west_rep = app.user_token(&admin, "west_rep", "sales_rep", Some(west)).await;
+    customer(
+        &app,
+        &east_rep,
+        json!({"name": "华东客户有限公司", "phone": "13800138001", "industry": "I65", "contacts": [{"name": "甲"}]}),
+    )
+    .await;
+    customer(
+        &app,
+        &west_rep,
+        json!({"name": "华西客户有限公司", "phone": "13800138002", "industry": "I65", "contacts": [{"name": "乙"}]}),
+    )
+    .await;
+    let (export, bytes) = export(&app, &manager, &json!({"columns": ["name"]})).await;
+    assert_eq!((export.total, export.rows_written), (1, 1));
+    assert_eq!(csv_rows(&bytes), [["华东客户有限公司"]]);
+    let response = app.post_json_with_token("/api/v1/exports", &json!({}), &east_rep).await;
+    assert_eq!(response.status(), StatusCode::FORBIDDEN);
+    // Someone else's export is not there.
+    let response = app.get_with_token(&format!("/api/v1/exports/{}", export.id), &admin).await;
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn filters_apply_and_hidden_fields_are_left_out() {
+    let app = spawn_app().await;
+    let admin = app.admin_token().await;
+    customer(&app, &admin, json!({"name": "甲公司", "phone": "13800138001", "industry": "I65", "grade": "A", "contacts": [{"name": "甲"}]})).await;
+    customer(
+        &app,
+        &admin,
+        json!({"name": "乙公司", "phone": "13800138002", "industry": "C", "grade": "B", "contacts": [{"name": "乙"}]}),
+    )
+    .await;
+    let (_, bytes) = export(&app, &admin, &json!({"columns": ["name", "grade"], "filter": {"grade": "A"}})).await;
+    assert_eq!(csv_rows(&bytes), [["甲公司", "A 重点客户"]]);
+    // An analyst may export but a marketing role may not see phones: here, an analyst sees them all.
+    let analyst = app.user_token(&admin, "analyst", "analyst", None).await;
+    let (export, bytes) =
+        export(&app, &analyst, &json!({"columns": ["name", "phone"], "filter": {"sort": "name"}})).await;
+    assert_eq!(export.columns, ["name", "phone"]);
+    assert_eq!(csv_rows(&bytes).len(), 2);
+}
+
+#[tokio::test]
+async fn an_xlsx_export_opens_as_a_workbook() {
+    let app = spawn_app().await;
+    let admin = app.admin_token().await;
+    customer(&app, &admin, json!({"name": "甲公司", "phone": "13800138001", "industry": "I65", "cumulative_amount": "1234.50", "contacts": [{"name": "甲"}]})).await;
+    let (export, bytes) =
+        export(&app, &admin, &json!({"format": "xlsx", "columns": ["name", "cumulative_amount"]})).await;
+    assert_eq!(export.rows_written, 1);
+    use calamine::Reader;
+    let mut workbook: calamine::Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+    let range = workbook.worksheet_range("客户").unwrap();
+    let rows: Vec<Vec<String>> = range.rows().map(|r| r.iter().map(ToString::to_string).collect()).collect();
+    assert_eq!(rows, [["客户名称", "累计合作金额"], ["甲公司", "1234.5"]]);
+}
+
+#[tokio::test]
+async fn an_exported_file_imports_back_into_the_same_records() {
+    let source = spawn_app().await;
+    let (_, token) = manager(&source).await;
+    let bom = crate::imports::BOM;
+    let upload = uploaded(&source, &token, "export.csv", bom).await;
+    set_options(&source, &token, upload.job.id, &suggested(&upload)).await;
+    analysed(&source, &token, upload.job.id).await;
+    committed(&source, &token, upload.job.id).await;
+    let columns = [
+        "name",
+        "kind",
+        "customer_type",
+        "industry",
+        "grade",
+        "company_size",
+        "source_channel",
+        "address.province",
+        "address.city",
+        "address.district",
+        "address.detail",
+        "phone",
+        "email",
+        "website",
+        "first_coop_date",
+        "last_coop_date",
+        "cumulative_amount",
+        "annual_amount",
+        "tags",
+        "notes",
+        "initial_need",
+        "contact.name",
+        "contact.position",
+        "contact.mobile",
+        "contact.email",
+    ];
+    let (_, file) = export(&source, &token, &json!({"columns": columns, "filter": {"sort": "name"}})).await;
+
+    let target = spawn_app().await;
+    let (_, other) = manager(&target).await;
+    let upload = uploaded(&target, &other, "customers.csv", &file).await;
+    assert!(upload.preview.suggested.iter().all(|s| s.field.is_some()), "{:?}", upload.preview.suggested);
+    set_options(&target, &other, upload.job.id, &suggested(&upload)).await;
+    let job = analysed(&target, &other, upload.job.id).await;
+    assert_eq!(job.report.unwrap().to_import, 2);
+    let job = committed(&target, &other, upload.job.id).await;
+    assert_eq!((job.status, job.progress.imported), (ImportStatus::Completed, 2));
+
+    let shape = |row: customers::Model| {
+        (
+            (row.name, row.kind, row.customer_type, row.industry, row.grade, row.province),
+            (
+                row.city,
+                row.district,
+                row.phone,
+                row.first_coop_date,
+                row.cumulative_fen,
+                row.notes,
+                row.primary_contact,
+            ),
+        )
+    };
+    let before: Vec<_> = customers::Entity::find()
+        .order_by_asc(customers::Column::Name)
+        .all(&source.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(shape)
+        .collect();
+    let after: Vec<_> = customers::Entity::find()
+        .order_by_asc(customers::Column::Name)
+        .all(&target.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(shape)
+        .collect();
+    assert_eq!(before, after);
+}
