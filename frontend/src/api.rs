@@ -105,6 +105,28 @@ pub async fn call<B: Serialize>(method: Method, path: &str, body: Option<&B>) ->
     authorized_empty(|| builder(method, &path), body).await
 }
 
+/// Uploads `file` as the multipart part named `file` (POST to `path`), decoding the answer.
+pub async fn upload<T: DeserializeOwned>(path: &str, file: &web_sys::File) -> Result<T, ApiError> {
+    let path = url(path);
+    let form = web_sys::FormData::new().map_err(|_| ApiError::Network)?;
+    form.append_with_blob_and_filename("file", file, &file.name()).map_err(|_| ApiError::Network)?;
+    // The browser writes the multipart Content-Type with its boundary itself.
+    decode(exchange(|| bearer(Request::post(&path)).body(form.clone())).await?).await
+}
+
+/// A signed-in download: the bytes and their media type. Plain links cannot carry the access token,
+/// so files are fetched here and handed to the browser from memory.
+pub async fn download(path: &str) -> Result<(Vec<u8>, String), ApiError> {
+    let path = url(path);
+    let response = exchange(|| bearer(Request::get(&path)).build()).await?;
+    if !response.ok() {
+        return Err(problem(response).await);
+    }
+    let media_type = response.headers().get("content-type").unwrap_or_default();
+    let bytes = response.binary().await.map_err(|_| ApiError::Network)?;
+    Ok((bytes, media_type))
+}
+
 /// The HTTP methods the client uses for writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Method {
@@ -169,6 +191,23 @@ async fn authorized_empty<B: Serialize>(
         response = send(with_token(request()), body).await?;
     }
     if response.ok() { Ok(()) } else { Err(problem(response).await) }
+}
+
+/// `builder` with the stored access token.
+fn bearer(builder: RequestBuilder) -> RequestBuilder {
+    match tokens::access() {
+        Some(token) => builder.header("Authorization", &format!("Bearer {token}")),
+        None => builder,
+    }
+}
+
+/// Sends the request `build` makes; on 401 refreshes once and sends a fresh one.
+async fn exchange(build: impl Fn() -> Result<Request, gloo_net::Error>) -> Result<Response, ApiError> {
+    let response = build().map_err(|_| ApiError::Network)?.send().await.map_err(|_| ApiError::Network)?;
+    if response.status() != 401 || !refresh().await {
+        return Ok(response);
+    }
+    build().map_err(|_| ApiError::Network)?.send().await.map_err(|_| ApiError::Network)
 }
 
 /// Exchanges the stored refresh token; false (and the session cleared) if that fails.

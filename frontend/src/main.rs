@@ -11,6 +11,7 @@ use locales::i18n;
 
 mod api;
 mod app;
+mod files;
 mod locale;
 mod pages;
 mod session;

@@ -1,6 +1,7 @@
 //! One module per page.
 
 pub mod admin;
+pub mod attachments;
 mod change_password;
 pub mod customers;
 pub mod followups;
@@ -35,6 +36,8 @@ pub fn error_message(locale: Locale, error: &ApiError) -> &'static str {
         Some(ErrorCode::Conflict) => td_string!(locale, errors.conflict),
         Some(ErrorCode::PreconditionFailed) => td_string!(locale, errors.stale),
         Some(ErrorCode::TooManyRequests) => td_string!(locale, errors.too_many),
+        Some(ErrorCode::PayloadTooLarge) => td_string!(locale, errors.too_large),
+        Some(ErrorCode::UnsupportedMediaType) => td_string!(locale, errors.unsupported_type),
         Some(_) => td_string!(locale, errors.server),
     }
 }

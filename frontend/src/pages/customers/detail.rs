@@ -1,8 +1,9 @@
-//! `/customers/:id`: the 360° view — header, details, contacts, collaborators, follow-ups, timeline,
-//! stage change with a reason, and handover.
+//! `/customers/:id`: the 360° view — header, details, contacts, collaborators, follow-ups,
+//! attachments, timeline, stage change with a reason, and handover.
 
 use crm_types::UserId;
 use crm_types::access::Permission;
+use crm_types::attachment::OwnerType;
 use crm_types::customer::{
     Contact, ContactStatus, Customer, CustomerPatch, Handover, HandoverRequest, NewContact, TimelineEntry, TimelinePage,
 };
@@ -17,6 +18,7 @@ use super::followups::FollowupSection;
 use super::vocab::{Vocab, label_of};
 use crate::api::{self, ApiError, Method};
 use crate::i18n::{Locale, t, td_string, use_i18n};
+use crate::pages::attachments::AttachmentSection;
 use crate::pages::{error_message, local_time};
 use crate::shell::{Forbidden, Module, use_me};
 
@@ -144,6 +146,7 @@ fn Detail(loaded: Loaded, on_change: impl Fn() + Copy + Send + Sync + 'static) -
             {may_edit.then(|| view! { <AddContact customer_id=customer.id.0 on_change=on_change /> })}
         </section>
         {sees_followups.then(|| view! { <FollowupSection customer=stored vocab=vocab on_change=on_change /> })}
+        <AttachmentSection owner_type=OwnerType::Customer owner_id=customer.id.0 may_upload=may_edit on_uploaded=|| () />
         <section class="card">
             <h2>{t!(i18n, customers.timeline)}</h2>
             <ol class="timeline" data-testid="timeline">
