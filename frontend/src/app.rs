@@ -58,6 +58,7 @@ fn Root() -> impl IntoView {
                         <Route path=path!("/audit-log") view=admin::AuditLogPage />
                         <Route path=path!("/dictionaries") view=admin::DictionariesPage />
                         <Route path=path!("/settings") view=admin::SettingsPage />
+                        <Route path=path!("/calendar") view=admin::CalendarPage />
                     </ParentRoute>
                 </ParentRoute>
             </Routes>

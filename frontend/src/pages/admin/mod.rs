@@ -1,9 +1,10 @@
-//! Administration pages under `/admin`: users, departments, roles, dictionaries, settings, modules, API
-//! keys, audit log. Each
-//! section appears only to roles holding its permission.
+//! Administration pages under `/admin`: users, departments, roles, dictionaries, settings, the
+//! working-day calendar, modules, API keys, audit log. Each section appears only to roles holding its
+//! permission.
 
 mod api_keys;
 mod audit_log;
+mod calendar;
 mod custom_fields;
 mod departments;
 mod dictionaries;
@@ -15,6 +16,7 @@ mod users;
 
 pub use api_keys::ApiKeysPage;
 pub use audit_log::AuditLogPage;
+pub use calendar::CalendarPage;
 pub use departments::DepartmentsPage;
 pub use dictionaries::DictionariesPage;
 pub use modules::ModulesPage;
@@ -49,16 +51,19 @@ pub enum Section {
     Dictionaries,
     /// Customer settings: code format, duplicate check.
     Settings,
+    /// The working-day calendar: holidays and make-up working days.
+    Calendar,
 }
 
 impl Section {
     /// Every section, in tab order.
-    pub const ALL: [Self; 8] = [
+    pub const ALL: [Self; 9] = [
         Self::Users,
         Self::Departments,
         Self::Roles,
         Self::Dictionaries,
         Self::Settings,
+        Self::Calendar,
         Self::Modules,
         Self::ApiKeys,
         Self::AuditLog,
@@ -72,7 +77,7 @@ impl Section {
             Self::Modules => Permission::AdminModules,
             Self::ApiKeys => Permission::AdminApiKeys,
             Self::AuditLog => Permission::AdminAudit,
-            Self::Dictionaries | Self::Settings => Permission::AdminSettings,
+            Self::Dictionaries | Self::Settings | Self::Calendar => Permission::AdminSettings,
         }
     }
 
@@ -91,6 +96,7 @@ impl Section {
             Self::AuditLog => "/admin/audit-log",
             Self::Dictionaries => "/admin/dictionaries",
             Self::Settings => "/admin/settings",
+            Self::Calendar => "/admin/calendar",
         }
     }
 
@@ -104,6 +110,7 @@ impl Section {
             Self::AuditLog => td_string!(locale, admin.audit_log),
             Self::Dictionaries => td_string!(locale, admin.dictionaries),
             Self::Settings => td_string!(locale, admin.settings),
+            Self::Calendar => td_string!(locale, admin.calendar),
         }
     }
 }

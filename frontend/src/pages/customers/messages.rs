@@ -1,5 +1,6 @@
-//! Field errors of the customer and follow-up forms: one message per field, from the same rules as
-//! the server (`crm_domain`) before sending, and from the server's 422 after.
+//! Field errors of the forms (customers, follow-ups, demands, tasks, the calendar): one message per
+//! field, from the same rules as the server (`crm_domain`) before sending, and from the server's 422
+//! after.
 
 use std::collections::BTreeMap;
 
@@ -30,6 +31,10 @@ pub fn for_code(locale: Locale, code: &str) -> &'static str {
         "in_past" => td_string!(locale, field_errors.in_past),
         "unchanged" => td_string!(locale, field_errors.unchanged),
         "too_early" => td_string!(locale, field_errors.too_early),
+        "make_up_not_weekend" => td_string!(locale, field_errors.make_up_not_weekend),
+        "holiday_on_weekend" => td_string!(locale, field_errors.holiday_on_weekend),
+        "confirmation_required" => td_string!(locale, field_errors.confirmation_required),
+        "not_allowed" => td_string!(locale, field_errors.not_allowed),
         _ => td_string!(locale, field_errors.invalid),
     }
 }
