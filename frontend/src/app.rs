@@ -6,7 +6,7 @@ use leptos_router::path;
 
 use crate::i18n::I18nContextProvider;
 use crate::pages::{
-    ChangePassword, ForgotPassword, Login, ModulePage, NotFound, ResetPassword, admin, customers, followups,
+    ChangePassword, ForgotPassword, Login, ModulePage, NotFound, ResetPassword, admin, customers, demands, followups,
 };
 use crate::session::Session;
 use crate::shell::{Module, Shell};
@@ -38,7 +38,9 @@ fn Root() -> impl IntoView {
                     <Route path=path!("/customers/:id") view=customers::CustomerDetailPage />
                     <Route path=path!("/customers/:id/edit") view=customers::EditCustomerPage />
                     <Route path=path!("/followups") view=followups::FollowupsPage />
-                    <Route path=path!("/demands") view=|| view! { <ModulePage module=Module::Demands /> } />
+                    <Route path=path!("/demands") view=demands::DemandBoardPage />
+                    <Route path=path!("/demands/:id") view=demands::DemandPage />
+                    <Route path=path!("/tasks") view=demands::TasksPage />
                     <Route path=path!("/leads") view=|| view! { <ModulePage module=Module::Leads /> } />
                     <Route
                         path=path!("/opportunities")

@@ -4,6 +4,7 @@ pub mod admin;
 pub mod attachments;
 mod change_password;
 pub mod customers;
+pub mod demands;
 pub mod followups;
 mod forgot_password;
 mod login;

@@ -1,4 +1,4 @@
-//! `/customers/:id`: the 360° view — header, details, contacts, collaborators, follow-ups,
+//! `/customers/:id`: the 360° view — header, details, contacts, collaborators, follow-ups, demands,
 //! attachments, timeline, stage change with a reason, and handover.
 
 use crm_types::UserId;
@@ -7,6 +7,7 @@ use crm_types::attachment::OwnerType;
 use crm_types::customer::{
     Contact, ContactStatus, Customer, CustomerPatch, Handover, HandoverRequest, NewContact, TimelineEntry, TimelinePage,
 };
+use crm_types::demand::DemandStatus;
 use crm_types::dictionary::DictionaryKind;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -14,11 +15,13 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 use super::custom;
+use super::demands::DemandSection;
 use super::followups::FollowupSection;
 use super::vocab::{Vocab, label_of};
 use crate::api::{self, ApiError, Method};
 use crate::i18n::{Locale, t, td_string, use_i18n};
 use crate::pages::attachments::AttachmentSection;
+use crate::pages::demands::status_label;
 use crate::pages::{error_message, local_time};
 use crate::shell::{Forbidden, Module, use_me};
 
@@ -76,6 +79,7 @@ fn Detail(loaded: Loaded, on_change: impl Fn() + Copy + Send + Sync + 'static) -
     let has = |p: Permission| me.as_ref().is_some_and(|me| me.permissions.contains(&p));
     let (may_edit, may_hand_over) = (has(Permission::CustomerEdit), has(Permission::CustomerHandover));
     let sees_followups = me.as_ref().is_some_and(|me| Module::Followups.visible(me));
+    let sees_demands = me.as_ref().is_some_and(|me| Module::Demands.visible(me));
     let Loaded { vocab, customer, timeline } = loaded;
     let vocab = StoredValue::new(vocab);
     let label = move |kind: DictionaryKind, code: &Option<String>| {
@@ -146,6 +150,7 @@ fn Detail(loaded: Loaded, on_change: impl Fn() + Copy + Send + Sync + 'static) -
             {may_edit.then(|| view! { <AddContact customer_id=customer.id.0 on_change=on_change /> })}
         </section>
         {sees_followups.then(|| view! { <FollowupSection customer=stored vocab=vocab on_change=on_change /> })}
+        {sees_demands.then(|| view! { <DemandSection customer=stored vocab=vocab on_change=on_change /> })}
         <AttachmentSection owner_type=OwnerType::Customer owner_id=customer.id.0 may_upload=may_edit on_uploaded=|| () />
         <section class="card">
             <h2>{t!(i18n, customers.timeline)}</h2>
@@ -328,6 +333,8 @@ fn event_label(locale: Locale, kind: &str) -> &'static str {
         "deleted" => td_string!(locale, timeline.deleted),
         "restored" => td_string!(locale, timeline.restored),
         "followup_added" => td_string!(locale, timeline.followup_added),
+        "demand_created" => td_string!(locale, timeline.demand_created),
+        "demand_status_changed" => td_string!(locale, timeline.demand_status_changed),
         _ => td_string!(locale, timeline.updated),
     }
 }
@@ -343,7 +350,11 @@ fn TimelineItem(entry: TimelineEntry, vocab: StoredValue<Vocab>) -> impl IntoVie
         Some("grade") => Some(DictionaryKind::Grade),
         _ => None,
     };
+    let demand_status = entry.kind == "demand_status_changed";
     let show = |value: &Option<String>| match (kind, value) {
+        (_, Some(code)) if demand_status => {
+            DemandStatus::parse(code).map_or_else(|| code.clone(), |s| status_label(locale, s).to_owned())
+        }
         (Some(kind), Some(code)) => vocab.with_value(|v| v.label(locale, kind, code)),
         (None, Some(text)) => text.clone(),
         (_, None) => String::new(),
@@ -355,7 +366,7 @@ fn TimelineItem(entry: TimelineEntry, vocab: StoredValue<Vocab>) -> impl IntoVie
             <time>{local_time(entry.at)}</time>
             <strong>{event_label(locale, &entry.kind)}</strong>
             {change.map(|c| view! { <span>{c}</span> })}
-            {entry.detail.clone().filter(|_| entry.from.is_none()).map(|d| view! { <span class="muted">{d}</span> })}
+            {entry.detail.clone().filter(|_| entry.from.is_none() || demand_status).map(|d| view! { <span class="muted">{d}</span> })}
             {entry.reason.clone().map(|r| view! { <span class="reason">{td_string!(locale, customers.reason)}{": "}{r}</span> })}
             {entry.actor_name.clone().map(|a| view! { <span class="muted">{a}</span> })}
         </li>

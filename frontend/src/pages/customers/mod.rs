@@ -1,7 +1,8 @@
-//! Customers: the list, the create form and the 360° view with its follow-ups.
+//! Customers: the list, the create form and the 360° view with its follow-ups, demands and files.
 
 mod columns;
 mod custom;
+mod demands;
 mod detail;
 mod followup_form;
 mod followups;
