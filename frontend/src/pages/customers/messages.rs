@@ -31,6 +31,7 @@ pub fn for_code(locale: Locale, code: &str) -> &'static str {
         "in_past" => td_string!(locale, field_errors.in_past),
         "unchanged" => td_string!(locale, field_errors.unchanged),
         "too_early" => td_string!(locale, field_errors.too_early),
+        "too_far" => td_string!(locale, field_errors.too_far),
         "make_up_not_weekend" => td_string!(locale, field_errors.make_up_not_weekend),
         "holiday_on_weekend" => td_string!(locale, field_errors.holiday_on_weekend),
         "confirmation_required" => td_string!(locale, field_errors.confirmation_required),
