@@ -132,6 +132,7 @@ impl Module {
 pub fn Shell() -> impl IntoView {
     let session = use_session();
     let location = use_location();
+    crate::pages::notifications::BellState::provide();
     move || match session.0.get() {
         SessionState::Loading => view! { <Loading /> }.into_any(),
         SessionState::SignedOut => {
@@ -166,7 +167,9 @@ fn TopBar(display_name: String) -> impl IntoView {
             <span class="brand" data-testid="brand">{t!(i18n, app_name)}</span>
             <span class="spacer"></span>
             <LanguageSwitch />
+            <crate::pages::notifications::Bell />
             <span class="user" data-testid="current-user">{display_name}</span>
+            <crate::pages::notifications::SettingsLink />
             <button type="button" class="link-button" data-testid="sign-out" on:click=move |_| session.end()>
                 {t!(i18n, user_menu.sign_out)}
             </button>

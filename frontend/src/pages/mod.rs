@@ -10,6 +10,7 @@ mod forgot_password;
 mod login;
 mod module;
 mod not_found;
+pub mod notifications;
 
 pub use change_password::ChangePassword;
 pub use forgot_password::{ForgotPassword, ResetPassword};
