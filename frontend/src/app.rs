@@ -8,7 +8,7 @@ use crate::i18n::I18nContextProvider;
 use crate::pages::{
     ChangePassword, ForgotPassword, Login, ModulePage, NotFound, ResetPassword, admin, customers, demands, followups,
 };
-use crate::pages::notifications;
+use crate::pages::{my_day, notifications};
 use crate::session::Session;
 use crate::shell::{Module, Shell};
 
@@ -33,7 +33,7 @@ fn Root() -> impl IntoView {
                 <Route path=path!("/forgot-password") view=ForgotPassword />
                 <Route path=path!("/reset-password") view=ResetPassword />
                 <ParentRoute path=path!("") view=Shell>
-                    <Route path=path!("") view=|| view! { <ModulePage module=Module::Home /> } />
+                    <Route path=path!("") view=my_day::HomePage />
                     <Route path=path!("/me/notifications") view=notifications::PreferencesPage />
                     <Route path=path!("/customers") view=customers::CustomersPage />
                     <Route path=path!("/customers/new") view=customers::NewCustomerPage />

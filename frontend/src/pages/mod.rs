@@ -9,6 +9,7 @@ pub mod followups;
 mod forgot_password;
 mod login;
 mod module;
+pub mod my_day;
 mod not_found;
 pub mod notifications;
 
