@@ -10,6 +10,7 @@ use sea_orm::{ConnectionTrait, EntityTrait};
 
 use crate::entities::modules;
 use crate::error::ApiError;
+use crate::http::fallback::RouteTable;
 use crate::state::AppState;
 
 /// Every module with its state.
@@ -38,7 +39,9 @@ pub async fn require(db: &impl ConnectionTrait, key: ModuleKey) -> Result<(), Ap
     Ok(())
 }
 
-/// Middleware of a module's scope: 404 for every route while the module is switched off.
+/// Middleware of a module's scope: 404 for every route while the module is switched off. A request
+/// without credentials passes on to be refused with 401 like anywhere else, and a method the path
+/// does not take to be answered 405 with `Allow`.
 ///
 /// Use as `scope("/followups").wrap(from_fn(|req, next| modules::gate(ModuleKey::Followups, req, next)))`.
 pub async fn gate(
@@ -46,9 +49,15 @@ pub async fn gate(
     request: ServiceRequest,
     next: Next<impl MessageBody>,
 ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
-    let state = request
-        .app_data::<web::Data<AppState>>()
-        .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("AppState is not registered")))?;
-    require(&state.db, key).await?;
+    let routed = request
+        .app_data::<web::Data<RouteTable>>()
+        .and_then(|routes| routes.allowed_methods(request.path()))
+        .is_some_and(|methods| methods.contains(request.method()));
+    if routed && request.headers().contains_key(actix_web::http::header::AUTHORIZATION) {
+        let state = request
+            .app_data::<web::Data<AppState>>()
+            .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("AppState is not registered")))?;
+        require(&state.db, key).await?;
+    }
     next.call(request).await
 }

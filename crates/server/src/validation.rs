@@ -45,3 +45,12 @@ pub fn check_lengths(parameters: &[(&str, Option<&str>, usize)]) -> Result<(), A
     }
     Ok(())
 }
+
+/// A list's page size: `default` when absent, 400 outside 1..=`max`.
+pub fn page_limit(limit: Option<u32>, default: u32, max: u32) -> Result<u64, ApiError> {
+    let limit = limit.unwrap_or(default);
+    if !(1..=max).contains(&limit) {
+        return Err(ApiError::BadRequest(format!("limit must be between 1 and {max}.")));
+    }
+    Ok(u64::from(limit))
+}

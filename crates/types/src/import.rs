@@ -412,6 +412,7 @@ pub struct ImportProblemPage {
 #[serde(deny_unknown_fields)]
 pub struct ProblemQuery {
     /// Page size, 1 to 500 (100 when absent).
+    #[param(minimum = 1, maximum = 500)]
     pub limit: Option<u32>,
     /// From the previous page's `next_cursor`.
     #[param(max_length = 40)]
@@ -424,6 +425,7 @@ pub struct ProblemQuery {
 #[serde(deny_unknown_fields)]
 pub struct ImportListQuery {
     /// Page size, 1 to 100 (20 when absent).
+    #[param(minimum = 1, maximum = 100)]
     pub limit: Option<u32>,
 }
 

@@ -52,10 +52,13 @@ impl Drop for Staged {
 /// Streams the `file` part of `payload` into `staging` (413 past `max` bytes; 422 without a file).
 pub async fn receive(mut payload: Multipart, staging: &Path, max: u64) -> ApiResult<Staged> {
     while let Some(field) = payload.next().await {
-        let mut field = field.map_err(|e| ApiError::BadRequest(format!("The multipart body is malformed: {e}")))?;
+        let mut field = field
+            .map_err(|e| ApiError::field("file", "malformed", &format!("the multipart body is malformed: {e}")))?;
         if field.name() != Some("file") {
             while let Some(chunk) = field.next().await {
-                chunk.map_err(|e| ApiError::BadRequest(format!("The multipart body is malformed: {e}")))?;
+                chunk.map_err(|e| {
+                    ApiError::field("file", "malformed", &format!("the multipart body is malformed: {e}"))
+                })?;
             }
             continue;
         }

@@ -119,6 +119,11 @@ pub fn options(job: &import_jobs::Model) -> Option<ImportOptions> {
 
 /// How to read the job's file: its chosen encoding, separator and sheet (detected when unset).
 pub fn read_options(encoding: Option<&str>, delimiter: Option<&str>, sheet: Option<&str>) -> ApiResult<ReadOptions> {
+    for (field, value, max) in [("encoding", encoding, 20), ("delimiter", delimiter, 2), ("sheet", sheet, 100)] {
+        if value.is_some_and(|v| v.chars().count() > max) {
+            return Err(ApiError::field(field, "too_long", &format!("must be at most {max} characters")));
+        }
+    }
     let encoding = match encoding.map(str::trim).filter(|e| !e.is_empty()) {
         Some(name) => Some(
             source::encoding_named(name)

@@ -113,18 +113,25 @@ pub async fn create(state: web::Data<AppState>, caller: Caller, body: web::Json<
         caller.user().map(|u| u.id).ok_or_else(|| ApiError::Forbidden("Exports are made by users.".into()))?;
     let scope = CustomerScope::of(&state.db, &caller).await?;
     let filter = &body.filter;
+    // The filter travels in the body: what the list answers with 400 for a bad query parameter is a
+    // 422 naming the filter here.
+    let in_filter = |error: ApiError| match error {
+        ApiError::BadRequest(message) => ApiError::field("filter", "invalid", &message),
+        other => other,
+    };
     validation::check_lengths(&[
         ("filter.q", filter.q.as_deref(), 100),
         ("filter.cf", filter.cf.as_deref(), 400),
         ("filter.sort", filter.sort.as_deref(), 30),
-    ])?;
+    ])
+    .map_err(in_filter)?;
     if filter.deleted == Some(true) {
         return Err(ApiError::field("filter.deleted", "not_allowed", "deleted customers are not exported"));
     }
-    let sort = Sort::parse(filter.sort.as_deref())?;
+    let sort = Sort::parse(filter.sort.as_deref()).map_err(in_filter)?;
     let condition = Condition::all()
         .add(scope.condition())
-        .add(list::filters(&state.db, filter).await?)
+        .add(list::filters(&state.db, filter).await.map_err(in_filter)?)
         .add(customers::Column::DeletedAt.is_null());
     let columns =
         exports::choose(&caller.access, &body.columns).map_err(|m| ApiError::field("columns", "unknown", &m))?;
@@ -307,7 +314,7 @@ pub async fn get_one(state: web::Data<AppState>, caller: Caller, id: web::Path<i
     security(("bearer" = [])),
     params(("id" = i64, Path, description = "The export's id.")),
     responses(
-        (status = 200, description = "The file.", content_type = "application/octet-stream", body = Vec<u8>),
+        (status = 200, description = "The file: `text/csv` (UTF-8 with a byte-order mark) or XLSX.", content_type = "*/*", body = Vec<u8>),
         AuthErrors, NotFound, crate::openapi::Conflict, BadParameters
     )
 )]

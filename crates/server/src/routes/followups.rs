@@ -30,13 +30,15 @@ use crate::notifications::messages;
 use crate::notifications::raise::{Notice, raise};
 use crate::openapi::{AuthErrors, BadParameters, Conflict, InvalidQuery, JsonBodyErrors, NotFound, Preconditions};
 use crate::state::AppState;
-use crate::validation::{Problems, check_lengths};
+use crate::validation::{Problems, check_lengths, page_limit};
 use crate::{db, jobs, modules};
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(
         scope::scope("/followups")
             .wrap(from_fn(|request, next| modules::gate(ModuleKey::Followups, request, next)))
+            // Methods a path does not take get the same 405 with `Allow` as everywhere else.
+            .default_service(actix_web::web::to(crate::http::fallback::fallback))
             .service(list)
             .service(create_one)
             .service(get_one)
@@ -73,7 +75,7 @@ async fn one(db: &impl sea_orm::ConnectionTrait, row: &followups::Model, now: Da
     tag = "followups",
     security(("bearer" = [])),
     params(FollowupQuery),
-    responses((status = 200, description = "A page of follow-ups.", body = FollowupPage), AuthErrors, BadParameters, InvalidQuery)
+    responses((status = 200, description = "A page of follow-ups.", body = FollowupPage), AuthErrors, NotFound, BadParameters, InvalidQuery)
 )]
 #[get("")]
 pub async fn list(
@@ -122,7 +124,7 @@ pub async fn list(
                 .add(Condition::all().add(F::OccurredAt.eq(at)).add(F::Id.lt(id))),
         );
     }
-    let limit = u64::from(query.limit.unwrap_or(20).clamp(1, 200));
+    let limit = page_limit(query.limit, 20, 200)?;
     let mut rows = select.order_by_desc(F::OccurredAt).order_by_desc(F::Id).limit(limit + 1).all(&state.db).await?;
     let more = rows.len() as u64 > limit;
     rows.truncate(usize::try_from(limit).unwrap_or(usize::MAX));

@@ -134,6 +134,9 @@ pub async fn update(
     let user_id = importer(&caller)?;
     let row = find_own(&state, user_id, id.into_inner()).await?;
     let mut problems = Problems::default();
+    if body.name.is_none() && body.mapping.is_none() {
+        problems.add("name", "nothing_to_change", "send a new name, a new mapping, or both");
+    }
     let name = body.name.as_deref().map(|n| problems.text("name", n, 100));
     if let Some(mapping) = &body.mapping {
         check(&mut problems, mapping);

@@ -25,7 +25,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::imports::job::{self, importer};
 use crate::imports::pipeline::Pass;
 use crate::imports::{customer, preview, source};
-use crate::openapi::{AuthErrors, BadParameters, Conflict, JsonBodyErrors, NotFound};
+use crate::openapi::{AuthErrors, BadParameters, Conflict, InvalidQuery, JsonBodyErrors, NotFound};
 use crate::state::AppState;
 use crate::system_settings;
 
@@ -356,7 +356,7 @@ fn to_problem(row: import_problems::Model) -> ImportProblem {
     tag = "imports",
     security(("bearer" = [])),
     params(("id" = i64, Path, description = "The job's id."), ProblemQuery),
-    responses((status = 200, description = "A page of problems.", body = ImportProblemPage), AuthErrors, NotFound, BadParameters)
+    responses((status = 200, description = "A page of problems.", body = ImportProblemPage), AuthErrors, NotFound, BadParameters, InvalidQuery)
 )]
 #[get("/imports/{id:-?\\d+}/problems")]
 pub async fn problems(

@@ -14,9 +14,9 @@ use crate::auth::Caller;
 use crate::entities::{notification_preferences, notifications, users};
 use crate::error::{ApiError, ApiResult};
 use crate::notifications::raise::preferred_channels;
-use crate::openapi::{AuthErrors, BadParameters, JsonBodyErrors, NotFound};
+use crate::openapi::{AuthErrors, BadParameters, InvalidQuery, JsonBodyErrors, NotFound};
 use crate::state::AppState;
-use crate::validation::{Problems, check_lengths};
+use crate::validation::{Problems, check_lengths, page_limit};
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list)
@@ -58,7 +58,7 @@ async fn unread(db: &sea_orm::DatabaseConnection, user_id: i64) -> ApiResult<u64
     tag = "notifications",
     security(("bearer" = [])),
     params(NotificationQuery),
-    responses((status = 200, description = "A page of notifications.", body = NotificationPage), AuthErrors, BadParameters)
+    responses((status = 200, description = "A page of notifications.", body = NotificationPage), AuthErrors, BadParameters, InvalidQuery)
 )]
 #[get("/notifications")]
 pub async fn list(
@@ -77,7 +77,7 @@ pub async fn list(
             cursor.parse().map_err(|_| ApiError::field("cursor", "invalid", "is not a cursor this list gave out"))?;
         select = select.filter(notifications::Column::Id.lt(id));
     }
-    let limit = u64::from(query.limit.unwrap_or(20).clamp(1, 100));
+    let limit = page_limit(query.limit, 20, 100)?;
     let mut rows = select.order_by_desc(notifications::Column::Id).limit(limit + 1).all(&state.db).await?;
     let more = rows.len() as u64 > limit;
     rows.truncate(usize::try_from(limit).unwrap_or(usize::MAX));

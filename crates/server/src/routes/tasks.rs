@@ -17,17 +17,19 @@ use crate::demands::scope::DemandScope;
 use crate::entities::tasks;
 use crate::error::{ApiError, ApiResult};
 use crate::http::versions;
-use crate::openapi::{AuthErrors, BadParameters, Conflict, JsonBodyErrors, NotFound, Preconditions};
+use crate::openapi::{AuthErrors, BadParameters, Conflict, InvalidQuery, JsonBodyErrors, NotFound, Preconditions};
 use crate::state::AppState;
 use crate::tasks::record::{assemble, history, status_of};
 use crate::tasks::write::{self, TaskChange};
-use crate::validation::{Problems, check_lengths};
+use crate::validation::{Problems, check_lengths, page_limit};
 use crate::{china_time, db, modules};
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(
         scope::scope("/tasks")
             .wrap(from_fn(|request, next| modules::gate(ModuleKey::Demands, request, next)))
+            // Methods a path does not take get the same 405 with `Allow` as everywhere else.
+            .default_service(actix_web::web::to(crate::http::fallback::fallback))
             .service(list)
             .service(get_one)
             .service(update)
@@ -55,7 +57,7 @@ fn respond(task: Task) -> HttpResponse {
     tag = "tasks",
     security(("bearer" = [])),
     params(TaskQuery),
-    responses((status = 200, description = "A page of tasks.", body = TaskPage), AuthErrors, BadParameters)
+    responses((status = 200, description = "A page of tasks.", body = TaskPage), AuthErrors, NotFound, BadParameters, InvalidQuery)
 )]
 #[get("")]
 pub async fn list(
@@ -97,7 +99,7 @@ pub async fn list(
                 .add(Condition::all().add(T::PlannedFinish.eq(day)).add(T::Id.gt(id))),
         );
     }
-    let limit = u64::from(query.limit.unwrap_or(50).clamp(1, 200));
+    let limit = page_limit(query.limit, 50, 200)?;
     let mut rows = select.order_by_asc(T::PlannedFinish).order_by_asc(T::Id).limit(limit + 1).all(&state.db).await?;
     let more = rows.len() as u64 > limit;
     rows.truncate(usize::try_from(limit).unwrap_or(usize::MAX));

@@ -46,6 +46,9 @@ pub async fn list_calendar(
 ) -> ApiResult<web::Json<Vec<CalendarDay>>> {
     caller.require(Permission::AdminSettings)?;
     let year = query.year.unwrap_or_else(|| crate::china_time::day_of(Utc::now()).year());
+    if !(2000..=2100).contains(&year) {
+        return Err(ApiError::BadRequest("year must be between 2000 and 2100.".into()));
+    }
     let (Some(first), Some(last)) = (NaiveDate::from_ymd_opt(year, 1, 1), NaiveDate::from_ymd_opt(year, 12, 31)) else {
         return Err(ApiError::BadRequest("year is out of range.".into()));
     };

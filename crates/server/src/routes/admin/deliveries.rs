@@ -13,7 +13,7 @@ use crate::entities::{notification_deliveries as deliveries, notifications};
 use crate::error::ApiResult;
 use crate::openapi::{AuthErrors, BadParameters};
 use crate::state::AppState;
-use crate::validation::check_lengths;
+use crate::validation::{check_lengths, page_limit};
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list_deliveries);
@@ -51,7 +51,7 @@ pub async fn list_deliveries(
     if let Some(status) = query.status.as_deref().filter(|s| !s.is_empty()) {
         select = select.filter(deliveries::Column::Status.eq(status));
     }
-    let limit = u64::from(query.limit.unwrap_or(50).clamp(1, 200));
+    let limit = page_limit(query.limit, 50, 200)?;
     let rows = select.order_by_desc(deliveries::Column::Id).limit(limit).all(&state.db).await?;
     Ok(web::Json(
         rows.into_iter()

@@ -21,6 +21,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(
         scope::scope("/demands")
             .wrap(from_fn(|request, next| modules::gate(ModuleKey::Demands, request, next)))
+            // Methods a path does not take get the same 405 with `Allow` as everywhere else.
+            .default_service(actix_web::web::to(crate::http::fallback::fallback))
             .service(record::list)
             .service(record::create_one)
             .service(record::get_one)

@@ -21,9 +21,9 @@ use crate::error::{ApiError, ApiResult};
 use crate::http::versions;
 use crate::notifications::messages;
 use crate::notifications::raise::{Notice, raise};
-use crate::openapi::{AuthErrors, BadParameters, Conflict, JsonBodyErrors, NotFound, Preconditions};
+use crate::openapi::{AuthErrors, BadParameters, Conflict, InvalidQuery, JsonBodyErrors, NotFound, Preconditions};
 use crate::state::AppState;
-use crate::validation::{Problems, check_lengths};
+use crate::validation::{Problems, check_lengths, page_limit};
 use crate::{calendar, china_time, codes, db, jobs};
 
 pub(super) fn user_of(caller: &Caller) -> ApiResult<&users::Model> {
@@ -77,7 +77,7 @@ pub(super) fn respond(mut response: actix_web::HttpResponseBuilder, demand: Dema
     tag = "demands",
     security(("bearer" = [])),
     params(DemandQuery),
-    responses((status = 200, description = "A page of demands.", body = DemandPage), AuthErrors, BadParameters)
+    responses((status = 200, description = "A page of demands.", body = DemandPage), AuthErrors, NotFound, BadParameters, InvalidQuery)
 )]
 #[get("")]
 pub async fn list(
@@ -110,7 +110,7 @@ pub async fn list(
             cursor.parse().map_err(|_| ApiError::field("cursor", "invalid", "is not a cursor this list gave out"))?;
         select = select.filter(D::Id.lt(id));
     }
-    let limit = u64::from(query.limit.unwrap_or(20).clamp(1, 200));
+    let limit = page_limit(query.limit, 20, 200)?;
     let mut rows = select.order_by_desc(D::Id).limit(limit + 1).all(&state.db).await?;
     let more = rows.len() as u64 > limit;
     rows.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
