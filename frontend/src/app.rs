@@ -37,6 +37,8 @@ fn Root() -> impl IntoView {
                     <Route path=path!("/me/notifications") view=notifications::PreferencesPage />
                     <Route path=path!("/customers") view=customers::CustomersPage />
                     <Route path=path!("/customers/new") view=customers::NewCustomerPage />
+                    <Route path=path!("/customers/import") view=crate::pages::imports::ImportPage />
+                    <Route path=path!("/customers/import/:id") view=crate::pages::imports::ImportJobPage />
                     <Route path=path!("/customers/:id") view=customers::CustomerDetailPage />
                     <Route path=path!("/customers/:id/edit") view=customers::EditCustomerPage />
                     <Route path=path!("/followups") view=followups::FollowupsPage />

@@ -7,6 +7,7 @@ pub mod customers;
 pub mod demands;
 pub mod followups;
 mod forgot_password;
+pub mod imports;
 mod login;
 mod module;
 pub mod my_day;

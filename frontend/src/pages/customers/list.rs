@@ -1,7 +1,7 @@
 //! `/customers`: the list with search, filters, sortable columns, a pager and bulk handover.
 
 use crm_types::access::Permission;
-use crm_types::customer::{CustomerPage, CustomerSummary, Handover, HandoverRequest};
+use crm_types::customer::{CustomerPage, CustomerQuery, CustomerSummary, Handover, HandoverRequest};
 use crm_types::dictionary::DictionaryKind;
 use crm_types::{CustomerId, UserId};
 use leptos::prelude::*;
@@ -9,6 +9,7 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 
 use super::columns::Column;
+use super::export::ExportButton;
 use super::views::{Chosen, ViewBar};
 use super::vocab::{Vocab, label_of};
 use crate::api::{self, ApiError, Method};
@@ -76,6 +77,22 @@ impl Filters {
         filters
     }
 
+    /// The filters and order as the export's `filter`.
+    fn customer_query(&self) -> CustomerQuery {
+        let text = |value: &String| Some(value.trim().to_owned()).filter(|v| !v.is_empty());
+        CustomerQuery {
+            q: text(&self.q),
+            industry: text(&self.industry),
+            stage: text(&self.stage),
+            grade: text(&self.grade),
+            customer_type: text(&self.customer_type),
+            tag: text(&self.tag),
+            no_followup_days: self.no_followup_days.trim().parse().ok(),
+            sort: text(&self.sort),
+            ..CustomerQuery::default()
+        }
+    }
+
     fn query(&self, cursor: Option<&str>) -> String {
         let mut parts = vec!["limit=20".to_owned(), "with_total=true".to_owned()];
         let pairs = [
@@ -130,6 +147,8 @@ fn CustomerList(vocab: Vocab) -> impl IntoView {
     let me = use_me();
     let may_create = me.as_ref().is_some_and(|me| me.permissions.contains(&Permission::CustomerCreate));
     let may_hand_over = me.as_ref().is_some_and(|me| me.permissions.contains(&Permission::CustomerHandover));
+    let may_import = me.as_ref().is_some_and(crate::pages::imports::may_import);
+    let may_export = me.as_ref().is_some_and(|me| me.permissions.contains(&Permission::CustomerExport));
     let vocab = StoredValue::new(vocab);
     let filters = RwSignal::new(Filters { sort: "-created_at".into(), ..Filters::default() });
     let items = RwSignal::new(Vec::<CustomerSummary>::new());
@@ -213,6 +232,8 @@ fn CustomerList(vocab: Vocab) -> impl IntoView {
         <div class="page-head">
             <h1>{t!(i18n, customers.title)}</h1>
             <span class="spacer"></span>
+            {may_export.then(|| view! { <ExportButton filter=Signal::derive(move || filters.with(Filters::customer_query)) columns=columns /> })}
+            {may_import.then(|| view! { <A href="/customers/import" attr:class="button" attr:data-testid="import-customers">{t!(i18n, imports.import_customers)}</A> })}
             {may_create.then(|| view! { <A href="/customers/new" attr:class="button primary" attr:data-testid="new-customer">{t!(i18n, customers.new)}</A> })}
         </div>
         <ViewBar current=current apply=apply />

@@ -4,6 +4,7 @@ mod columns;
 mod custom;
 mod demands;
 mod detail;
+mod export;
 mod followup_form;
 mod followups;
 mod form;

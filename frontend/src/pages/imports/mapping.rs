@@ -1,0 +1,278 @@
+//! Step 3: each column of the file onto a field of the customer (or left out). The server's proposals
+//! are preselected and marked; the required fields still unmapped are listed; a saved mapping template
+//! can be applied, and the current mapping saved as one; the order of ambiguous dates is chosen here.
+
+use crm_types::ErrorCode;
+use crm_types::import::{ColumnMapping, DateOrder, ImportTarget, ImportTemplate, Mapping, NewImportTemplate};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::field_label;
+use super::wizard::{Step, Wizard};
+use crate::api::{self, ApiError, Method};
+use crate::i18n::{Locale, t, td_string, use_i18n};
+use crate::pages::customers::messages::from_problem;
+use crate::pages::error_message;
+
+/// The requirement groups no mapped column covers, each as its fields' labels.
+fn unmet(w: Wizard, locale: Locale) -> Vec<String> {
+    let mapped = w.mapping.get();
+    w.preview.with(|p| {
+        p.required
+            .iter()
+            .filter(|group| !group.iter().any(|key| mapped.iter().flatten().any(|m| m == key)))
+            .map(|group| {
+                let labels: Vec<String> = group
+                    .iter()
+                    .map(|key| {
+                        p.fields.iter().find(|f| &f.key == key).map_or_else(|| key.clone(), |f| field_label(locale, f))
+                    })
+                    .collect();
+                labels.join(td_string!(locale, imports.or))
+            })
+            .collect()
+    })
+}
+
+fn date_order_label(locale: Locale, order: DateOrder) -> &'static str {
+    match order {
+        DateOrder::Auto => td_string!(locale, imports.date_auto),
+        DateOrder::DayFirst => td_string!(locale, imports.date_day_first),
+        DateOrder::MonthFirst => td_string!(locale, imports.date_month_first),
+    }
+}
+
+#[component]
+pub fn MappingStep(w: Wizard) -> impl IntoView {
+    let i18n = use_i18n();
+    let set = move |position: usize, value: String| {
+        w.mapping.update(|m| {
+            if let Some(slot) = m.get_mut(position) {
+                *slot = Some(value).filter(|v| !v.is_empty());
+            }
+        });
+        w.errors.update(|e| {
+            e.remove(&format!("column:{position}"));
+        });
+    };
+    let twice = move |position: usize| {
+        let mapping = w.mapping.get();
+        mapping.get(position).cloned().flatten().is_some_and(|field| {
+            mapping.iter().enumerate().any(|(i, other)| i != position && other.as_deref() == Some(field.as_str()))
+        })
+    };
+    let orders = [DateOrder::Auto, DateOrder::DayFirst, DateOrder::MonthFirst];
+
+    view! {
+        <section class="card import-step" data-testid="mapping-step">
+            <h2>{t!(i18n, imports.step_mapping)}</h2>
+            <p class="muted">{t!(i18n, imports.mapping_hint)}</p>
+            <Templates w=w />
+            <table class="data-table mapping" data-testid="mapping">
+                <thead>
+                    <tr>
+                        <th>{t!(i18n, imports.source_column)}</th>
+                        <th>{t!(i18n, imports.sample)}</th>
+                        <th>{t!(i18n, imports.target_field)}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {move || w.preview.with(|p| p.headers.iter().enumerate().map(|(position, header)| {
+                        let sample = p.rows.iter().map(|r| r.get(position).cloned().unwrap_or_default())
+                            .find(|c| !c.trim().is_empty()).unwrap_or_default();
+                        let suggestion = p.suggested.get(position).and_then(|s| s.field.clone().map(|f| (f, s.exact)));
+                        let fields = p.fields.clone();
+                        let suggested_mark = suggestion.clone().map(|(field, exact)| {
+                            let shown = move || w.mapping.with(|m| m.get(position).cloned().flatten().as_deref() == Some(field.as_str()));
+                            view! {
+                                <Show when=shown>
+                                    <span class="badge suggested" data-testid="suggested" data-exact=exact.to_string()>
+                                        {move || if exact { td_string!(i18n.get_locale(), imports.suggested) } else { td_string!(i18n.get_locale(), imports.guessed) }}
+                                    </span>
+                                </Show>
+                            }
+                        });
+                        view! {
+                            <tr data-column=header.clone()>
+                                <td>{header.clone()}</td>
+                                <td class="muted">{sample}</td>
+                                <td>
+                                    <select name="field" aria-label=header.clone()
+                                        prop:value=move || w.mapping.with(|m| m.get(position).cloned().flatten().unwrap_or_default())
+                                        on:change=move |e| set(position, event_target_value(&e))>
+                                        <option value="">{t!(i18n, imports.not_imported)}</option>
+                                        {move || {
+                                            let locale = i18n.get_locale();
+                                            fields.iter().map(|f| {
+                                                let label = if f.required { format!("{} *", field_label(locale, f)) } else { field_label(locale, f) };
+                                                view! { <option value=f.key.clone()>{label}</option> }
+                                            }).collect_view()
+                                        }}
+                                    </select>
+                                    {suggested_mark}
+                                    <Show when=move || twice(position)>
+                                        <small class="field-error">{t!(i18n, imports.error_repeated)}</small>
+                                    </Show>
+                                    {move || w.error(&format!("column:{position}")).map(|m| view! { <small class="field-error">{m}</small> })}
+                                </td>
+                            </tr>
+                        }
+                    }).collect_view())}
+                </tbody>
+            </table>
+            {move || {
+                let missing = unmet(w, i18n.get_locale());
+                (!missing.is_empty()).then(|| view! {
+                    <div class="notice warning" data-testid="unmapped-required">
+                        {t!(i18n, imports.required_unmapped)}
+                        <ul>{missing.into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul>
+                    </div>
+                })
+            }}
+            {move || w.error("mapping.columns").map(|m| view! { <p class="field-error">{m}</p> })}
+            <label class="check date-order">
+                <span>{t!(i18n, imports.date_order)}</span>
+                <select name="date_order" on:change=move |e| {
+                    let value = event_target_value(&e);
+                    w.date_order.set(match value.as_str() {
+                        "day_first" => DateOrder::DayFirst,
+                        "month_first" => DateOrder::MonthFirst,
+                        _ => DateOrder::Auto,
+                    });
+                }>
+                    {orders.into_iter().map(|order| {
+                        let value = match order {
+                            DateOrder::Auto => "auto",
+                            DateOrder::DayFirst => "day_first",
+                            DateOrder::MonthFirst => "month_first",
+                        };
+                        view! {
+                            <option value=value selected=move || w.date_order.get() == order>
+                                {move || date_order_label(i18n.get_locale(), order)}
+                            </option>
+                        }
+                    }).collect_view()}
+                </select>
+                {move || w.error("date_order").map(|m| view! { <small class="field-error">{m}</small> })}
+            </label>
+            <div class="button-row wizard-actions">
+                <button type="button" on:click=move |_| w.step.set(Step::Preview)>{t!(i18n, imports.back)}</button>
+                <button type="button" class="primary" data-testid="start-dry-run"
+                    disabled=move || w.busy.get() || !unmet(w, i18n.get_locale()).is_empty()
+                    on:click=move |_| w.dry_run(i18n.get_locale_untracked())>
+                    {t!(i18n, imports.start_dry_run)}
+                </button>
+            </div>
+        </section>
+    }
+}
+
+/// Apply a saved template; save the current mapping as one.
+#[component]
+fn Templates(w: Wizard) -> impl IntoView {
+    let i18n = use_i18n();
+    let templates = RwSignal::new(Vec::<ImportTemplate>::new());
+    let chosen = RwSignal::new(String::new());
+    let name = RwSignal::new(String::new());
+    let name_error = RwSignal::new(None::<String>);
+    let failure = RwSignal::new(None::<ApiError>);
+    let notice = RwSignal::new(None::<String>);
+    let load = move || {
+        spawn_local(async move {
+            match api::get::<Vec<ImportTemplate>>("/import-templates").await {
+                Ok(list) => templates.set(list),
+                Err(e) => failure.set(Some(e)),
+            }
+        });
+    };
+    load();
+
+    let apply = move |_| {
+        let Ok(id) = chosen.get_untracked().parse::<i64>() else { return };
+        let Some(template) = templates.with_untracked(|all| all.iter().find(|t| t.id == id).cloned()) else { return };
+        let headers = w.preview.with_untracked(|p| p.headers.clone());
+        let mapping: Vec<Option<String>> = headers
+            .iter()
+            .map(|h| template.mapping.columns.iter().find(|c| c.column.trim() == h.trim()).map(|c| c.field.clone()))
+            .collect();
+        let absent =
+            template.mapping.columns.iter().filter(|c| !headers.iter().any(|h| h.trim() == c.column.trim())).count();
+        w.mapping.set(mapping);
+        w.values.set(template.mapping.values.clone());
+        w.errors.set(Default::default());
+        let locale = i18n.get_locale_untracked();
+        let mut message = td_string!(locale, imports.template_applied).replace("{name}", &template.name);
+        if absent > 0 {
+            message.push(' ');
+            message.push_str(&td_string!(locale, imports.template_absent).replace("{n}", &absent.to_string()));
+        }
+        notice.set(Some(message));
+    };
+    let save = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let locale = i18n.get_locale_untracked();
+        let headers = w.preview.with_untracked(|p| p.headers.clone());
+        let columns = w
+            .mapping
+            .get_untracked()
+            .into_iter()
+            .zip(headers)
+            .filter_map(|(field, column)| field.map(|field| ColumnMapping { column, field }))
+            .collect();
+        let body = NewImportTemplate {
+            name: name.get_untracked().trim().to_owned(),
+            target: ImportTarget::Customer,
+            mapping: Mapping { columns, values: w.values.get_untracked() },
+        };
+        if body.name.is_empty() {
+            name_error.set(Some(td_string!(locale, field_errors.required).to_owned()));
+            return;
+        }
+        name_error.set(None);
+        failure.set(None);
+        spawn_local(async move {
+            match api::write::<_, ImportTemplate>(Method::Post, "/import-templates", &body).await {
+                Ok(saved) => {
+                    notice.set(Some(td_string!(locale, imports.template_saved).replace("{name}", &saved.name)));
+                    name.set(String::new());
+                    load();
+                }
+                Err(e) if e.code() == Some(ErrorCode::Conflict) => {
+                    name_error.set(Some(td_string!(locale, imports.template_exists).to_owned()));
+                }
+                Err(e) => {
+                    let fields = from_problem(locale, &e);
+                    match fields.get("name") {
+                        Some(message) => name_error.set(Some(message.clone())),
+                        None => failure.set(Some(e)),
+                    }
+                }
+            }
+        });
+    };
+
+    view! {
+        <div class="templates" data-testid="templates">
+            <div class="inline-form">
+                <select name="template" aria-label=move || td_string!(i18n.get_locale(), imports.template)
+                    on:change=move |e| chosen.set(event_target_value(&e))>
+                    <option value="">{t!(i18n, imports.choose_template)}</option>
+                    {move || templates.get().into_iter().map(|t| view! { <option value=t.id.to_string()>{t.name}</option> }).collect_view()}
+                </select>
+                <button type="button" data-testid="apply-template" disabled=move || chosen.with(String::is_empty) on:click=apply>
+                    {t!(i18n, imports.apply_template)}
+                </button>
+            </div>
+            <form class="inline-form" on:submit=save>
+                <label class="check">
+                    <input name="template_name" placeholder=move || td_string!(i18n.get_locale(), imports.template_name)
+                        prop:value=move || name.get() on:input=move |e| name.set(event_target_value(&e)) />
+                    {move || name_error.get().map(|m| view! { <small class="field-error">{m}</small> })}
+                </label>
+                <button type="submit" data-testid="save-template">{t!(i18n, imports.save_template)}</button>
+            </form>
+            {move || notice.get().map(|n| view! { <p class="notice" role="status" data-testid="template-notice">{n}</p> })}
+            {move || failure.get().map(|e| view! { <p class="form-error" role="alert">{error_message(i18n.get_locale(), &e)}</p> })}
+        </div>
+    }
+}

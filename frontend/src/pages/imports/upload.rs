@@ -1,0 +1,151 @@
+//! `/customers/import`: step 1, the file — dropped on the page or chosen with the picker (CSV, XLSX,
+//! XLS) — and the user's recent imports, to go back to a job left half-way.
+
+use crm_types::import::{ImportJob, UploadedImport};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+
+use super::wizard::Steps;
+use super::{failure_text, may_import, status_label};
+use crate::api::{self, ApiError};
+use crate::files;
+use crate::i18n::{t, use_i18n};
+use crate::pages::local_time;
+use crate::shell::{Forbidden, use_me};
+
+/// `/customers/import`.
+#[component]
+pub fn ImportPage() -> impl IntoView {
+    if !use_me().is_some_and(|me| may_import(&me)) {
+        return view! { <Forbidden /> }.into_any();
+    }
+    let i18n = use_i18n();
+    view! {
+        <section class="page import-page" data-testid="import-page">
+            <div class="page-head">
+                <h1>{t!(i18n, imports.title)}</h1>
+                <span class="spacer"></span>
+                <A href="/customers">{t!(i18n, imports.back_to_customers)}</A>
+            </div>
+            <Steps current=None />
+            <UploadStep />
+            <RecentImports />
+        </section>
+    }
+    .into_any()
+}
+
+#[component]
+fn UploadStep() -> impl IntoView {
+    let i18n = use_i18n();
+    let navigate = use_navigate();
+    let uploading = RwSignal::new(false);
+    let dragging = RwSignal::new(false);
+    let failure = RwSignal::new(None::<(String, ApiError)>);
+
+    let upload = move |file: Option<web_sys::File>| {
+        let Some(file) = file else { return };
+        failure.set(None);
+        uploading.set(true);
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            match api::upload::<UploadedImport>("/imports", &file).await {
+                Ok(uploaded) => navigate(&format!("/customers/import/{}", uploaded.job.id), Default::default()),
+                Err(e) => failure.set(Some((file.name(), e))),
+            }
+            uploading.set(false);
+        });
+    };
+    let upload = StoredValue::new(upload);
+    let picked = move |event: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&event);
+        let file = input.files().and_then(|list| list.get(0));
+        upload.with_value(|u| u(file));
+        // The same file may be chosen again after a failure.
+        input.set_value("");
+    };
+    let dropped = move |event: leptos::ev::DragEvent| {
+        event.prevent_default();
+        dragging.set(false);
+        let file = event.data_transfer().and_then(|d| d.files()).and_then(|list| list.get(0));
+        upload.with_value(|u| u(file));
+    };
+    let over = move |event: leptos::ev::DragEvent| {
+        event.prevent_default();
+        dragging.set(true);
+    };
+
+    view! {
+        <div class="drop-zone import-drop" class:dragging=move || dragging.get() data-testid="import-drop-zone"
+            on:dragover=over on:dragenter=over on:dragleave=move |_| dragging.set(false) on:drop=dropped>
+            <p>{t!(i18n, imports.drop_hint)}</p>
+            <label class="file-pick">
+                <span class="button primary" class:disabled=move || uploading.get()>{t!(i18n, imports.choose_file)}</span>
+                <input type="file" name="file" class="visually-hidden" accept=".csv,.txt,.xlsx,.xls"
+                    on:change=picked disabled=move || uploading.get() />
+            </label>
+            <small class="muted">{t!(i18n, imports.accepted)}</small>
+            <Show when=move || uploading.get()>
+                <p class="muted" role="status" data-testid="uploading">{t!(i18n, imports.uploading)}</p>
+            </Show>
+        </div>
+        {move || failure.get().map(|(name, error)| {
+            let (general, detail) = failure_text(i18n.get_locale(), &error);
+            view! {
+                <div class="form-error" role="alert" data-testid="upload-error">
+                    <strong>{name}</strong>{": "}{general}
+                    {detail.map(|d| view! { <small class="problem-detail">{d}</small> })}
+                </div>
+            }
+        })}
+    }
+}
+
+#[component]
+fn RecentImports() -> impl IntoView {
+    let i18n = use_i18n();
+    let jobs = LocalResource::new(|| api::get::<Vec<ImportJob>>("/imports?limit=10"));
+    view! {
+        <section class="recent-imports" data-testid="recent-imports">
+            <h2>{t!(i18n, imports.recent)}</h2>
+            <Transition fallback=|| view! { <crate::shell::Loading /> }>
+                {move || jobs.get().map(|loaded| match loaded {
+                    Ok(list) if list.is_empty() => view! { <p class="empty">{t!(i18n, imports.no_recent)}</p> }.into_any(),
+                    Ok(list) => view! {
+                        <table class="data-table">
+                            <thead>
+                                <tr>
+                                    <th>{t!(i18n, imports.file_name)}</th>
+                                    <th>{t!(i18n, imports.size)}</th>
+                                    <th>{t!(i18n, imports.status)}</th>
+                                    <th>{t!(i18n, imports.created_at)}</th>
+                                    <th></th>
+                                </tr>
+                            </thead>
+                            <tbody>
+                                {list.into_iter().map(|job| {
+                                    let status = job.status;
+                                    view! {
+                                        <tr data-import=job.id.to_string()>
+                                            <td>{job.file_name.clone()}</td>
+                                            <td class="nowrap">{files::human_size(job.size_bytes)}</td>
+                                            <td><span class=format!("badge import-{}", status.as_str())>{move || status_label(i18n.get_locale(), status)}</span></td>
+                                            <td class="nowrap">{local_time(job.created_at)}</td>
+                                            <td><A href=format!("/customers/import/{}", job.id)>{t!(i18n, imports.open)}</A></td>
+                                        </tr>
+                                    }
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    }.into_any(),
+                    Err(e) => {
+                        let (general, _) = failure_text(i18n.get_locale(), &e);
+                        view! { <p class="form-error" role="alert">{general}</p> }.into_any()
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
