@@ -1,6 +1,7 @@
 //! `/customers/import`: step 1, the file — dropped on the page or chosen with the picker (CSV, XLSX,
 //! XLS) — and the user's recent imports, to go back to a job left half-way.
 
+use crm_types::ErrorCode;
 use crm_types::import::{ImportJob, UploadedImport};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -11,9 +12,35 @@ use super::wizard::Steps;
 use super::{failure_text, may_import, status_label};
 use crate::api::{self, ApiError};
 use crate::files;
-use crate::i18n::{t, use_i18n};
+use crate::i18n::{Locale, t, td_string, use_i18n};
 use crate::pages::local_time;
 use crate::shell::{Forbidden, use_me};
+
+/// Why a file was refused, in words: the size limit (413), the kind (415), an empty or unreadable
+/// file (422 on `file`); anything else as the general message with the server's detail.
+fn upload_message(locale: Locale, error: &ApiError) -> (String, Option<String>) {
+    let ApiError::Problem(problem) = error else { return failure_text(locale, error) };
+    let file_code = problem.errors.iter().find(|e| e.field == "file").map(|e| e.code.as_str());
+    match (problem.code, file_code) {
+        (ErrorCode::PayloadTooLarge, _) => {
+            // The server says the limit in its detail ("at most 50 MB").
+            let limit: String = problem.detail.chars().filter(char::is_ascii_digit).collect();
+            let text = if limit.is_empty() {
+                td_string!(locale, errors.too_large).to_owned()
+            } else {
+                td_string!(locale, imports.file_too_large).replace("{n}", &limit)
+            };
+            (text, None)
+        }
+        (ErrorCode::UnsupportedMediaType, _) => (td_string!(locale, imports.file_unsupported).to_owned(), None),
+        (_, Some("empty")) => (td_string!(locale, imports.file_empty).to_owned(), None),
+        (_, Some("unreadable")) => {
+            let detail = problem.errors.iter().find(|e| e.field == "file").map(|e| e.message.clone());
+            (td_string!(locale, imports.file_unreadable).to_owned(), detail)
+        }
+        _ => failure_text(locale, error),
+    }
+}
 
 /// `/customers/import`.
 #[component]
@@ -92,7 +119,7 @@ fn UploadStep() -> impl IntoView {
             </Show>
         </div>
         {move || failure.get().map(|(name, error)| {
-            let (general, detail) = failure_text(i18n.get_locale(), &error);
+            let (general, detail) = upload_message(i18n.get_locale(), &error);
             view! {
                 <div class="form-error" role="alert" data-testid="upload-error">
                     <strong>{name}</strong>{": "}{general}
