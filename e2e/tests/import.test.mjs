@@ -1,0 +1,181 @@
+// Import and export in the browser: a sales manager takes a GBK spreadsheet with Chinese headers (saved by
+// Chinese Excel) through the import wizard — the encoding is detected, the mapping suggested, the dry run's
+// cleaning report gives exact counts and the problem rows, the commit's progress bar reaches 100 %, the
+// error report downloads — finds an imported customer in the list and exports the filtered list as CSV.
+import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
+import { after, before, test } from "node:test";
+import { openBrowser, serverFor } from "./browser.mjs";
+
+const ADMIN = process.env.CRM_E2E_ADMIN ?? "admin";
+const INITIAL_PASSWORD = process.env.CRM_E2E_ADMIN_PASSWORD ?? "Initial#2024";
+const PASSWORD = "Working#2024pass";
+const base = serverFor("import");
+// 6 rows: 3 clean, a missing name (line 3), a bad mobile (line 4), a repeat of line 2 (line 5).
+const FIXTURE = new URL("../fixtures/customers_gbk.csv", import.meta.url).pathname;
+
+async function api(path, { method = "GET", body, token } = {}) {
+  const response = await fetch(`${base}/api/v1${path}`, {
+    method,
+    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  assert.ok(response.ok, `${method} ${path}: ${response.status} ${text}`);
+  return text ? JSON.parse(text) : undefined;
+}
+
+// Signs in with an initial password and sets the working one; returns the access token.
+async function firstSession(username, initial) {
+  const first = await api("/auth/login", { method: "POST", body: { username, password: initial } });
+  const body = { current_password: initial, new_password: PASSWORD };
+  return (await api("/auth/password", { method: "POST", body, token: first.access_token })).access_token;
+}
+
+let browser;
+before(async () => {
+  const admin = await firstSession(ADMIN, INITIAL_PASSWORD);
+  const team = await api("/admin/departments", { method: "POST", body: { name: "杭州销售部" }, token: admin });
+  const roles = await api("/admin/roles", { token: admin });
+  const manager = roles.find((r) => r.code === "sales_manager").id;
+  const body = { username: "qianjl", display_name: "钱经理", role_id: manager, department_id: team.id, initial_password: "Start#2024go" };
+  await api("/admin/users", { method: "POST", body, token: admin });
+  await firstSession("qianjl", "Start#2024go");
+  browser = await openBrowser({ file: import.meta.filename, locale: "zh-CN" });
+});
+after(async () => {
+  await browser?.close();
+});
+
+async function signIn(page, username) {
+  await page.goto("/login");
+  await page.getByLabel("用户名或邮箱").fill(username);
+  await page.getByLabel("密码").fill(PASSWORD);
+  await page.getByRole("button", { name: "登录" }).click();
+  await page.getByTestId("side-nav").waitFor();
+}
+
+// Clicks what starts a download and returns the downloaded bytes with the file's name.
+async function downloaded(page, click) {
+  const [download] = await Promise.all([page.waitForEvent("download"), click()]);
+  return { name: download.suggestedFilename(), bytes: await readFile(await download.path()) };
+}
+
+const count = (scope, key) => scope.locator(`[data-count='${key}'] dd`);
+
+test("a manager imports a GBK spreadsheet through the wizard, then exports the list as CSV", async () => {
+  const { page, errors } = browser;
+  await signIn(page, "qianjl");
+  await page.getByTestId("side-nav").getByRole("link", { name: "客户" }).click();
+  await page.getByTestId("no-customers").waitFor();
+  await page.getByTestId("import-customers").click();
+  await page.getByTestId("recent-imports").getByText("还没有导入记录。").waitFor();
+
+  // An empty file dropped on the page is refused, and says why.
+  const dataTransfer = await page.evaluateHandle(() => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([], "空表.csv", { type: "text/csv" }));
+    return transfer;
+  });
+  await page.getByTestId("import-drop-zone").dispatchEvent("drop", { dataTransfer });
+  const refused = page.getByTestId("upload-error");
+  await refused.getByText("空表.csv").waitFor();
+  await refused.getByText("文件是空的。").waitFor();
+
+  // The GBK file, chosen with the picker: the encoding is detected and the Chinese text reads right.
+  await page.getByTestId("import-drop-zone").locator("input[type=file]").setInputFiles(FIXTURE);
+  await page.waitForURL(/\/customers\/import\/\d+$/);
+  const preview = page.getByTestId("preview-step");
+  assert.match(await preview.getByTestId("detected-encoding").textContent(), /GBK \/ GB18030.*逗号/);
+  await preview.getByTestId("preview-rows").getByText("富春鞋业有限公司").waitFor();
+  assert.equal(await preview.getByTestId("preview-rows").locator("tbody tr").count(), 6);
+  await preview.getByTestId("to-mapping").click();
+
+  // The mapping comes suggested from the headers; a required field left out is listed.
+  const mapping = page.getByTestId("mapping-step");
+  const row = (header) => mapping.locator(`tr[data-column='${header}']`);
+  for (const [header, field] of [["客户名称", "name"], ["所属行业", "industry"], ["联系人", "contact.name"], ["手机", "contact.mobile"], ["客户等级", "grade"]]) {
+    assert.equal(await row(header).locator("select").inputValue(), field, header);
+    await row(header).getByTestId("suggested").waitFor();
+  }
+  assert.equal(await mapping.getByTestId("unmapped-required").count(), 0);
+  await row("所属行业").locator("select").selectOption("");
+  await mapping.getByTestId("unmapped-required").getByText("所属行业").waitFor();
+  assert.ok(await mapping.getByTestId("start-dry-run").isDisabled());
+  await row("所属行业").locator("select").selectOption("industry");
+  await mapping.getByTestId("unmapped-required").waitFor({ state: "detached" });
+
+  // The mapping is kept as a template for the next file of this layout.
+  await mapping.locator("input[name=template_name]").fill("老系统客户表");
+  await mapping.getByTestId("save-template").click();
+  await mapping.getByTestId("template-notice").getByText("已保存映射模板「老系统客户表」。").waitFor();
+  await mapping.locator("select[name=template] option", { hasText: "老系统客户表" }).waitFor({ state: "attached" });
+
+  // The dry run's cleaning report: exact counts, then the problem rows with line, column and reason.
+  await mapping.getByTestId("start-dry-run").click();
+  const report = page.getByTestId("import-report");
+  await report.waitFor();
+  const expected = {
+    rows_read: "6", in_file_duplicates: "1", database_duplicates: "0", missing_required: "1",
+    invalid_format: "1", to_import: "3", to_update: "0", to_skip: "1",
+  };
+  for (const [key, value] of Object.entries(expected)) assert.equal(await count(report, key).textContent(), value, key);
+  const problems = page.getByTestId("report-step").getByTestId("problem-rows");
+  const missing = problems.locator("tr[data-line='3']");
+  assert.equal(await missing.getAttribute("data-code"), "required");
+  assert.match(await missing.textContent(), /客户名称.*必填项为空/);
+  const badPhone = problems.locator("tr[data-line='4']");
+  assert.match(await badPhone.textContent(), /手机.*格式不正确.*1380013800/);
+  await problems.locator("tr[data-line='5'][data-code='in_file_duplicate']").waitFor();
+
+  // The commit: the progress bar reaches 100 % and the result gives the counts.
+  await page.getByTestId("commit").getByText("确认导入(3 行)").click();
+  const result = page.getByTestId("result-step");
+  await result.waitFor();
+  await result.getByTestId("import-status").getByText("已完成").waitFor();
+  assert.equal(await result.getByTestId("progress-percent").textContent(), "100%");
+  assert.equal(await result.getByTestId("import-progress").getAttribute("aria-valuenow"), "100");
+  const outcome = result.getByTestId("import-result");
+  for (const [key, value] of Object.entries({ imported: "3", updated: "0", skipped: "1", failed: "2" })) {
+    assert.equal(await count(outcome, key).textContent(), value, key);
+  }
+
+  // The per-row error report downloads as CSV (with the BOM Excel needs).
+  const errorReport = await downloaded(page, () => result.getByTestId("download-error-report").click());
+  assert.match(errorReport.name, /^import-\d+-errors\.csv$/);
+  assert.deepEqual([...errorReport.bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
+  const reportText = errorReport.bytes.toString("utf8");
+  assert.match(reportText, /行号,列,字段,代码,原因/);
+  assert.match(reportText, /\r\n3,客户名称,name,required,/);
+  assert.match(reportText, /\r\n4,手机,contact.mobile,invalid_format,/);
+
+  // Coming back later: the job is among the recent imports and opens on its result.
+  await page.goto("/customers/import");
+  const recent = page.getByTestId("recent-imports").locator("tr[data-import]");
+  await recent.first().waitFor();
+  assert.equal(await recent.count(), 1);
+  await recent.getByText("已完成").waitFor();
+  await recent.getByRole("link", { name: "打开" }).click();
+  await page.getByTestId("result-step").getByTestId("import-result").waitFor();
+
+  // The imported customers are in the list.
+  await page.getByTestId("to-customers").click();
+  const list = page.getByTestId("customer-list");
+  await list.locator("tr[data-customer='西湖智联科技有限公司']").waitFor();
+  assert.equal(await page.getByTestId("customer-total").textContent(), "共 3 个客户");
+
+  // Export the filtered list as CSV: UTF-8 with BOM, the list's columns, only the matching customers.
+  await page.getByTestId("customer-filters").locator("input[name=q]").fill("西湖");
+  await page.getByTestId("customer-filters").getByRole("button", { name: "查询" }).click();
+  await page.getByTestId("customer-total").getByText("共 1 个客户").waitFor();
+  const exported = await downloaded(page, () => page.getByTestId("export-customers").click());
+  assert.match(exported.name, /^customers-\d+\.csv$/);
+  assert.deepEqual([...exported.bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
+  const lines = exported.bytes.subarray(3).toString("utf8").trim().split(/\r?\n/);
+  assert.equal(lines.length, 2, lines.join("\n"));
+  assert.match(lines[0], /^客户编号,客户名称,联系人,所属行业,客户等级,跟进阶段,负责人,创建时间$/);
+  assert.match(lines[1], /西湖智联科技有限公司,张伟,/);
+  await page.getByTestId("export-done").waitFor();
+
+  assert.deepEqual(errors, []);
+});
