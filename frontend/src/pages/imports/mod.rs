@@ -10,6 +10,7 @@ mod preview;
 mod problems;
 mod progress;
 mod report;
+mod state;
 mod upload;
 mod wizard;
 
