@@ -74,9 +74,12 @@ test-sqlite:
 test-postgres:
 	scripts/with-postgres.sh $(CARGO) nextest run -p crm-server --test api
 
+# The rep's and the manager's working day runs a second time on PostgreSQL.
+E2E_POSTGRES = followups demands reminders
+
 e2e:
 	$(CARGO) build -p crm-server
-	CRM_SERVER_BIN=$(TARGET_DIR)/debug/crm-server scripts/e2e.sh
+	CRM_SERVER_BIN=$(TARGET_DIR)/debug/crm-server CRM_E2E_POSTGRES="$(E2E_POSTGRES)" scripts/with-postgres.sh scripts/e2e.sh
 
 ## make openapi: rewrite openapi/openapi.json from the code.
 openapi:

@@ -3,7 +3,8 @@
 #   1. schemathesis: property-based tests of every operation in the served OpenAPI document;
 #   2. the browser tests in e2e/ (headless Chromium through playwright-core).
 # Each (and each browser test file) runs against a server of its own on a fresh SQLite database,
-# stopped afterwards.
+# stopped afterwards. With CRM_TEST_DATABASE_URL set (scripts/with-postgres.sh), the browser tests named
+# in CRM_E2E_POSTGRES run once more, each against a server on a fresh PostgreSQL database.
 set -euo pipefail
 
 server=${CRM_SERVER_BIN:-target/debug/crm-server}
@@ -21,13 +22,14 @@ free_port() {
   python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
 
-# start_server NAME: starts a server, sets $url to its address.
+# start_server NAME [DATABASE_URL]: starts a server (on SQLite unless a database is given), sets $url
+# to its address.
 start_server() {
-  local name=$1 port
+  local name=$1 database=${2:-} port
   port=$(free_port)
   mkdir -p "$work/$name"
   # The test clock lets browser tests move the reminders' time forward; the worker polls twice a second.
-  CRM_MODE=dev CRM_BIND="127.0.0.1:$port" CRM_DATA_DIR="$work/$name" CRM_WEB_DIR=frontend/dist \
+  env ${database:+"DATABASE_URL=$database"} CRM_MODE=dev CRM_BIND="127.0.0.1:$port" CRM_DATA_DIR="$work/$name" CRM_WEB_DIR=frontend/dist \
     CRM_TEST_CLOCK=true CRM_JOB_POLL_MS=500 CRM_ADMIN_USERNAME=admin CRM_ADMIN_PASSWORD="$admin_password" RUST_LOG=warn \
     "$server" serve >"$work/$name.log" 2>&1 &
   pids+=($!)
@@ -69,3 +71,22 @@ done
   # One node test run, so that its summary counts every browser test; each file reads its own server.
   CRM_E2E_SERVERS="${files[*]}" CRM_E2E_ADMIN_PASSWORD="$admin_password" node --test --test-concurrency=1 tests/
 )
+
+# The working day of reps and managers once more on PostgreSQL.
+if [ -n "${CRM_TEST_DATABASE_URL:-}" ] && [ -n "${CRM_E2E_POSTGRES:-}" ]; then
+  echo "== browser tests on PostgreSQL: $CRM_E2E_POSTGRES"
+  pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+  files=()
+  tests=()
+  for name in $CRM_E2E_POSTGRES; do
+    database="crm_e2e_${name//-/_}"
+    "$pg_bin/psql" "$CRM_TEST_DATABASE_URL" -qc "CREATE DATABASE $database" >/dev/null
+    start_server "postgres-$name" "${CRM_TEST_DATABASE_URL%/*}/$database"
+    files+=("$name=$url")
+    tests+=("tests/$name.test.mjs")
+  done
+  (
+    cd e2e
+    CRM_E2E_SERVERS="${files[*]}" CRM_E2E_ADMIN_PASSWORD="$admin_password" node --test --test-concurrency=1 "${tests[@]}"
+  )
+fi

@@ -35,6 +35,9 @@ fn to_dto(row: &import_templates::Model) -> ImportTemplate {
 /// Checks a template's mapping against the target alone (no file to compare columns with).
 fn check(problems: &mut Problems, mapping: &Mapping) {
     let target = crate::imports::customer::spec();
+    if mapping.columns.is_empty() {
+        problems.add("mapping.columns", "required", "a template maps at least one column");
+    }
     if mapping.columns.len() > 200 {
         problems.add("mapping.columns", "too_many", "at most 200 columns");
     }
