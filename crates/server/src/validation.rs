@@ -54,3 +54,11 @@ pub fn page_limit(limit: Option<u32>, default: u32, max: u32) -> Result<u64, Api
     }
     Ok(u64::from(limit))
 }
+
+/// Cuts a page fetched with `limit + 1` rows down to `limit`, and gives the cursor of its last row when
+/// there is more to read.
+pub fn next_cursor<T>(rows: &mut Vec<T>, limit: u64, cursor: impl Fn(&T) -> String) -> Option<String> {
+    let more = rows.len() as u64 > limit;
+    rows.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
+    if more { rows.last().map(cursor) } else { None }
+}

@@ -9,7 +9,7 @@ use crm_types::customer::{
     Address, Collaborator, CollaboratorAccess, Contact, ContactStatus, Customer, CustomerKind, CustomerSummary,
 };
 use crm_types::{ContactId, CustomerId, DepartmentId, UserId};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use serde::Serialize;
 
 use super::input::split_codes;
@@ -75,6 +75,32 @@ pub async fn user_names(
         .into_iter()
         .map(|u| (u.id, u.display_name))
         .collect())
+}
+
+/// The names of customers by id, for records shown with their customer (follow-ups, demands, tasks).
+pub async fn customer_names(
+    db: &impl ConnectionTrait,
+    ids: impl IntoIterator<Item = i64>,
+) -> ApiResult<HashMap<i64, String>> {
+    let ids: Vec<i64> = ids.into_iter().collect();
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    Ok(customers::Entity::find()
+        .select_only()
+        .column(customers::Column::Id)
+        .column(customers::Column::Name)
+        .filter(customers::Column::Id.is_in(ids))
+        .into_tuple()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect())
+}
+
+/// An active user (an owner or assignee to be), or `None`.
+pub async fn active_user(db: &impl ConnectionTrait, id: i64) -> ApiResult<Option<users::Model>> {
+    Ok(users::Entity::find_by_id(id).one(db).await?.filter(|u| u.is_active))
 }
 
 /// The full record, unredacted.

@@ -1,18 +1,16 @@
 //! Demands as the API shows them, assembled for a whole page at once.
 
-use std::collections::HashMap;
-
 use chrono::{DateTime, Utc};
 use crm_domain::calendar::WorkCalendar;
 use crm_types::demand::{Demand, DemandKind, DemandStatus, Priority};
 use crm_types::followup::UserRef;
 use crm_types::{CustomerId, DemandId, UserId};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
+use sea_orm::ConnectionTrait;
 
 use super::sla;
 use crate::china_time;
-use crate::customers::record::user_names;
-use crate::entities::{customers, demands, tasks};
+use crate::customers::record::{customer_names, user_names};
+use crate::entities::{demands, tasks};
 use crate::error::{ApiError, ApiResult};
 use crate::tasks::record::summaries_by;
 
@@ -42,16 +40,7 @@ pub async fn assemble(
     }
     let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
     let task_rows = summaries_by(db, tasks::Column::DemandId, &ids, china_time::day_of(now)).await?;
-    let customer_names: HashMap<i64, String> = customers::Entity::find()
-        .select_only()
-        .column(customers::Column::Id)
-        .column(customers::Column::Name)
-        .filter(customers::Column::Id.is_in(rows.iter().map(|r| r.customer_id)))
-        .into_tuple()
-        .all(db)
-        .await?
-        .into_iter()
-        .collect();
+    let customer_names = customer_names(db, rows.iter().map(|r| r.customer_id)).await?;
     let names = user_names(db, rows.iter().flat_map(|r| [r.owner_id, r.created_by])).await?;
     let user = |id: i64| UserRef { id: UserId(id), name: names.get(&id).cloned().unwrap_or_default() };
     rows.iter()

@@ -10,8 +10,8 @@ use crm_types::{ContactId, CustomerId, DemandId, FollowupId, UserId};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, JoinType, QueryFilter, QuerySelect, RelationTrait};
 
 use super::input::Fields;
-use crate::customers::record::user_names;
-use crate::entities::{customer_contacts, customers, followup_contacts, followup_participants, followups};
+use crate::customers::record::{customer_names, user_names};
+use crate::entities::{customer_contacts, followup_contacts, followup_participants, followups};
 use crate::error::{ApiError, ApiResult};
 use crate::tasks;
 use crate::{china_time, entities};
@@ -72,16 +72,7 @@ pub async fn assemble(
     let (contacts, participants) = links(db, &ids).await?;
     let task_rows =
         tasks::record::summaries_by(db, entities::tasks::Column::FollowupId, &ids, china_time::day_of(now)).await?;
-    let customer_names: HashMap<i64, String> = customers::Entity::find()
-        .select_only()
-        .column(customers::Column::Id)
-        .column(customers::Column::Name)
-        .filter(customers::Column::Id.is_in(rows.iter().map(|r| r.customer_id)))
-        .into_tuple()
-        .all(db)
-        .await?
-        .into_iter()
-        .collect();
+    let customer_names = customer_names(db, rows.iter().map(|r| r.customer_id)).await?;
     let people = rows
         .iter()
         .flat_map(|r| [Some(r.author_id), r.reviewed_by])

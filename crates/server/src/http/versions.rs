@@ -1,8 +1,8 @@
 //! Optimistic locking: the version of a record (customer, follow-up, demand, task) is its ETag, and
 //! updates must send it back in `If-Match`.
 
-use actix_web::HttpRequest;
 use actix_web::http::header::{self, ETag, EntityTag};
+use actix_web::{HttpRequest, HttpResponse, HttpResponseBuilder};
 
 use crate::error::{ApiError, ApiResult};
 
@@ -23,4 +23,10 @@ pub fn if_match(request: &HttpRequest) -> ApiResult<Option<i32>> {
 /// 412 unless the version sent is the stored one.
 pub fn check(sent: Option<i32>, stored: i32) -> ApiResult<()> {
     if sent == Some(stored) { Ok(()) } else { Err(ApiError::PreconditionFailed) }
+}
+
+/// A response carrying `body` with its version as the ETag.
+pub fn respond(mut response: HttpResponseBuilder, version: i32, body: &impl serde::Serialize) -> HttpResponse {
+    response.insert_header(etag(version));
+    response.json(body)
 }

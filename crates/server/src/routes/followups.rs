@@ -30,7 +30,7 @@ use crate::notifications::messages;
 use crate::notifications::raise::{Notice, raise};
 use crate::openapi::{AuthErrors, BadParameters, Conflict, InvalidQuery, JsonBodyErrors, NotFound, Preconditions};
 use crate::state::AppState;
-use crate::validation::{Problems, check_lengths, page_limit};
+use crate::validation::{Problems, check_lengths, next_cursor, page_limit};
 use crate::{db, jobs, modules};
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -53,9 +53,8 @@ fn user_of(caller: &Caller) -> ApiResult<&users::Model> {
 }
 
 /// One follow-up with its version as ETag.
-fn respond(mut response: actix_web::HttpResponseBuilder, followup: Followup) -> HttpResponse {
-    response.insert_header(versions::etag(followup.version));
-    response.json(followup)
+fn respond(response: actix_web::HttpResponseBuilder, followup: Followup) -> HttpResponse {
+    versions::respond(response, followup.version, &followup)
 }
 
 async fn one(db: &impl sea_orm::ConnectionTrait, row: &followups::Model, now: DateTime<Utc>) -> ApiResult<Followup> {
@@ -126,9 +125,7 @@ pub async fn list(
     }
     let limit = page_limit(query.limit, 20, 200)?;
     let mut rows = select.order_by_desc(F::OccurredAt).order_by_desc(F::Id).limit(limit + 1).all(&state.db).await?;
-    let more = rows.len() as u64 > limit;
-    rows.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
-    let next_cursor = if more { rows.last().map(|r| format!("{}_{}", r.occurred_at.timestamp(), r.id)) } else { None };
+    let next_cursor = next_cursor(&mut rows, limit, |r| format!("{}_{}", r.occurred_at.timestamp(), r.id));
     let items = assemble(&state.db, &rows, Utc::now()).await?;
     Ok(web::Json(FollowupPage { items, next_cursor }))
 }

@@ -16,7 +16,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::notifications::raise::preferred_channels;
 use crate::openapi::{AuthErrors, BadParameters, InvalidQuery, JsonBodyErrors, NotFound};
 use crate::state::AppState;
-use crate::validation::{Problems, check_lengths, page_limit};
+use crate::validation::{Problems, check_lengths, next_cursor, page_limit};
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list)
@@ -79,9 +79,7 @@ pub async fn list(
     }
     let limit = page_limit(query.limit, 20, 100)?;
     let mut rows = select.order_by_desc(notifications::Column::Id).limit(limit + 1).all(&state.db).await?;
-    let more = rows.len() as u64 > limit;
-    rows.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
-    let next_cursor = if more { rows.last().map(|r| r.id.to_string()) } else { None };
+    let next_cursor = next_cursor(&mut rows, limit, |r| r.id.to_string());
     Ok(web::Json(NotificationPage {
         items: rows.into_iter().map(to_dto).collect(),
         unread: unread(&state.db, user).await?,

@@ -10,9 +10,9 @@ use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, Quer
 use utoipa_actix_web::scope;
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use super::demands::active_user;
 use crate::audit::{self, Change};
 use crate::auth::Caller;
+use crate::customers::record::active_user;
 use crate::demands::scope::DemandScope;
 use crate::entities::tasks;
 use crate::error::{ApiError, ApiResult};
@@ -21,7 +21,7 @@ use crate::openapi::{AuthErrors, BadParameters, Conflict, InvalidQuery, JsonBody
 use crate::state::AppState;
 use crate::tasks::record::{assemble, history, status_of};
 use crate::tasks::write::{self, TaskChange};
-use crate::validation::{Problems, check_lengths, page_limit};
+use crate::validation::{Problems, check_lengths, next_cursor, page_limit};
 use crate::{china_time, db, modules};
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -45,7 +45,7 @@ async fn one(db: &impl sea_orm::ConnectionTrait, row: &tasks::Model) -> ApiResul
 }
 
 fn respond(task: Task) -> HttpResponse {
-    HttpResponse::Ok().insert_header(versions::etag(task.version)).json(task)
+    versions::respond(HttpResponse::Ok(), task.version, &task)
 }
 
 /// List tasks.
@@ -101,9 +101,7 @@ pub async fn list(
     }
     let limit = page_limit(query.limit, 50, 200)?;
     let mut rows = select.order_by_asc(T::PlannedFinish).order_by_asc(T::Id).limit(limit + 1).all(&state.db).await?;
-    let more = rows.len() as u64 > limit;
-    rows.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
-    let next_cursor = if more { rows.last().map(|r| format!("{}_{}", r.planned_finish, r.id)) } else { None };
+    let next_cursor = next_cursor(&mut rows, limit, |r| format!("{}_{}", r.planned_finish, r.id));
     Ok(web::Json(TaskPage { items: assemble(&state.db, &rows, today).await?, next_cursor }))
 }
 

@@ -1,14 +1,12 @@
 //! Tasks as the API shows them.
 
-use std::collections::HashMap;
-
 use chrono::NaiveDate;
 use crm_types::task::{Task, TaskHistoryEntry, TaskStatus, TaskSummary};
 use crm_types::{CustomerId, DemandId, FollowupId, TaskId, UserId};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
-use crate::customers::record::user_names;
-use crate::entities::{customers, task_events, tasks};
+use crate::customers::record::{customer_names, user_names};
+use crate::entities::{task_events, tasks};
 use crate::error::{ApiError, ApiResult};
 
 /// The stored status, or an error naming the corrupt row.
@@ -59,16 +57,7 @@ pub async fn assemble(db: &impl ConnectionTrait, rows: &[tasks::Model], today: N
         return Ok(Vec::new());
     }
     let names = user_names(db, rows.iter().map(|r| r.owner_id)).await?;
-    let customer_names: HashMap<i64, String> = customers::Entity::find()
-        .select_only()
-        .column(customers::Column::Id)
-        .column(customers::Column::Name)
-        .filter(customers::Column::Id.is_in(rows.iter().map(|r| r.customer_id)))
-        .into_tuple()
-        .all(db)
-        .await?
-        .into_iter()
-        .collect();
+    let customer_names = customer_names(db, rows.iter().map(|r| r.customer_id)).await?;
     rows.iter()
         .map(|row| {
             Ok(Task {

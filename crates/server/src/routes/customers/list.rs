@@ -17,7 +17,7 @@ use crate::entities::{customer_tags, customers};
 use crate::error::{ApiError, ApiResult};
 use crate::openapi::{AuthErrors, BadParameters, InvalidQuery};
 use crate::state::AppState;
-use crate::validation::check_lengths;
+use crate::validation::{check_lengths, next_cursor};
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list_customers).service(find_duplicates);
@@ -80,9 +80,7 @@ pub async fn list_customers(
         select = select.order_by(expr, order);
     }
     let mut rows = select.limit(limit + 1).all(&state.db).await?;
-    let more = rows.len() as u64 > limit;
-    rows.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
-    let next_cursor = if more { rows.last().map(|row| list::cursor_after(sort, row)) } else { None };
+    let next_cursor = next_cursor(&mut rows, limit, |row| list::cursor_after(sort, row));
     let mut tags: HashMap<i64, Vec<String>> = HashMap::new();
     if !rows.is_empty() {
         let found = customer_tags::Entity::find()

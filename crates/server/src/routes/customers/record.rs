@@ -27,13 +27,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
 }
 
 /// The response for one customer: its version as ETag, unreadable fields removed.
-fn respond(
-    mut response: actix_web::HttpResponseBuilder,
-    caller: &Caller,
-    customer: &Customer,
-) -> ApiResult<HttpResponse> {
-    response.insert_header(versions::etag(customer.version));
-    Ok(response.json(record::redact(caller, customer)?))
+fn respond(response: actix_web::HttpResponseBuilder, caller: &Caller, customer: &Customer) -> ApiResult<HttpResponse> {
+    Ok(versions::respond(response, customer.version, &record::redact(caller, customer)?))
 }
 
 /// Create a customer.

@@ -12,6 +12,7 @@ use crate::entities::customer_events;
 use crate::error::{ApiError, ApiResult};
 use crate::openapi::{AuthErrors, BadParameters, NotFound};
 use crate::state::AppState;
+use crate::validation::next_cursor;
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(timeline);
@@ -48,10 +49,8 @@ pub async fn timeline(
         select = select.filter(customer_events::Column::Id.lt(before));
     }
     let mut rows = select.order_by_desc(customer_events::Column::Id).limit(limit + 1).all(&state.db).await?;
-    let more = rows.len() as u64 > limit;
-    rows.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
+    let next_cursor = next_cursor(&mut rows, limit, |r| r.id.to_string());
     let names = crate::customers::record::user_names(&state.db, rows.iter().filter_map(|r| r.actor_id)).await?;
-    let next_cursor = if more { rows.last().map(|r| r.id.to_string()) } else { None };
     let items = rows
         .into_iter()
         .map(|row| TimelineEntry {

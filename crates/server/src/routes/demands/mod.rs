@@ -10,8 +10,6 @@ use crm_types::access::ModuleKey;
 use utoipa_actix_web::scope;
 use utoipa_actix_web::service_config::ServiceConfig;
 
-pub use record::active_user;
-
 use crate::modules;
 
 /// Demand codes: `DE` + year + a four-digit sequence per year (DE20240005).

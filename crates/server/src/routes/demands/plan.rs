@@ -7,11 +7,12 @@ use crm_types::access::Permission;
 use crm_types::demand::{Demand, DemandStatus, NewTask};
 use crm_types::task::Task;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
-use super::record::{active_user, one, respond, user_of};
+use super::record::{one, respond, user_of};
 use crate::audit::{self, Change};
 use crate::auth::Caller;
+use crate::customers::record::active_user;
 use crate::demands::record::status_of;
 use crate::demands::scope::DemandScope;
 use crate::entities::tasks;
@@ -21,7 +22,7 @@ use crate::openapi::{AuthErrors, BadParameters, Conflict, JsonBodyErrors, NotFou
 use crate::state::AppState;
 use crate::tasks::write::{self as task_write, NewTask as TaskRow, TaskChange};
 use crate::validation::Problems;
-use crate::{china_time, db, tasks as task_records};
+use crate::{calendar, china_time, db, tasks as task_records};
 
 /// Add a task to a demand's plan.
 ///
@@ -107,22 +108,23 @@ pub async fn approve_tasks(state: web::Data<AppState>, caller: Caller, id: web::
         .filter(tasks::Column::PlanApprovedBy.is_null())
         .all(&txn)
         .await?;
+    let ids: Vec<i64> = waiting.iter().map(|t| t.id).collect();
+    tasks::Entity::update_many()
+        .col_expr(tasks::Column::PlanApprovedBy, Expr::value(me))
+        .col_expr(tasks::Column::PlanApprovedAt, Expr::value(now))
+        .col_expr(tasks::Column::Version, Expr::col(tasks::Column::Version).add(1))
+        .col_expr(tasks::Column::UpdatedAt, Expr::value(now))
+        .filter(tasks::Column::Id.is_in(ids.clone()))
+        .exec(&txn)
+        .await?;
     for task in &waiting {
-        tasks::Entity::update_many()
-            .col_expr(tasks::Column::PlanApprovedBy, Expr::value(me))
-            .col_expr(tasks::Column::PlanApprovedAt, Expr::value(now))
-            .col_expr(tasks::Column::Version, Expr::value(task.version + 1))
-            .col_expr(tasks::Column::UpdatedAt, Expr::value(now))
-            .filter(Condition::all().add(tasks::Column::Id.eq(task.id)))
-            .exec(&txn)
-            .await?;
         let change = TaskChange { field: "plan_approved", from: None, to: Some("approved".into()), reason: None };
         task_write::record(&txn, task.id, change, Some(me), now).await?;
     }
-    let ids: Vec<i64> = waiting.iter().map(|t| t.id).collect();
     let change = Change::new("demand.approve_tasks", "demand", demand.id).created(serde_json::json!({"tasks": ids}));
     audit::record(&txn, &caller.actor(), change).await?;
-    let demand = one(&txn, &demand, now).await?;
+    let calendar = calendar::load(&txn).await?;
+    let demand = one(&txn, &demand, &calendar, now).await?;
     txn.commit().await?;
     Ok(respond(HttpResponse::Ok(), demand))
 }

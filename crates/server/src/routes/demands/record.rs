@@ -4,6 +4,7 @@ use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
 use chrono::{DateTime, Utc};
 use crm_domain::CodeFormat;
+use crm_domain::calendar::WorkCalendar;
 use crm_types::access::Permission;
 use crm_types::demand::{Demand, DemandKind, DemandPage, DemandPatch, DemandQuery, DemandStatus, NewDemand, Priority};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set};
@@ -13,6 +14,7 @@ use crate::audit::{self, Change};
 use crate::auth::Caller;
 use crate::customers::access::CustomerScope;
 use crate::customers::events::{self, Event};
+use crate::customers::record::active_user;
 use crate::demands::record::{assemble, priority_of, status_of};
 use crate::demands::scope::DemandScope;
 use crate::demands::{sla, workflow};
@@ -23,16 +25,11 @@ use crate::notifications::messages;
 use crate::notifications::raise::{Notice, raise};
 use crate::openapi::{AuthErrors, BadParameters, Conflict, InvalidQuery, JsonBodyErrors, NotFound, Preconditions};
 use crate::state::AppState;
-use crate::validation::{Problems, check_lengths, page_limit};
+use crate::validation::{Problems, check_lengths, next_cursor, page_limit};
 use crate::{calendar, china_time, codes, db, jobs};
 
 pub(super) fn user_of(caller: &Caller) -> ApiResult<&users::Model> {
     caller.user().ok_or_else(|| ApiError::Forbidden("Demands are raised and handled by users.".into()))
-}
-
-/// An active user (a demand's or task's owner), with their department.
-pub async fn active_user(db: &impl ConnectionTrait, id: i64) -> ApiResult<Option<users::Model>> {
-    Ok(users::Entity::find_by_id(id).one(db).await?.filter(|u| u.is_active))
 }
 
 /// Tells a demand's new owner that it is theirs.
@@ -56,17 +53,21 @@ async fn assigned(
     Ok(())
 }
 
-pub(super) async fn one(db: &impl ConnectionTrait, row: &demands::Model, now: DateTime<Utc>) -> ApiResult<Demand> {
-    let calendar = calendar::load(db).await?;
-    assemble(db, std::slice::from_ref(row), &calendar, now)
+/// The wire form of one demand, over the calendar in force.
+pub(super) async fn one(
+    db: &impl ConnectionTrait,
+    row: &demands::Model,
+    calendar: &WorkCalendar,
+    now: DateTime<Utc>,
+) -> ApiResult<Demand> {
+    assemble(db, std::slice::from_ref(row), calendar, now)
         .await?
         .pop()
         .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("demand {} did not assemble", row.id)))
 }
 
-pub(super) fn respond(mut response: actix_web::HttpResponseBuilder, demand: Demand) -> HttpResponse {
-    response.insert_header(versions::etag(demand.version));
-    response.json(demand)
+pub(super) fn respond(response: actix_web::HttpResponseBuilder, demand: Demand) -> HttpResponse {
+    versions::respond(response, demand.version, &demand)
 }
 
 /// List demands.
@@ -112,9 +113,7 @@ pub async fn list(
     }
     let limit = page_limit(query.limit, 20, 200)?;
     let mut rows = select.order_by_desc(D::Id).limit(limit + 1).all(&state.db).await?;
-    let more = rows.len() as u64 > limit;
-    rows.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
-    let next_cursor = if more { rows.last().map(|r| r.id.to_string()) } else { None };
+    let next_cursor = next_cursor(&mut rows, limit, |r| r.id.to_string());
     let calendar = calendar::load(&state.db).await?;
     Ok(web::Json(DemandPage { items: assemble(&state.db, &rows, &calendar, now).await?, next_cursor }))
 }
@@ -184,7 +183,7 @@ pub async fn create_one(
     if row.owner_id != me {
         assigned(&txn, &row, &customer.name, now).await?;
     }
-    let demand = one(&txn, &row, now).await?;
+    let demand = one(&txn, &row, &calendar, now).await?;
     audit::record(
         &txn,
         &caller.actor(),
@@ -214,7 +213,8 @@ pub async fn create_one(
 pub async fn get_one(state: web::Data<AppState>, caller: Caller, id: web::Path<i64>) -> ApiResult<HttpResponse> {
     let scope = DemandScope::of(&state.db, &caller).await?;
     let row = scope.find(&state.db, id.into_inner()).await?;
-    Ok(respond(HttpResponse::Ok(), one(&state.db, &row, Utc::now()).await?))
+    let calendar = calendar::load(&state.db).await?;
+    Ok(respond(HttpResponse::Ok(), one(&state.db, &row, &calendar, Utc::now()).await?))
 }
 
 /// Whether the customer's confirmation is attached to demand `id`.
@@ -263,7 +263,8 @@ pub async fn update(
     let now = Utc::now();
     let txn = db::begin_write(&state.db).await?;
     let current = scope.find(&txn, id.into_inner()).await?;
-    let before = one(&txn, &current, now).await?;
+    let calendar = calendar::load(&txn).await?;
+    let before = one(&txn, &current, &calendar, now).await?;
     let status = status_of(&current)?;
     if status == DemandStatus::Done {
         return Err(ApiError::Conflict("A closed demand does not change.".into()));
@@ -277,7 +278,6 @@ pub async fn update(
         row.kind = Set(kind.as_str().to_owned());
     }
     if let Some(priority) = body.priority.filter(|p| Some(*p) != priority_of(&current).ok()) {
-        let calendar = calendar::load(&txn).await?;
         row.priority = Set(priority.as_str().to_owned());
         row.due_at = Set(sla::due_at(current.created_at, priority, &calendar));
     }
@@ -339,7 +339,6 @@ pub async fn update(
     }
     let updated = scope.find(&txn, current.id).await?;
     if updated.due_at != current.due_at {
-        let calendar = calendar::load(&txn).await?;
         jobs::handlers::schedule_demand(
             &txn,
             &updated,
@@ -351,7 +350,7 @@ pub async fn update(
     if updated.owner_id != current.owner_id && updated.owner_id != me {
         assigned(&txn, &updated, &before.customer_name, now).await?;
     }
-    let after = one(&txn, &updated, now).await?;
+    let after = one(&txn, &updated, &calendar, now).await?;
     let change =
         Change::new("demand.update", "demand", current.id).diff(&audit::snapshot(&before)?, &audit::snapshot(&after)?);
     audit::record(&txn, &caller.actor(), change).await?;
