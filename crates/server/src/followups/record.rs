@@ -120,18 +120,17 @@ pub async fn assemble(
         .collect()
 }
 
-/// The editable fields of a stored follow-up.
-pub async fn fields_of(db: &impl ConnectionTrait, row: &followups::Model) -> ApiResult<Fields> {
-    let (contacts, participants) = links(db, &[row.id]).await?;
-    Ok(Fields {
-        occurred_at: row.occurred_at,
-        kind: row.kind.clone(),
-        topic: row.topic.clone(),
-        summary: row.summary.clone(),
-        feedback: row.feedback.clone(),
-        contact_ids: contacts.get(&row.id).map(|l| l.iter().map(|(id, _)| *id).collect()).unwrap_or_default(),
-        participant_ids: participants.get(&row.id).cloned().unwrap_or_default(),
-        next_followup_at: row.next_followup_at,
-        next_channels: channels_of(row)?,
-    })
+/// The editable fields of a follow-up, as it was assembled.
+pub fn fields_of(followup: &Followup) -> Fields {
+    Fields {
+        occurred_at: followup.occurred_at,
+        kind: followup.kind.clone(),
+        topic: followup.topic.clone(),
+        summary: followup.summary.clone(),
+        feedback: followup.feedback.clone(),
+        contact_ids: followup.contacts.iter().map(|c| c.id.0).collect(),
+        participant_ids: followup.participants.iter().map(|p| p.id.0).collect(),
+        next_followup_at: followup.next_followup_at,
+        next_channels: followup.next_channels.clone(),
+    }
 }

@@ -243,7 +243,7 @@ pub async fn update(
         return Err(ApiError::Conflict("An approved follow-up is closed to changes.".into()));
     }
     let before_dto = one(&txn, &current, now).await?;
-    let before = fields_of(&txn, &current).await?;
+    let before = fields_of(&before_dto);
     let after = input::check_patch(&txn, &body, &before, current.customer_id, now).await?;
     versions::check(sent, current.version)?;
     let row = write::update(&txn, &current, &after, now).await?;
