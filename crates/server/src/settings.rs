@@ -2,7 +2,7 @@
 //!
 //! Environment variables win over the file: `CRM_MODE`, `CRM_BIND`, `CRM_DATA_DIR`, `DATABASE_URL`,
 //! `CRM_JWT_SECRET`, `CRM_WEB_DIR`, `CRM_LOG_FORMAT`, `CRM_ADMIN_USERNAME`, `CRM_ADMIN_PASSWORD`,
-//! `CRM_MAX_JSON_BYTES`. The file uses the same names in lower case without the `CRM_` prefix.
+//! `CRM_MAX_JSON_BYTES`, and the others named after the fields below. The file uses the same names in lower case without the `CRM_` prefix.
 
 use std::path::{Path, PathBuf};
 
@@ -67,6 +67,12 @@ pub struct Settings {
     pub max_import_rows: u64,
     /// How often, in seconds, an instance looks for background jobs whose instance stopped (default 15).
     pub job_sweep_seconds: u64,
+    /// How long, in seconds, a claimed reminder job stays with its instance before another may take it
+    /// over (default 300); must be more than 0.
+    pub job_lease_seconds: u64,
+    /// How long, in seconds, an import or export keeps its instance's lease without a renewal (each
+    /// batch renews it) before another instance takes it over (default 60); must be more than 0.
+    pub file_job_lease_seconds: u64,
     /// `smtp://user:password@host:587?tls=required` or `smtps://…`; without it mail goes to the outbox.
     pub smtp_url: Option<SecretString>,
     /// The sender of e-mails.
@@ -118,6 +124,8 @@ impl Settings {
             .set_default("max_import_bytes", 524_288_000)?
             .set_default("max_import_rows", 1_000_000)?
             .set_default("job_sweep_seconds", 15)?
+            .set_default("job_lease_seconds", 300)?
+            .set_default("file_job_lease_seconds", 60)?
             .set_default("mail_from", "CRM <crm@localhost>")?;
         if let Some(file) = file {
             builder = builder.add_source(config::File::from(file).required(false));
@@ -141,6 +149,17 @@ impl Settings {
     /// The address of the web interface, for links in e-mails.
     pub fn public_url(&self) -> String {
         self.public_url.clone().filter(|u| !u.trim().is_empty()).unwrap_or_else(|| format!("http://{}", self.bind))
+    }
+
+    /// The lease of a claimed reminder job; refuses 0, which would let every instance take over every
+    /// job at once.
+    pub fn job_lease(&self) -> anyhow::Result<chrono::Duration> {
+        lease("CRM_JOB_LEASE_SECONDS", self.job_lease_seconds)
+    }
+
+    /// The lease of an import or export between two renewals; refuses 0.
+    pub fn file_job_lease(&self) -> anyhow::Result<chrono::Duration> {
+        lease("CRM_FILE_JOB_LEASE_SECONDS", self.file_job_lease_seconds)
     }
 
     /// The trusted reverse proxies.
@@ -193,6 +212,14 @@ impl Settings {
     }
 }
 
+/// A lease of `seconds`, which must be more than 0 and at most a day.
+fn lease(name: &str, seconds: u64) -> anyhow::Result<chrono::Duration> {
+    match i64::try_from(seconds) {
+        Ok(seconds @ 1..=86_400) => Ok(chrono::Duration::seconds(seconds)),
+        _ => anyhow::bail!("{name} must be a number of seconds from 1 to 86400, not {seconds}"),
+    }
+}
+
 /// A secret is weak when it is short or made of few distinct characters.
 fn is_weak(secret: &str) -> bool {
     let mut distinct: Vec<char> = secret.chars().collect();
@@ -223,6 +250,8 @@ mod tests {
             max_import_bytes: 1024,
             max_import_rows: 10,
             job_sweep_seconds: 15,
+            job_lease_seconds: 300,
+            file_job_lease_seconds: 60,
             smtp_url: None,
             mail_from: "CRM <crm@localhost>".into(),
             public_url: None,
@@ -251,6 +280,19 @@ mod tests {
         assert_eq!(first.expose_secret(), second.expose_secret());
         assert!(!is_weak(first.expose_secret()));
         std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn a_lease_must_last_at_least_a_second() {
+        let mut s = settings(Mode::Dev, None, PathBuf::from("./data"));
+        assert_eq!(s.job_lease().unwrap(), chrono::Duration::minutes(5));
+        assert_eq!(s.file_job_lease().unwrap(), chrono::Duration::minutes(1));
+        s.job_lease_seconds = 0;
+        s.file_job_lease_seconds = 0;
+        assert!(s.job_lease().unwrap_err().to_string().contains("CRM_JOB_LEASE_SECONDS"));
+        assert!(s.file_job_lease().unwrap_err().to_string().contains("CRM_FILE_JOB_LEASE_SECONDS"));
+        s.job_lease_seconds = 2;
+        assert_eq!(s.job_lease().unwrap(), chrono::Duration::seconds(2));
     }
 
     #[test]

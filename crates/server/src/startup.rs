@@ -57,6 +57,7 @@ impl Application {
         let secret = settings.resolve_jwt_secret()?;
         let mailer = settings.mailer()?;
         let clock = Clock::default();
+        let (job_lease, file_job_lease) = (settings.job_lease()?, settings.file_job_lease()?);
         if settings.job_poll_ms > 0 {
             let context = jobs::Context {
                 db: db.clone(),
@@ -66,6 +67,7 @@ impl Application {
                 public_url: settings.public_url(),
                 clock: clock.clone(),
                 worker: format!("{}-{}", std::process::id(), uuid::Uuid::new_v4().simple()),
+                lease: job_lease,
             };
             jobs::runner::spawn(context, std::time::Duration::from_millis(settings.job_poll_ms));
         }
@@ -76,6 +78,7 @@ impl Application {
             Arc::new(LocalStore::new(settings.data_dir.join("exports"))?),
             settings.max_import_bytes,
             settings.max_import_rows,
+            file_job_lease,
         ));
         files.start_sweeper(std::time::Duration::from_secs(settings.job_sweep_seconds));
         let state = web::Data::new(AppState {

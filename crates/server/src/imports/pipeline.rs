@@ -40,7 +40,7 @@ use crate::auth::Caller;
 use crate::customers::create::{self, Creator, Prepared};
 use crate::entities::{import_jobs, import_problems};
 use crate::error::{ApiError, ApiResult};
-use crate::jobs::files::{FileJobs, lease_until};
+use crate::jobs::files::FileJobs;
 use crate::{db, system_settings};
 
 /// Which pass.
@@ -394,7 +394,7 @@ impl Run<'_> {
         let renewed = import_jobs::Entity::update_many()
             .col_expr(import_jobs::Column::ProcessedRows, Expr::value(self.report.rows_read as i64))
             .col_expr(import_jobs::Column::LastLine, Expr::value(last as i64))
-            .col_expr(import_jobs::Column::LeaseExpiresAt, Expr::value(lease_until()))
+            .col_expr(import_jobs::Column::LeaseExpiresAt, Expr::value(self.jobs.lease_until()))
             .col_expr(import_jobs::Column::UpdatedAt, Expr::value(Utc::now()))
             .filter(import_jobs::Column::Id.eq(self.job.id))
             .filter(import_jobs::Column::LeaseOwner.eq(self.jobs.instance.as_str()))
@@ -503,7 +503,7 @@ impl Run<'_> {
             .col_expr(C::SkippedRows, Expr::col(C::SkippedRows).add(skipped))
             .col_expr(C::FailedRows, Expr::col(C::FailedRows).add(failed))
             .col_expr(C::LastLine, Expr::value(i64::try_from(last).unwrap_or(i64::MAX)))
-            .col_expr(C::LeaseExpiresAt, Expr::value(lease_until()))
+            .col_expr(C::LeaseExpiresAt, Expr::value(self.jobs.lease_until()))
             .col_expr(C::UpdatedAt, Expr::value(Utc::now()))
             .filter(C::Id.eq(self.job.id))
             .filter(C::LeaseOwner.eq(self.jobs.instance.as_str()))

@@ -19,9 +19,6 @@ use crate::entities::{export_jobs, import_jobs};
 use crate::error::ApiResult;
 use crate::imports::pipeline::{self, Pass};
 
-/// How long a lease lasts without renewal.
-pub const LEASE: Duration = Duration::seconds(60);
-
 /// The runner every handler reaches through `AppState::jobs`.
 pub struct FileJobs {
     /// This instance's name in leases.
@@ -36,6 +33,8 @@ pub struct FileJobs {
     pub max_import_bytes: u64,
     /// The most data rows an import may have.
     pub max_import_rows: u64,
+    /// How long a lease lasts without renewal (`CRM_FILE_JOB_LEASE_SECONDS`).
+    pub lease: Duration,
     /// Where tasks run: the runtime the server was built in, whichever worker thread asks.
     handle: tokio::runtime::Handle,
 }
@@ -46,11 +45,6 @@ impl std::fmt::Debug for FileJobs {
     }
 }
 
-/// The moment a lease taken now expires.
-pub fn lease_until() -> DateTime<Utc> {
-    Utc::now() + LEASE
-}
-
 impl FileJobs {
     /// A runner for this instance, on the current tokio runtime.
     pub fn new(
@@ -59,6 +53,7 @@ impl FileJobs {
         exports: Arc<dyn AttachmentStore>,
         max_import_bytes: u64,
         max_import_rows: u64,
+        lease: Duration,
     ) -> Self {
         Self {
             instance: uuid::Uuid::new_v4().simple().to_string(),
@@ -67,8 +62,14 @@ impl FileJobs {
             exports,
             max_import_bytes,
             max_import_rows,
+            lease,
             handle: tokio::runtime::Handle::current(),
         }
+    }
+
+    /// The moment a lease taken or renewed now expires.
+    pub fn lease_until(&self) -> DateTime<Utc> {
+        Utc::now() + self.lease
     }
 
     /// Takes the lease of import `id` if it is free or expired, moving it to `status`; whether it did.
@@ -80,7 +81,7 @@ impl FileJobs {
             .add(import_jobs::Column::LeaseOwner.eq(self.instance.as_str()));
         let result = import_jobs::Entity::update_many()
             .col_expr(import_jobs::Column::LeaseOwner, Expr::value(self.instance.clone()))
-            .col_expr(import_jobs::Column::LeaseExpiresAt, Expr::value(lease_until()))
+            .col_expr(import_jobs::Column::LeaseExpiresAt, Expr::value(self.lease_until()))
             .col_expr(import_jobs::Column::Status, Expr::value(status.as_str()))
             .col_expr(import_jobs::Column::UpdatedAt, Expr::value(now))
             .filter(import_jobs::Column::Id.eq(id))
@@ -107,7 +108,9 @@ impl FileJobs {
         self.handle.spawn(task);
     }
 
-    /// Takes over the jobs of instances that stopped: imports resume, exports are marked failed.
+    /// Takes over the jobs of instances that stopped: imports resume, exports are marked failed. An
+    /// import of this instance whose lease ran out is still running here (a slow batch), so it is left
+    /// alone: a second pass beside it would write its rows twice (an export, likewise, is not failed).
     pub async fn sweep(self: &Arc<Self>) -> ApiResult<()> {
         let now = Utc::now();
         let orphans: Vec<(i64, String)> = import_jobs::Entity::find()
@@ -118,6 +121,11 @@ impl FileJobs {
                 import_jobs::Column::Status.is_in([ImportStatus::Analysing.as_str(), ImportStatus::Running.as_str()]),
             )
             .filter(import_jobs::Column::LeaseExpiresAt.lt(now))
+            .filter(
+                Condition::any()
+                    .add(import_jobs::Column::LeaseOwner.is_null())
+                    .add(import_jobs::Column::LeaseOwner.ne(self.instance.as_str())),
+            )
             .into_tuple()
             .all(&self.db)
             .await?;
@@ -141,6 +149,11 @@ impl FileJobs {
             .col_expr(export_jobs::Column::FinishedAt, Expr::value(now))
             .filter(export_jobs::Column::Status.eq(ExportStatus::Running.as_str()))
             .filter(export_jobs::Column::LeaseExpiresAt.lt(now))
+            .filter(
+                Condition::any()
+                    .add(export_jobs::Column::LeaseOwner.is_null())
+                    .add(export_jobs::Column::LeaseOwner.ne(self.instance.as_str())),
+            )
             .exec(&self.db)
             .await?;
         Ok(())

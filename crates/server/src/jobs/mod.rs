@@ -37,6 +37,9 @@ pub struct Context {
     pub clock: Clock,
     /// This worker's name, as recorded on the jobs it claims.
     pub worker: String,
+    /// How long a job this worker claims stays its own (`CRM_JOB_LEASE_SECONDS`); a job still running
+    /// after that may be taken over by another worker, which is why it is much longer than a job runs.
+    pub lease: chrono::Duration,
 }
 
 impl std::fmt::Debug for Context {

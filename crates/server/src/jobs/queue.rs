@@ -8,9 +8,6 @@ use serde_json::Value;
 
 use crate::entities::scheduled_jobs as jobs;
 
-/// How long a claimed job stays with its worker before another may take it over.
-pub const LEASE: Duration = Duration::minutes(5);
-
 /// Attempts before a job is given up as failed.
 pub const MAX_ATTEMPTS: i32 = 5;
 
@@ -51,13 +48,15 @@ fn due(now: DateTime<Utc>) -> Condition {
         .add(Condition::all().add(jobs::Column::Status.eq("running")).add(jobs::Column::LockedUntil.lt(now)))
 }
 
-/// Claims up to `limit` due jobs for `worker`. Each claim is a conditional update, so two workers
-/// never hold the same job.
+/// Claims up to `limit` due jobs for `worker`, each for `lease` (after which another worker may take it
+/// over: the worker is taken for dead). Each claim is a conditional update, so two workers never hold
+/// the same job.
 pub async fn claim(
     db: &impl ConnectionTrait,
     worker: &str,
     now: DateTime<Utc>,
     limit: u64,
+    lease: Duration,
 ) -> Result<Vec<jobs::Model>, DbErr> {
     let candidates =
         jobs::Entity::find().filter(due(now)).order_by_asc(jobs::Column::RunAt).limit(limit).all(db).await?;
@@ -66,7 +65,7 @@ pub async fn claim(
         let result = jobs::Entity::update_many()
             .col_expr(jobs::Column::Status, Expr::value("running"))
             .col_expr(jobs::Column::LockedBy, Expr::value(worker))
-            .col_expr(jobs::Column::LockedUntil, Expr::value(now + LEASE))
+            .col_expr(jobs::Column::LockedUntil, Expr::value(now + lease))
             .col_expr(jobs::Column::Attempts, Expr::value(job.attempts + 1))
             .filter(jobs::Column::Id.eq(job.id))
             .filter(due(now))
@@ -76,7 +75,7 @@ pub async fn claim(
             claimed.push(jobs::Model {
                 status: "running".into(),
                 locked_by: Some(worker.to_owned()),
-                locked_until: Some(now + LEASE),
+                locked_until: Some(now + lease),
                 attempts: job.attempts + 1,
                 ..job
             });

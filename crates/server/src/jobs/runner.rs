@@ -14,7 +14,7 @@ const BATCH: u64 = 20;
 /// Runs the jobs and deliveries due at `now`; returns how many jobs ran.
 pub async fn tick(ctx: &Context, now: DateTime<Utc>) -> anyhow::Result<usize> {
     recurring::ensure(&ctx.db, now).await?;
-    let jobs = queue::claim(&ctx.db, &ctx.worker, now, BATCH).await?;
+    let jobs = queue::claim(&ctx.db, &ctx.worker, now, BATCH, ctx.lease).await?;
     let mut done = 0;
     for job in &jobs {
         let txn = db::begin_write(&ctx.db).await?;

@@ -27,7 +27,7 @@ use crate::customers::record;
 use crate::entities::{customer_contacts, customer_tags, customers, dictionary_items, export_jobs, users};
 use crate::error::{ApiError, ApiResult};
 use crate::exports::{self, Column, Labels, Writer};
-use crate::jobs::files::{FileJobs, lease_until};
+use crate::jobs::files::FileJobs;
 use crate::openapi::{AuthErrors, BadParameters, JsonBodyErrors, NotFound};
 use crate::state::AppState;
 use crate::{db, validation};
@@ -147,7 +147,7 @@ pub async fn create(state: web::Data<AppState>, caller: Caller, body: web::Json<
         rows_written: Set(0),
         storage_key: Set(uuid::Uuid::new_v4().simple().to_string()),
         lease_owner: Set(Some(state.files.instance.clone())),
-        lease_expires_at: Set(Some(lease_until())),
+        lease_expires_at: Set(Some(state.files.lease_until())),
         created_by: Set(user_id),
         created_at: Set(now),
         ..Default::default()
@@ -255,7 +255,7 @@ async fn run(jobs: &FileJobs, work: &Work) -> ApiResult<()> {
         cursor = rows.last().map(|row| list::cursor_after(work.sort, row));
         export_jobs::Entity::update_many()
             .col_expr(export_jobs::Column::RowsWritten, Expr::value(written))
-            .col_expr(export_jobs::Column::LeaseExpiresAt, Expr::value(lease_until()))
+            .col_expr(export_jobs::Column::LeaseExpiresAt, Expr::value(jobs.lease_until()))
             .filter(export_jobs::Column::Id.eq(work.id))
             .exec(db)
             .await?;

@@ -32,22 +32,19 @@ pub struct TestApp {
     _dir: TempDir,
 }
 
+/// The JWT signing key of every test server.
+pub const JWT_SECRET: &str = "tEsT-q8Vz3kP0mX7wL2nR5tY9bC4dF6gH1jK0";
+
 /// Starts the server on a fresh database with the first administrator created.
 pub async fn spawn_app() -> TestApp {
-    let dir = tempfile::tempdir().unwrap();
-    let web_dir = dir.path().join("web");
-    std::fs::create_dir_all(&web_dir).unwrap();
-    std::fs::write(web_dir.join("index.html"), "<!doctype html><title>CRM</title>").unwrap();
-    std::fs::write(web_dir.join("style.css"), "body { margin: 0 }").unwrap();
-
-    let database_url = fresh_database(&dir).await;
+    let mut app = unstarted_app().await;
     let settings = Settings {
         mode: Mode::Production,
         bind: "127.0.0.1:0".into(),
-        data_dir: dir.path().to_path_buf(),
-        database_url: Some(database_url.clone()),
-        jwt_secret: Some(SecretString::from("tEsT-q8Vz3kP0mX7wL2nR5tY9bC4dF6gH1jK0".to_owned())),
-        web_dir: web_dir.clone(),
+        data_dir: app.data_dir.clone(),
+        database_url: Some(app.database_url.clone()),
+        jwt_secret: Some(SecretString::from(JWT_SECRET.to_owned())),
+        web_dir: app.web_dir.clone(),
         log_format: LogFormat::Pretty,
         admin_username: None,
         admin_password: None,
@@ -58,19 +55,34 @@ pub async fn spawn_app() -> TestApp {
         max_import_bytes: 4_194_304,
         max_import_rows: 10_000,
         job_sweep_seconds: 1,
+        job_lease_seconds: 300,
+        file_job_lease_seconds: 60,
         smtp_url: None,
         mail_from: "CRM <crm@localhost>".into(),
         public_url: None,
         trusted_proxies: None,
     };
+    let server = Application::build_with_db(&settings, app.db.clone()).unwrap();
+    app.address = format!("http://127.0.0.1:{}", server.port());
+    tokio::spawn(server.run_until_stopped());
+    app
+}
+
+/// A fresh, migrated database with the first administrator, a data directory and a web directory,
+/// but no server yet: `address` is empty until one is started for it (see `process::Server`).
+pub async fn unstarted_app() -> TestApp {
+    let dir = tempfile::tempdir().unwrap();
+    let web_dir = dir.path().join("web");
+    std::fs::create_dir_all(&web_dir).unwrap();
+    std::fs::write(web_dir.join("index.html"), "<!doctype html><title>CRM</title>").unwrap();
+    std::fs::write(web_dir.join("style.css"), "body { margin: 0 }").unwrap();
+
+    let database_url = fresh_database(&dir).await;
     let connection = db::connect(&database_url).await.unwrap();
     db::prepare(&connection).await.unwrap();
     bootstrap::ensure_admin(&connection, Some(ADMIN), Some(ADMIN_PASSWORD)).await.unwrap();
-    let app = Application::build_with_db(&settings, connection.clone()).unwrap();
-    let address = format!("http://127.0.0.1:{}", app.port());
-    tokio::spawn(app.run_until_stopped());
     TestApp {
-        address,
+        address: String::new(),
         client: reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap(),
         engine: db::engine(&connection),
         web_dir,
@@ -213,6 +225,7 @@ impl TestApp {
             public_url: "http://crm.example.com".into(),
             clock: crm_server::jobs::Clock::default(),
             worker: name.into(),
+            lease: chrono::Duration::minutes(5),
         }
     }
 

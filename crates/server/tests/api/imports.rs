@@ -333,7 +333,7 @@ async fn a_sales_rep_cannot_import_and_jobs_are_private() {
 /// A runner standing for another instance of the server, over the same database and files.
 fn other_instance(app: &TestApp) -> Arc<FileJobs> {
     let store = Arc::new(LocalStore::new(app.data_dir.join("imports")).unwrap());
-    Arc::new(FileJobs::new(app.db.clone(), store.clone(), store, 1 << 30, 1_000_000))
+    Arc::new(FileJobs::new(app.db.clone(), store.clone(), store, 1 << 30, 1_000_000, chrono::Duration::minutes(1)))
 }
 
 /// Commits the first batch of two rows on another instance, which then dies with its lease expired.

@@ -15,12 +15,20 @@ use serde_json::{Value, json};
 
 use crate::helpers::{TestApp, json_ok, spawn_app};
 
-async fn customer(app: &TestApp, token: &str, name: &str, phone: &str) -> Customer {
+/// Creates a customer with one contact as `token`'s user.
+pub async fn customer(app: &TestApp, token: &str, name: &str, phone: &str) -> Customer {
     let body = json!({"name": name, "phone": phone, "industry": "I65", "contacts": [{"name": "张伟"}]});
     app.post_json_with_token("/api/v1/customers", &body, token).await.json().await.unwrap()
 }
 
-async fn followup(app: &TestApp, token: &str, customer: &Customer, next: DateTime<Utc>, channels: Value) -> Followup {
+/// Writes a follow-up of `customer` whose next follow-up is at `next`, reminded through `channels`.
+pub async fn followup(
+    app: &TestApp,
+    token: &str,
+    customer: &Customer,
+    next: DateTime<Utc>,
+    channels: Value,
+) -> Followup {
     let body = json!({
         "customer_id": customer.id, "occurred_at": Utc::now() - Duration::hours(1), "kind": "phone",
         "topic": "报价沟通", "summary": "电话沟通报价。", "next_followup_at": next, "next_channels": channels,
@@ -122,7 +130,7 @@ async fn a_job_whose_worker_died_is_taken_over_when_its_lease_runs_out_and_runs_
     let at = next + Duration::minutes(1);
     // A worker claims the reminder and dies before finishing it.
     let dead = app.worker("dead").await;
-    let claimed = queue::claim(&dead.db, &dead.worker, at, 100).await.unwrap();
+    let claimed = queue::claim(&dead.db, &dead.worker, at, 100, dead.lease).await.unwrap();
     assert!(claimed.iter().any(|j| j.kind == "followup_due"));
     drop(dead);
 
@@ -130,8 +138,8 @@ async fn a_job_whose_worker_died_is_taken_over_when_its_lease_runs_out_and_runs_
     let fresh = app.worker("restarted").await;
     runner::tick(&fresh, at + Duration::minutes(1)).await.unwrap();
     assert!(bell(&app, &rep).await.items.iter().all(|n| n.kind != "followup_due"));
-    runner::tick(&fresh, at + queue::LEASE + Duration::minutes(1)).await.unwrap();
-    runner::tick(&fresh, at + queue::LEASE + Duration::minutes(2)).await.unwrap();
+    runner::tick(&fresh, at + fresh.lease + Duration::minutes(1)).await.unwrap();
+    runner::tick(&fresh, at + fresh.lease + Duration::minutes(2)).await.unwrap();
     assert_eq!(bell(&app, &rep).await.items.iter().filter(|n| n.kind == "followup_due").count(), 1);
     let job = jobs_of(&app, "followup_due").await.remove(0);
     assert_eq!((job.status.as_str(), job.attempts, job.locked_by.as_deref()), ("done", 2, Some("restarted")));
