@@ -39,6 +39,16 @@ pub async fn require(db: &impl ConnectionTrait, key: ModuleKey) -> Result<(), Ap
     Ok(())
 }
 
+/// 404 when every one of `keys` is switched off: routes that serve several modules.
+pub async fn require_any(db: &impl ConnectionTrait, keys: &[ModuleKey]) -> Result<(), ApiError> {
+    let on = enabled(db).await?;
+    if keys.iter().any(|key| on.contains(key)) {
+        return Ok(());
+    }
+    let names: Vec<&str> = keys.iter().map(|key| key.as_str()).collect();
+    Err(ApiError::NotFound(format!("The {} modules are switched off.", names.join(" and "))))
+}
+
 /// Middleware of a module's scope: 404 for every route while the module is switched off. A request
 /// without credentials passes on to be refused with 401 like anywhere else, and a method the path
 /// does not take to be answered 405 with `Allow`.
@@ -49,6 +59,22 @@ pub async fn gate(
     request: ServiceRequest,
     next: Next<impl MessageBody>,
 ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    check(&[key], &request).await?;
+    next.call(request).await
+}
+
+/// [`gate`] for a scope that serves several modules: 404 only while all of `keys` are switched off.
+pub async fn gate_any(
+    keys: &[ModuleKey],
+    request: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    check(keys, &request).await?;
+    next.call(request).await
+}
+
+/// The gates' test: a routed, authenticated request for modules that are all off is refused.
+async fn check(keys: &[ModuleKey], request: &ServiceRequest) -> Result<(), ApiError> {
     let routed = request
         .app_data::<web::Data<RouteTable>>()
         .and_then(|routes| routes.allowed_methods(request.path()))
@@ -57,7 +83,10 @@ pub async fn gate(
         let state = request
             .app_data::<web::Data<AppState>>()
             .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("AppState is not registered")))?;
-        require(&state.db, key).await?;
+        match keys {
+            [key] => require(&state.db, *key).await?,
+            _ => require_any(&state.db, keys).await?,
+        }
     }
-    next.call(request).await
+    Ok(())
 }

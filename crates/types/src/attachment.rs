@@ -104,3 +104,25 @@ pub struct ContentQuery {
     /// Show an image or PDF in the browser rather than download it.
     pub inline: Option<bool>,
 }
+
+/// What an upload may be: `GET /api/v1/attachments/limits`, so a client checks a file before sending
+/// it instead of reading a 413 or 415.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct AttachmentLimits {
+    /// The largest file accepted, in bytes (a larger one is refused with 413).
+    pub max_bytes: u64,
+    /// The types accepted; the server decides a file's type from its content, so the extensions are
+    /// what a file chooser should offer, not what is checked (anything else is refused with 415).
+    pub accepted: Vec<AcceptedType>,
+}
+
+/// One type of file an upload may be.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct AcceptedType {
+    /// The media type the file is stored and served as (`application/pdf`).
+    pub content_type: String,
+    /// The usual file name extensions, lower case without the dot (`pdf`).
+    pub extensions: Vec<String>,
+    /// Whether browsers can show it inline (images, PDF).
+    pub previewable: bool,
+}

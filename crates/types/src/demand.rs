@@ -193,6 +193,42 @@ pub struct DemandQuery {
     pub cursor: Option<String>,
 }
 
+/// Query of `GET /api/v1/demands/summary`: the list's filters, but the status, whose counts are the
+/// answer.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, IntoParams, ToSchema)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct DemandSummaryQuery {
+    /// One customer's demands.
+    pub customer_id: Option<i64>,
+    /// Handled by this user.
+    pub owner_id: Option<i64>,
+    /// Of this priority.
+    pub priority: Option<Priority>,
+    /// Only those past their deadline without a response.
+    pub overdue: Option<bool>,
+}
+
+/// How many demands the caller sees, per status: the columns of the demand board.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct DemandSummary {
+    /// Every status in workflow order, with 0 for an empty one.
+    pub by_status: Vec<DemandStatusCount>,
+    /// Past their deadline without a response (among all statuses).
+    pub overdue: u64,
+    /// All of them.
+    pub total: u64,
+}
+
+/// The demands in one status.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct DemandStatusCount {
+    /// The status.
+    pub status: DemandStatus,
+    /// How many.
+    pub count: u64,
+}
+
 /// One page of demands, newest first.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct DemandPage {

@@ -57,6 +57,11 @@ pub struct TaskSummary {
     pub status: TaskStatus,
     /// Past its planned finish and not done.
     pub overdue: bool,
+    /// Whether a manager approved the demand's task plan: a task of a demand cannot start or finish
+    /// before (a task without a demand never waits for it).
+    pub plan_approved: bool,
+    /// The version, for `If-Match` on `PATCH /api/v1/tasks/{id}`.
+    pub version: i32,
 }
 
 /// A task.

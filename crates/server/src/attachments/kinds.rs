@@ -10,20 +10,29 @@ pub struct Kind {
     pub previewable: bool,
 }
 
-const ACCEPTED: &[(&str, bool)] = &[
-    ("image/jpeg", true),
-    ("image/png", true),
-    ("image/gif", true),
-    ("image/webp", true),
-    ("image/bmp", true),
-    ("application/pdf", true),
-    ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", false),
-    ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", false),
-    ("application/vnd.openxmlformats-officedocument.presentationml.presentation", false),
-    ("application/msword", false),
-    ("application/vnd.ms-excel", false),
-    ("application/vnd.ms-powerpoint", false),
+/// The accepted media types: whether browsers show them inline, and their usual extensions.
+const ACCEPTED: &[(&str, bool, &[&str])] = &[
+    ("image/jpeg", true, &["jpg", "jpeg"]),
+    ("image/png", true, &["png"]),
+    ("image/gif", true, &["gif"]),
+    ("image/webp", true, &["webp"]),
+    ("image/bmp", true, &["bmp"]),
+    ("application/pdf", true, &["pdf"]),
+    ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", false, &["docx"]),
+    ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", false, &["xlsx"]),
+    ("application/vnd.openxmlformats-officedocument.presentationml.presentation", false, &["pptx"]),
+    ("application/msword", false, &["doc"]),
+    ("application/vnd.ms-excel", false, &["xls"]),
+    ("application/vnd.ms-powerpoint", false, &["ppt"]),
 ];
+
+/// Plain text, which has no signature: taken by its extension when its start holds no NUL byte.
+const TEXT: (&str, bool, &[&str]) = ("text/plain", false, &["txt", "csv"]);
+
+/// Every accepted type as `(media type, previewable, extensions)`, plain text last.
+pub fn accepted() -> impl Iterator<Item = (&'static str, bool, &'static [&'static str])> {
+    ACCEPTED.iter().copied().chain(std::iter::once(TEXT))
+}
 
 /// The kind of a file from its first bytes and its (sanitised) name, or `None` when it is not
 /// accepted. Text has no signature: a `.txt` or `.csv` whose start holds no NUL byte and no other
@@ -32,12 +41,12 @@ pub fn detect(head: &[u8], name: &str) -> Option<Kind> {
     if let Some(found) = infer::get(head) {
         return ACCEPTED
             .iter()
-            .find(|(mime, _)| *mime == found.mime_type())
-            .map(|(mime, previewable)| Kind { mime, previewable: *previewable });
+            .find(|(mime, _, _)| *mime == found.mime_type())
+            .map(|(mime, previewable, _)| Kind { mime, previewable: *previewable });
     }
     let extension = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
-    let texty = matches!(extension.as_deref(), Some("txt" | "csv"));
-    (texty && !head.contains(&0)).then_some(Kind { mime: "text/plain", previewable: false })
+    let texty = extension.is_some_and(|e| TEXT.2.contains(&e.as_str()));
+    (texty && !head.contains(&0)).then_some(Kind { mime: TEXT.0, previewable: TEXT.1 })
 }
 
 #[cfg(test)]

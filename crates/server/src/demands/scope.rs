@@ -16,6 +16,7 @@ use crate::error::{ApiError, ApiResult};
 pub struct DemandScope {
     customers: CustomerScope,
     user_id: Option<i64>,
+    task_origins: Option<Condition>,
 }
 
 impl DemandScope {
@@ -24,7 +25,13 @@ impl DemandScope {
         Ok(Self {
             customers: CustomerScope::for_resource(db, caller, Resource::Demands).await?,
             user_id: caller.user().map(|u| u.id),
+            task_origins: None,
         })
+    }
+
+    /// The same scope, its tasks narrowed by `origins` (see `tasks::origins::shown`).
+    pub fn showing_tasks(self, origins: Condition) -> Self {
+        Self { task_origins: Some(origins), ..self }
     }
 
     /// Demands of live customers in scope.
@@ -44,16 +51,20 @@ impl DemandScope {
             .ok_or_else(|| ApiError::NotFound(format!("There is no demand {id}.")))
     }
 
-    /// Tasks of live customers in scope, and the caller's own tasks.
+    /// Tasks of live customers in scope, and the caller's own tasks (of the origins given, if any).
     pub fn tasks(&self) -> Select<tasks::Entity> {
         let mut seen = Condition::any().add(self.customers.condition());
         if let Some(user_id) = self.user_id {
             seen = seen.add(tasks::Column::OwnerId.eq(user_id));
         }
-        tasks::Entity::find()
+        let select = tasks::Entity::find()
             .join(JoinType::InnerJoin, tasks::Relation::Customer.def())
             .filter(seen)
-            .filter(customers::Column::DeletedAt.is_null())
+            .filter(customers::Column::DeletedAt.is_null());
+        match &self.task_origins {
+            Some(origins) => select.filter(origins.clone()),
+            None => select,
+        }
     }
 
     /// A task in scope, or 404.

@@ -7,7 +7,9 @@ use actix_web::http::header::{self, ContentDisposition, DispositionParam, Dispos
 use actix_web::{HttpRequest, HttpResponse, delete, get, post, web};
 use chrono::Utc;
 use crm_types::UserId;
-use crm_types::attachment::{Attachment, AttachmentOwner, ContentQuery, OwnerType, Purpose, UploadForm};
+use crm_types::attachment::{
+    AcceptedType, Attachment, AttachmentLimits, AttachmentOwner, ContentQuery, OwnerType, Purpose, UploadForm,
+};
 use crm_types::followup::UserRef;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
@@ -24,7 +26,7 @@ use crate::openapi::{AuthErrors, BadParameters, JsonBodyErrors, NotFound};
 use crate::state::AppState;
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(upload_one).service(list).service(content).service(remove);
+    cfg.service(upload_one).service(list).service(limits).service(content).service(remove);
 }
 
 fn owner_type(row: &attachments::Model) -> ApiResult<OwnerType> {
@@ -180,6 +182,27 @@ pub async fn list(
         .all(&state.db)
         .await?;
     Ok(web::Json(to_dtos(&state.db, &rows).await?))
+}
+
+/// What an upload may be.
+///
+/// The largest file accepted and the types accepted, with their usual extensions, so a client can
+/// check a file before sending it. The type is still decided by the content on upload.
+#[utoipa::path(
+    tag = "attachments",
+    security(("bearer" = [])),
+    responses((status = 200, description = "The limits.", body = AttachmentLimits), AuthErrors)
+)]
+#[get("/attachments/limits")]
+pub async fn limits(state: web::Data<AppState>, _caller: Caller) -> web::Json<AttachmentLimits> {
+    let accepted = kinds::accepted()
+        .map(|(mime, previewable, extensions)| AcceptedType {
+            content_type: mime.to_owned(),
+            extensions: extensions.iter().map(|e| (*e).to_owned()).collect(),
+            previewable,
+        })
+        .collect();
+    web::Json(AttachmentLimits { max_bytes: state.max_upload_bytes, accepted })
 }
 
 /// Download or preview an attachment.

@@ -1,5 +1,6 @@
 //! Tasks under `/api/v1/tasks` (任务): the caller's and the team's tasks, progress, delays with their
-//! reasons, and each task's history. Gated by the `demands` module switch.
+//! reasons, and each task's history. Answers while the `followups` or the `demands` module is on, and
+//! shows the tasks of the modules that are on (`tasks::origins`).
 
 use actix_web::middleware::from_fn;
 use actix_web::{HttpRequest, HttpResponse, get, patch, web};
@@ -19,15 +20,24 @@ use crate::error::{ApiError, ApiResult};
 use crate::http::versions;
 use crate::openapi::{AuthErrors, BadParameters, Conflict, InvalidQuery, JsonBodyErrors, NotFound, Preconditions};
 use crate::state::AppState;
+use crate::tasks::origins;
 use crate::tasks::record::{assemble, history, status_of};
 use crate::tasks::write::{self, TaskChange};
 use crate::validation::{Problems, check_lengths, next_cursor, page_limit};
 use crate::{china_time, db, modules};
 
+/// The modules whose tasks these routes serve.
+const ORIGINS: [ModuleKey; 2] = [ModuleKey::Followups, ModuleKey::Demands];
+
+/// The caller's tasks scope, narrowed to the modules that are on.
+async fn scope_of(db: &impl sea_orm::ConnectionTrait, caller: &Caller) -> ApiResult<DemandScope> {
+    Ok(DemandScope::of(db, caller).await?.showing_tasks(origins::shown(db).await?))
+}
+
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(
         scope::scope("/tasks")
-            .wrap(from_fn(|request, next| modules::gate(ModuleKey::Demands, request, next)))
+            .wrap(from_fn(|request, next| modules::gate_any(&ORIGINS, request, next)))
             // Methods a path does not take get the same 405 with `Allow` as everywhere else.
             .default_service(actix_web::web::to(crate::http::fallback::fallback))
             .service(list)
@@ -66,7 +76,7 @@ pub async fn list(
     query: web::Query<TaskQuery>,
 ) -> ApiResult<web::Json<TaskPage>> {
     check_lengths(&[("cursor", query.cursor.as_deref(), 100)])?;
-    let scope = DemandScope::of(&state.db, &caller).await?;
+    let scope = scope_of(&state.db, &caller).await?;
     let today = china_time::day_of(Utc::now());
     use tasks::Column as T;
     let mut select = scope.tasks();
@@ -119,7 +129,7 @@ pub async fn list(
 )]
 #[get("/{id:-?\\d+}")]
 pub async fn get_one(state: web::Data<AppState>, caller: Caller, id: web::Path<i64>) -> ApiResult<HttpResponse> {
-    let scope = DemandScope::of(&state.db, &caller).await?;
+    let scope = scope_of(&state.db, &caller).await?;
     let row = scope.find_task(&state.db, id.into_inner()).await?;
     Ok(respond(one(&state.db, &row).await?))
 }
@@ -140,7 +150,7 @@ pub async fn task_history(
     caller: Caller,
     id: web::Path<i64>,
 ) -> ApiResult<web::Json<Vec<TaskHistoryEntry>>> {
-    let scope = DemandScope::of(&state.db, &caller).await?;
+    let scope = scope_of(&state.db, &caller).await?;
     let row = scope.find_task(&state.db, id.into_inner()).await?;
     Ok(web::Json(history(&state.db, row.id).await?))
 }
@@ -173,7 +183,7 @@ pub async fn update(
 ) -> ApiResult<HttpResponse> {
     let sent = versions::if_match(&request)?;
     let me = caller.user().map(|u| u.id).ok_or_else(|| ApiError::Forbidden("Tasks are updated by users.".into()))?;
-    let scope = DemandScope::of(&state.db, &caller).await?;
+    let scope = scope_of(&state.db, &caller).await?;
     let now = Utc::now();
     let txn = db::begin_write(&state.db).await?;
     let current = scope.find_task(&txn, id.into_inner()).await?;

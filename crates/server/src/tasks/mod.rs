@@ -2,5 +2,6 @@
 //! finish date, moves through 待开始 › 进行中 › 已完成 (or 延期 with a reason), and keeps every change in
 //! its history.
 
+pub mod origins;
 pub mod record;
 pub mod write;

@@ -44,6 +44,8 @@ pub async fn summaries_by(
                 planned_finish: row.planned_finish,
                 status: status_of(row)?,
                 overdue: is_overdue(row, today),
+                plan_approved: row.plan_approved_by.is_some(),
+                version: row.version,
             };
             let key = if matches!(parent, tasks::Column::DemandId) { row.demand_id } else { row.followup_id };
             Ok((key.unwrap_or_default(), summary))

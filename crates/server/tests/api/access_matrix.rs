@@ -311,6 +311,7 @@ fn matrix(ids: &Ids) -> Vec<Row> {
             [F, A, F, F, F, A],
         ),
         (Method::GET, "/api/v1/demands", "/api/v1/demands".into(), None, all),
+        (Method::GET, "/api/v1/demands/summary", "/api/v1/demands/summary".into(), None, all),
         (
             Method::POST,
             "/api/v1/demands",
@@ -374,6 +375,7 @@ fn matrix(ids: &Ids) -> Vec<Row> {
             None,
             all,
         ),
+        (Method::GET, "/api/v1/attachments/limits", "/api/v1/attachments/limits".into(), None, all),
         (Method::DELETE, "/api/v1/attachments/{id}", format!("/api/v1/attachments/{}", ids.attachment), None, creators),
         (Method::GET, "/api/v1/notifications", "/api/v1/notifications".into(), None, all),
         (Method::GET, "/api/v1/notifications/unread-count", "/api/v1/notifications/unread-count".into(), None, all),

@@ -1,6 +1,6 @@
 //! Attachments: typed by content, names made safe, size-limited, and seen only through their record.
 
-use crm_types::attachment::Attachment;
+use crm_types::attachment::{Attachment, AttachmentLimits};
 use crm_types::customer::Customer;
 use reqwest::{Method, StatusCode};
 use serde_json::json;
@@ -83,4 +83,32 @@ async fn attachments_are_seen_through_their_record() {
     let removed = app.send(Method::DELETE, &format!("/api/v1/attachments/{}", pdf.id), None::<&()>, &alice).await;
     assert_eq!(removed.status(), StatusCode::NO_CONTENT);
     problem(app.get_with_token(&content, &alice).await, StatusCode::NOT_FOUND).await;
+}
+
+#[tokio::test]
+async fn the_upload_limits_are_published_as_the_upload_applies_them() {
+    let app = spawn_app().await;
+    let admin = app.admin_token().await;
+    let rep = app.user_token(&admin, "rep", "sales_rep", None).await;
+    let limits: AttachmentLimits = json_ok(app.get_with_token("/api/v1/attachments/limits", &rep).await).await;
+    // The test server's limit (CRM_MAX_UPLOAD_BYTES).
+    assert_eq!(limits.max_bytes, 1_048_576);
+    let pdf = limits.accepted.iter().find(|t| t.content_type == "application/pdf").unwrap();
+    assert_eq!((pdf.extensions.as_slice(), pdf.previewable), (["pdf".to_owned()].as_slice(), true));
+    let text = limits.accepted.iter().find(|t| t.content_type == "text/plain").unwrap();
+    assert_eq!((text.extensions.join(","), text.previewable), ("txt,csv".to_owned(), false));
+    let types: Vec<&str> = limits.accepted.iter().map(|t| t.content_type.as_str()).collect();
+    assert!(types.contains(&"image/png") && types.contains(&"application/vnd.ms-excel"), "{types:?}");
+    assert!(limits.accepted.iter().all(|t| !t.extensions.is_empty()));
+
+    // A file of exactly the limit passes, one byte more is refused.
+    let body = json!({"name": "杭州云栖科技有限公司", "phone": "13800138000", "industry": "I65", "contacts": [{"name": "张伟"}]});
+    let customer: Customer = app.post_json_with_token("/api/v1/customers", &body, &rep).await.json().await.unwrap();
+    let query = format!("owner_type=customer&owner_id={}", customer.id);
+    let at_limit = vec![b'a'; limits.max_bytes as usize];
+    let response = app.upload(&query, "刚好.txt", "text/plain", at_limit, &rep).await;
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let over = vec![b'a'; limits.max_bytes as usize + 1];
+    problem(app.upload(&query, "多一字节.txt", "text/plain", over, &rep).await, StatusCode::PAYLOAD_TOO_LARGE).await;
+    problem(app.get("/api/v1/attachments/limits").await, StatusCode::UNAUTHORIZED).await;
 }

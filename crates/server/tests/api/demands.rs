@@ -6,9 +6,11 @@ use chrono::{Datelike, Duration, NaiveDate, Utc};
 use crm_domain::calendar::{self, WorkCalendar, holidays};
 use crm_types::calendar::CalendarDay;
 use crm_types::customer::Customer;
-use crm_types::demand::{Demand, DemandPage, DemandStatus, Priority, SlaState};
+use crm_types::demand::{Demand, DemandPage, DemandStatus, DemandSummary, Priority, SlaState};
 use crm_types::task::{Task, TaskHistoryEntry, TaskPage, TaskStatus};
 use reqwest::{Method, StatusCode};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::{Value, json};
 
 use crate::helpers::{TestApp, json_ok, problem, spawn_app};
@@ -147,6 +149,9 @@ async fn a_task_plan_waits_for_approval_and_a_delay_needs_a_reason_kept_in_the_h
     assert_eq!(response.status(), StatusCode::CREATED);
     let task: Task = response.json().await.unwrap();
     assert_eq!((task.status, task.plan_approved, task.demand_id), (TaskStatus::Pending, false, Some(demand.id)));
+    let planned: Demand = json_ok(app.get_with_token(&format!("/api/v1/demands/{}", demand.id), &rep).await).await;
+    let summary = &planned.tasks[0];
+    assert_eq!((summary.id, summary.plan_approved, summary.version), (task.id, false, task.version));
     let path = format!("/api/v1/tasks/{}", task.id);
     problem(patch(&app, &rep, &path, 1, &json!({"status": "in_progress"})).await, StatusCode::CONFLICT).await;
     problem(
@@ -159,6 +164,7 @@ async fn a_task_plan_waits_for_approval_and_a_delay_needs_a_reason_kept_in_the_h
     )
     .await;
     assert_eq!(approved.tasks.len(), 1);
+    assert_eq!((approved.tasks[0].plan_approved, approved.tasks[0].version), (true, 2), "approving is a change");
 
     let started: Task = json_ok(patch(&app, &rep, &path, 2, &json!({"status": "in_progress"})).await).await;
     let missing = problem(
@@ -258,4 +264,56 @@ async fn administrators_keep_the_holiday_calendar() {
         StatusCode::NOT_FOUND,
     )
     .await;
+}
+
+/// The board's totals, as `(open, in progress, awaiting confirmation, done, overdue, total)`.
+async fn board(app: &TestApp, token: &str, query: &str) -> (u64, u64, u64, u64, u64, u64) {
+    let summary: DemandSummary =
+        json_ok(app.get_with_token(&format!("/api/v1/demands/summary{query}"), token).await).await;
+    let statuses: Vec<DemandStatus> = summary.by_status.iter().map(|c| c.status).collect();
+    assert_eq!(statuses, DemandStatus::ALL, "every status, in workflow order");
+    let count = |i: usize| summary.by_status[i].count;
+    (count(0), count(1), count(2), count(3), summary.overdue, summary.total)
+}
+
+#[tokio::test]
+async fn the_board_counts_demands_per_status_within_the_scope_and_the_list_s_filters() {
+    let app = spawn_app().await;
+    let admin = app.admin_token().await;
+    let team = app.create_department(&admin, "华东区", None).await;
+    let alice = app.user_token(&admin, "alice", "sales_rep", Some(team)).await;
+    let bob = app.user_token(&admin, "bob", "sales_rep", Some(team)).await;
+    let manager = app.user_token(&admin, "manager", "sales_manager", Some(team)).await;
+    let alices = customer(&app, &alice, "杭州云栖科技有限公司", "13800138000").await;
+    let bobs = customer(&app, &bob, "宁波海港物流有限公司", "13800138001").await;
+    let urgent =
+        raise(&app, &alice, &json!({"customer_id": alices.id, "description": "接口报错", "priority": "high"})).await;
+    let started = raise(&app, &alice, &json!({"customer_id": alices.id, "description": "培训"})).await;
+    raise(&app, &alice, &json!({"customer_id": alices.id, "description": "报表", "priority": "low"})).await;
+    raise(&app, &bob, &json!({"customer_id": bobs.id, "description": "对账"})).await;
+    let path = format!("/api/v1/demands/{}", started.id);
+    json_ok::<Demand>(patch(&app, &alice, &path, started.version, &json!({"status": "in_progress"})).await).await;
+    // The urgent one runs past its deadline unanswered.
+    use crm_server::entities::demands as rows;
+    rows::Entity::update_many()
+        .col_expr(rows::Column::DueAt, Expr::value(Utc::now() - Duration::hours(1)))
+        .filter(rows::Column::Id.eq(urgent.id.0))
+        .exec(&app.db)
+        .await
+        .unwrap();
+
+    assert_eq!(board(&app, &alice, "").await, (2, 1, 0, 0, 1, 3), "alice sees her customer's demands");
+    assert_eq!(board(&app, &bob, "").await, (1, 0, 0, 0, 0, 1));
+    assert_eq!(board(&app, &manager, "").await, (3, 1, 0, 0, 1, 4), "the manager sees the team's");
+    assert_eq!(board(&app, &manager, "?priority=high").await, (1, 0, 0, 0, 1, 1));
+    assert_eq!(board(&app, &manager, &format!("?customer_id={}", bobs.id)).await, (1, 0, 0, 0, 0, 1));
+    assert_eq!(board(&app, &manager, "?overdue=true").await, (1, 0, 0, 0, 1, 1));
+    let open: DemandPage = json_ok(app.get_with_token("/api/v1/demands?status=open", &manager).await).await;
+    assert_eq!(open.items.len(), 3, "the list agrees with the board");
+
+    problem(app.get_with_token("/api/v1/demands/summary?status=open", &manager).await, StatusCode::BAD_REQUEST).await;
+    problem(app.get_with_token("/api/v1/demands/summary?priority=urgent", &manager).await, StatusCode::BAD_REQUEST)
+        .await;
+    app.send(Method::PUT, "/api/v1/admin/modules/demands", Some(&json!({"enabled": false})), &admin).await;
+    problem(app.get_with_token("/api/v1/demands/summary", &manager).await, StatusCode::NOT_FOUND).await;
 }

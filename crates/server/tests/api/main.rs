@@ -28,3 +28,4 @@ mod saved_views;
 mod seed;
 mod spa;
 mod system;
+mod tasks;

@@ -1,9 +1,10 @@
-//! Demands under `/api/v1/demands` (需求): raise, list, change status and priority (`record.rs`), and
-//! plan tasks (`plan.rs`). Gated by the `demands` module switch; every query goes through the caller's
-//! demand scope.
+//! Demands under `/api/v1/demands` (需求): raise, list, change status and priority (`record.rs`), the
+//! board's totals per status (`summary.rs`), and plan tasks (`plan.rs`). Gated by the `demands` module
+//! switch; every query goes through the caller's demand scope.
 
 mod plan;
 mod record;
+mod summary;
 
 use actix_web::middleware::from_fn;
 use crm_types::access::ModuleKey;
@@ -22,6 +23,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             // Methods a path does not take get the same 405 with `Allow` as everywhere else.
             .default_service(actix_web::web::to(crate::http::fallback::fallback))
             .service(record::list)
+            .service(summary::summary)
             .service(record::create_one)
             .service(record::get_one)
             .service(record::update)

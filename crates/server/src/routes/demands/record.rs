@@ -7,7 +7,9 @@ use crm_domain::CodeFormat;
 use crm_domain::calendar::WorkCalendar;
 use crm_types::access::Permission;
 use crm_types::demand::{Demand, DemandKind, DemandPage, DemandPatch, DemandQuery, DemandStatus, NewDemand, Priority};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Select, Set,
+};
 
 use super::DEMAND_CODE_FORMAT;
 use crate::audit::{self, Change};
@@ -70,6 +72,38 @@ pub(super) fn respond(response: actix_web::HttpResponseBuilder, demand: Demand) 
     versions::respond(response, demand.version, &demand)
 }
 
+/// The filters the demand list and the board's summary share.
+pub(super) struct Filters {
+    /// One customer's demands.
+    pub customer_id: Option<i64>,
+    /// Handled by this user.
+    pub owner_id: Option<i64>,
+    /// Of this priority.
+    pub priority: Option<Priority>,
+    /// Only those past their deadline without a response.
+    pub overdue: Option<bool>,
+}
+
+impl Filters {
+    /// `select` narrowed to the demands these filters name, `overdue` meaning at `now`.
+    pub fn apply(&self, mut select: Select<demands::Entity>, now: DateTime<Utc>) -> Select<demands::Entity> {
+        use demands::Column as D;
+        if let Some(customer) = self.customer_id {
+            select = select.filter(D::CustomerId.eq(customer));
+        }
+        if let Some(owner) = self.owner_id {
+            select = select.filter(D::OwnerId.eq(owner));
+        }
+        if let Some(priority) = self.priority {
+            select = select.filter(D::Priority.eq(priority.as_str()));
+        }
+        if self.overdue == Some(true) {
+            select = select.filter(D::RespondedAt.is_null()).filter(D::DueAt.lte(now));
+        }
+        select
+    }
+}
+
 /// List demands.
 ///
 /// Newest first, within the caller's demand scope; by customer, owner, status, priority, or only
@@ -90,21 +124,15 @@ pub async fn list(
     let scope = DemandScope::of(&state.db, &caller).await?;
     let now = Utc::now();
     use demands::Column as D;
-    let mut select = scope.demands();
-    if let Some(customer) = query.customer_id {
-        select = select.filter(D::CustomerId.eq(customer));
-    }
-    if let Some(owner) = query.owner_id {
-        select = select.filter(D::OwnerId.eq(owner));
-    }
+    let filters = Filters {
+        customer_id: query.customer_id,
+        owner_id: query.owner_id,
+        priority: query.priority,
+        overdue: query.overdue,
+    };
+    let mut select = filters.apply(scope.demands(), now);
     if let Some(status) = query.status {
         select = select.filter(D::Status.eq(status.as_str()));
-    }
-    if let Some(priority) = query.priority {
-        select = select.filter(D::Priority.eq(priority.as_str()));
-    }
-    if query.overdue == Some(true) {
-        select = select.filter(D::RespondedAt.is_null()).filter(D::DueAt.lte(now));
     }
     if let Some(cursor) = query.cursor.as_deref().filter(|c| !c.is_empty()) {
         let id: i64 =
