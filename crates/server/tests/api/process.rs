@@ -6,6 +6,9 @@ use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use nix::sys::signal::Signal;
+use nix::unistd::Pid;
+
 use crate::helpers::{JWT_SECRET, TestApp};
 
 /// How long a start may take on a loaded machine before the test gives up.
@@ -78,6 +81,29 @@ impl Server {
     /// What the server logged so far.
     pub fn log_text(&self) -> String {
         std::fs::read_to_string(&self.log).unwrap_or_default()
+    }
+
+    /// Freezes the process (SIGSTOP) and waits until it is stopped, so that the database holds still
+    /// while the test looks at it: what it sees is what a kill now leaves behind.
+    pub async fn pause(&self) {
+        self.signal(Signal::SIGSTOP);
+        let stat = format!("/proc/{}/stat", self.pid());
+        wait_for("the server to stop", START_TIMEOUT, Duration::from_millis(1), || async {
+            let text = std::fs::read_to_string(&stat).unwrap_or_default();
+            // The state follows the command name in parentheses: `T` is stopped.
+            text.rsplit_once(") ").is_some_and(|(_, rest)| rest.starts_with('T')).then_some(())
+        })
+        .await;
+    }
+
+    /// Lets a paused process run on (SIGCONT).
+    pub fn resume(&self) {
+        self.signal(Signal::SIGCONT);
+    }
+
+    fn signal(&self, signal: Signal) {
+        let pid = Pid::from_raw(i32::try_from(self.pid()).unwrap());
+        nix::sys::signal::kill(pid, signal).unwrap();
     }
 
     /// Kills the process with SIGKILL — no shutdown, no transaction finished — and waits for it to end.
