@@ -1,7 +1,9 @@
 // Follow-ups in the browser: a sales rep logs a visit on the customer's 360° page with a next follow-up,
-// a to-do and a stage change; the sales manager of the same department returns it from the review queue
-// with a comment; the rep reads the comment and corrects the record; the manager approves it.
+// a to-do, a stage change and the meeting notes attached; the sales manager of the same department finds
+// the files in the review queue and returns the follow-up with a comment; the rep reads the comment and
+// corrects the record; the manager approves it.
 import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
 import { after, before, test } from "node:test";
 import { openBrowser, serverFor } from "./browser.mjs";
 
@@ -32,6 +34,23 @@ async function firstSession(username, initial) {
 function chinaDay(days) {
   const format = new Intl.DateTimeFormat("sv-SE", { timeZone: "Asia/Shanghai", year: "numeric", month: "2-digit", day: "2-digit" });
   return format.format(new Date(Date.now() + days * 86_400_000));
+}
+
+// A one-page PDF, a one-pixel PNG, and a Windows program that no name makes acceptable.
+const PDF = Buffer.from(
+  "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n" +
+    "3 0 obj<</Type/Page/MediaBox[0 0 200 200]/Parent 2 0 R>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n",
+);
+const PNG = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==",
+  "base64",
+);
+const EXE = Buffer.from([0x4d, 0x5a, 0x90, 0, 3, 0, 0, 0, 4, 0, 0, 0, 0xff, 0xff, 0, 0]);
+
+// Clicks what starts a download and returns the downloaded bytes with the file's name.
+async function downloaded(page, click) {
+  const [download] = await Promise.all([page.waitForEvent("download"), click()]);
+  return { name: download.suggestedFilename(), bytes: await readFile(await download.path()) };
 }
 
 let browser;
@@ -114,6 +133,15 @@ test("a rep logs a follow-up that the manager returns, the rep corrects and the 
   await todo.locator("input[name=todo_name]").fill("提交报表优化方案");
   assert.equal(await todo.locator("select[name=todo_owner] option:checked").textContent(), "孙晓");
   await todo.locator("input[name=todo_finish]").fill(finish);
+  // The meeting notes go with it; a file chosen by mistake is taken out again before saving.
+  const chosen = form.getByTestId("pending-files");
+  await chosen.locator("input[name=file]").setInputFiles([
+    { name: "会议纪要.pdf", mimeType: "application/pdf", buffer: PDF },
+    { name: "报价单.png", mimeType: "image/png", buffer: PNG },
+  ]);
+  await chosen.locator("li[data-file='报价单.png']").getByRole("button", { name: "移除" }).click();
+  await chosen.locator("li[data-file='报价单.png']").waitFor({ state: "detached" });
+  await chosen.locator("li[data-file='会议纪要.pdf']").waitFor();
   await form.getByRole("button", { name: "保存跟进" }).click();
 
   // It is listed with its to-do, and the customer moved to the new stage with the follow-up as reason.
@@ -128,11 +156,51 @@ test("a rep logs a follow-up that the manager returns, the rep corrects and the 
   await page.getByTestId("customer-stage").getByText("需求确认").waitFor();
   await page.getByTestId("timeline").locator("li[data-kind=stage_changed]").getByText(/产品方案演示/).waitFor();
   await page.getByTestId("timeline").locator("li[data-kind=followup_added]").waitFor();
+
+  // The notes were uploaded to the follow-up: listed under it, and they download unchanged.
+  await item.getByTestId("toggle-files").click();
+  const files = item.getByTestId("followup-attachments");
+  const notes = files.locator("tr[data-file='会议纪要.pdf']");
+  await notes.getByText("孙晓").waitFor();
+  assert.equal(await files.getByTestId("attachment-list").locator("tbody tr").count(), 1);
+  const notesFile = await downloaded(page, () => notes.getByTestId("download").click());
+  assert.equal(notesFile.name, "会议纪要.pdf");
+  assert.deepEqual(notesFile.bytes, PDF);
+  // More files are added in the entry itself: an image shows inline, a program is refused.
+  await files.locator("input[name=file]").setInputFiles({ name: "白板照片.png", mimeType: "image/png", buffer: PNG });
+  const photo = files.locator("tr[data-file='白板照片.png']");
+  await photo.getByText("孙晓").waitFor();
+  await photo.getByTestId("preview").click();
+  const preview = files.getByTestId("image-preview").locator("img");
+  await preview.waitFor();
+  assert.match(await preview.getAttribute("src"), /^data:image\/png;base64,/);
+  await files.locator("input[name=file]").setInputFiles({ name: "setup.exe", mimeType: "application/octet-stream", buffer: EXE });
+  await files.getByTestId("upload-error").getByText("「setup.exe」未上传:不支持此文件类型").waitFor();
+  // The customer's own files are apart from the follow-up's.
+  await page.getByTestId("attachments").getByTestId("no-attachments").waitFor();
+
+  // A file refused after the follow-up was saved is reported by name before the form closes.
+  await section.getByTestId("add-followup").click();
+  await form.locator("input[name=topic]").fill("节日问候");
+  await form.locator("textarea[name=summary]").fill("电话问候春节,客户表示节后再约演示。");
+  await form.getByTestId("pending-files").locator("input[name=file]").setInputFiles({ name: "setup.exe", mimeType: "application/octet-stream", buffer: EXE });
+  await form.getByRole("button", { name: "保存跟进" }).click();
+  const notUploaded = form.getByTestId("files-not-uploaded");
+  await notUploaded.getByTestId("upload-error").getByText("「setup.exe」未上传:不支持此文件类型").waitFor();
+  assert.equal(await form.getByRole("button", { name: "保存跟进" }).count(), 0);
+  await notUploaded.getByRole("button", { name: "知道了" }).click();
+  await form.waitFor({ state: "detached" });
+  await section.locator("li.followup[data-topic='节日问候']").waitFor();
   await signOut(page);
 
-  // The manager returns it; a return needs a comment.
+  // The manager returns it; a return needs a comment. The files are there to read first.
   await signIn(page, "zhaojl");
   let row = await openReviewQueue(page);
+  await row.getByTestId("toggle-files").click();
+  const queued = page.locator(`tr[data-files-of='${await row.getAttribute("data-followup")}']`);
+  await queued.locator("tr[data-file='白板照片.png']").waitFor();
+  const queuedNotes = await downloaded(page, () => queued.locator("tr[data-file='会议纪要.pdf']").getByTestId("download").click());
+  assert.deepEqual(queuedNotes.bytes, PDF);
   await row.getByRole("button", { name: "退回", exact: true }).click();
   await row.getByRole("button", { name: "确认退回" }).click();
   await row.locator("label:has(textarea[name=comment]) .field-error").getByText("必填").waitFor();

@@ -1,7 +1,9 @@
-//! Attachments (附件) of a customer or a demand: the list with uploader, time and size; upload by file
-//! picker or drag and drop (multipart, one part named `file`); download; an inline preview of images
-//! and a tab of its own for PDF; removal. Files are fetched with the access token, since plain links
-//! cannot carry it. A demand's uploads may be the customer's confirmation that lets it close.
+//! Attachments (附件) of a customer, a follow-up or a demand: the list with uploader, time and size;
+//! upload by file picker or drag and drop (multipart, one part named `file`); download; an inline
+//! preview of images and a tab of its own for PDF; removal. Files are fetched with the access token,
+//! since plain links cannot carry it. A demand's uploads may be the customer's confirmation that lets
+//! it close. A follow-up's files are shown nested in its entry, and its form uploads the files chosen
+//! with it through [`upload_file`] once the follow-up exists.
 
 use crm_types::ErrorCode;
 use crm_types::attachment::{Attachment, OwnerType, Purpose};
@@ -23,6 +25,19 @@ fn upload_error(locale: Locale, file_name: &str, error: &ApiError) -> String {
     td_string!(locale, attachments.file_failed).replace("{name}", file_name).replace("{reason}", reason)
 }
 
+/// Uploads `file` to the record `owner_type`/`owner_id`; the error is the message to show for it.
+pub async fn upload_file(
+    locale: Locale,
+    owner_type: OwnerType,
+    owner_id: i64,
+    purpose: Purpose,
+    file: &web_sys::File,
+) -> Result<Attachment, String> {
+    let path =
+        format!("/attachments?owner_type={}&owner_id={owner_id}&purpose={}", owner_type.as_str(), purpose.as_str());
+    api::upload::<Attachment>(&path, file).await.map_err(|e| upload_error(locale, &file.name(), &e))
+}
+
 fn purpose_label(locale: Locale, purpose: Purpose) -> &'static str {
     match purpose {
         Purpose::General => td_string!(locale, attachments.purpose_general),
@@ -31,13 +46,16 @@ fn purpose_label(locale: Locale, purpose: Purpose) -> &'static str {
 }
 
 /// The files of the record `owner_type`/`owner_id`. `may_upload` shows upload and removal;
-/// `confirmations` offers the 客户确认文件 purpose (demands); `on_uploaded` runs after each upload.
+/// `confirmations` offers the 客户确认文件 purpose (demands); `nested` shows the section inside an
+/// entry of a list (a follow-up's) rather than as a card of the page, with the test id
+/// `{owner_type}-attachments`; `on_uploaded` runs after each upload.
 #[component]
 pub fn AttachmentSection(
     owner_type: OwnerType,
     owner_id: i64,
     may_upload: bool,
     #[prop(optional)] confirmations: bool,
+    #[prop(optional)] nested: bool,
     on_uploaded: impl Fn() + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -73,16 +91,15 @@ pub fn AttachmentSection(
         if files.is_empty() {
             return;
         }
-        let path = format!("{}&purpose={}", list_path.get_value(), purpose.get_untracked().as_str());
+        let purpose = purpose.get_untracked();
         upload_errors.set(Vec::new());
         uploading.set(true);
         spawn_local(async move {
             for file in files {
-                if let Err(e) = api::upload::<Attachment>(&path, &file).await {
-                    let message = upload_error(i18n.get_locale_untracked(), &file.name(), &e);
-                    upload_errors.update(|list| list.push(message));
-                } else {
-                    on_uploaded();
+                let locale = i18n.get_locale_untracked();
+                match upload_file(locale, owner_type, owner_id, purpose, &file).await {
+                    Ok(_) => on_uploaded(),
+                    Err(message) => upload_errors.update(|list| list.push(message)),
                 }
             }
             uploading.set(false);
@@ -162,9 +179,19 @@ pub fn AttachmentSection(
         });
     };
 
+    let (class, test_id) = if nested {
+        ("nested-files", format!("{}-attachments", owner_type.as_str()))
+    } else {
+        ("card", "attachments".to_owned())
+    };
+    let heading = if nested {
+        view! { <h3>{t!(i18n, attachments.title)}</h3> }.into_any()
+    } else {
+        view! { <h2>{t!(i18n, attachments.title)}</h2> }.into_any()
+    };
     view! {
-        <section class="card" data-testid="attachments">
-            <h2>{t!(i18n, attachments.title)}</h2>
+        <section class=class data-testid=test_id>
+            {heading}
             {may_upload.then(|| view! {
                 <div class="drop-zone" class:dragging=move || dragging.get() data-testid="drop-zone"
                     on:dragover=over on:dragenter=over on:dragleave=move |_| dragging.set(false) on:drop=dropped>
@@ -263,5 +290,47 @@ pub fn AttachmentSection(
                 </figure>
             })}
         </section>
+    }
+}
+
+/// Files chosen with a record's form, uploaded by the form once the record exists: a picker and the
+/// list of chosen files, each removable. Files are browser objects, hence the local signal.
+#[component]
+pub fn PendingFiles(chosen: RwSignal<Vec<web_sys::File>, LocalStorage>) -> impl IntoView {
+    let i18n = use_i18n();
+    let picked = move |event: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&event);
+        if let Some(list) = input.files() {
+            let added: Vec<web_sys::File> = (0..list.length()).filter_map(|i| list.get(i)).collect();
+            chosen.update(|files| files.extend(added));
+        }
+        // The same file may be chosen again after it was removed.
+        input.set_value("");
+    };
+    view! {
+        <fieldset data-testid="pending-files">
+            <legend>{t!(i18n, attachments.title)}</legend>
+            <div class="wide pending-files">
+                <label class="file-pick">
+                    <span class="button">{t!(i18n, attachments.choose)}</span>
+                    <input type="file" name="file" class="visually-hidden" multiple on:change=picked />
+                </label>
+                <small class="muted">{t!(i18n, attachments.upload_after_save)}</small>
+                <ul class="plain">
+                    {move || chosen.with(|files| files.iter().enumerate().map(|(position, file)| view! {
+                        <li data-file=file.name()>
+                            {file.name()}{" · "}{files::human_size(file.size() as i64)}{" "}
+                            <button type="button" class="link-button" on:click=move |_| chosen.update(|files| {
+                                if position < files.len() {
+                                    files.remove(position);
+                                }
+                            })>
+                                {t!(i18n, attachments.remove_chosen)}
+                            </button>
+                        </li>
+                    }).collect_view())}
+                </ul>
+            </div>
+        </fieldset>
     }
 }

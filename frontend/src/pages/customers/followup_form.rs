@@ -1,8 +1,11 @@
-//! The follow-up form of the customer's 360° page: a new follow-up (with an optional stage change and
-//! to-dos that become tasks), or its author's correction of a pending or returned one. Checked with
-//! the server's rules before sending; the server's 422 lands next to the fields it names.
+//! The follow-up form of the customer's 360° page: a new follow-up (with an optional stage change,
+//! to-dos that become tasks and files uploaded to it once it is saved), or its author's correction of
+//! a pending or returned one. Checked with the server's rules before sending; the server's 422 lands
+//! next to the fields it names. A file that fails to upload after the follow-up was saved is reported
+//! by name, and the form closes only when the user has read it.
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
+use crm_types::attachment::{OwnerType, Purpose};
 use crm_types::customer::{Contact, ContactStatus};
 use crm_types::dictionary::DictionaryKind;
 use crm_types::followup::{Followup, FollowupPatch, NewFollowup, NewTodo, ReviewStatus};
@@ -15,6 +18,7 @@ use super::messages::{FieldErrors, for_code, from_problem};
 use super::vocab::{Vocab, label_of};
 use crate::api::{self, ApiError, Method};
 use crate::i18n::{t, td_string, use_i18n};
+use crate::pages::attachments::{PendingFiles, upload_file};
 use crate::pages::followups::channel_label;
 use crate::pages::{error_message, input_time, parse_input_time, today};
 use crate::shell::use_me;
@@ -113,6 +117,11 @@ pub fn FollowupForm(
     let errors = RwSignal::new(FieldErrors::new());
     let failure = RwSignal::new(None::<ApiError>);
     let saving = RwSignal::new(false);
+    let chosen_files = RwSignal::new_local(Vec::<web_sys::File>::new());
+    // A new follow-up saved while some of its files were not: kept until the user has read why.
+    let saved_with_failures = RwSignal::new(None::<Followup>);
+    let upload_failures = RwSignal::new(Vec::<String>::new());
+    let uploading = RwSignal::new(false);
 
     // The server's rules, so that most mistakes never leave the browser, with the same messages.
     let validate = move || -> Result<NewFollowup, FieldErrors> {
@@ -208,6 +217,7 @@ pub fn FollowupForm(
         errors.set(FieldErrors::new());
         saving.set(true);
         let old = old.get_value();
+        let files = chosen_files.get_untracked();
         spawn_local(async move {
             let saved = match &old {
                 None => api::write::<_, Followup>(Method::Post, "/followups", &body).await,
@@ -217,6 +227,25 @@ pub fn FollowupForm(
                 }
             };
             match saved {
+                Ok(followup) if old.is_none() && !files.is_empty() => {
+                    uploading.set(true);
+                    let mut failed = Vec::new();
+                    for file in &files {
+                        let locale = i18n.get_locale_untracked();
+                        if let Err(message) =
+                            upload_file(locale, OwnerType::Followup, followup.id.0, Purpose::General, file).await
+                        {
+                            failed.push(message);
+                        }
+                    }
+                    uploading.set(false);
+                    if failed.is_empty() {
+                        on_saved(followup);
+                    } else {
+                        upload_failures.set(failed);
+                        saved_with_failures.set(Some(followup));
+                    }
+                }
                 Ok(followup) => on_saved(followup),
                 Err(e) => {
                     errors.set(from_problem(i18n.get_locale_untracked(), &e));
@@ -367,13 +396,30 @@ pub fn FollowupForm(
                 </div>
             </fieldset>
             {(!editing).then(|| view! { <TodoRows todos=todos vocab=vocab me=me errors=errors /> })}
+            {(!editing).then(|| view! { <PendingFiles chosen=chosen_files /> })}
             {move || failure.get().map(|e| view! { <p class="form-error" role="alert">{error_message(i18n.get_locale(), &e)}</p> })}
-            <div class="form-actions">
-                <button type="button" class="link-button" on:click=move |_| on_cancel()>{t!(i18n, followups.cancel)}</button>
-                <button type="submit" class="primary" disabled=move || saving.get()>
-                    {if editing { t!(i18n, followups.save_changes).into_any() } else { t!(i18n, followups.save).into_any() }}
-                </button>
-            </div>
+            <Show when=move || uploading.get()>
+                <p class="muted" role="status">{t!(i18n, attachments.uploading)}</p>
+            </Show>
+            {move || saved_with_failures.get().map(|followup| view! {
+                <div class="notice warning" role="alert" data-testid="files-not-uploaded">
+                    <strong>{t!(i18n, followups.saved_files_failed)}</strong>
+                    <ul class="plain">
+                        {upload_failures.get().into_iter().map(|message| view! { <li data-testid="upload-error">{message}</li> }).collect_view()}
+                    </ul>
+                    <button type="button" class="primary small" data-testid="files-failed-done" on:click=move |_| on_saved(followup.clone())>
+                        {t!(i18n, followups.done)}
+                    </button>
+                </div>
+            })}
+            <Show when=move || saved_with_failures.with(Option::is_none)>
+                <div class="form-actions">
+                    <button type="button" class="link-button" on:click=move |_| on_cancel()>{t!(i18n, followups.cancel)}</button>
+                    <button type="submit" class="primary" disabled=move || saving.get()>
+                        {if editing { t!(i18n, followups.save_changes).into_any() } else { t!(i18n, followups.save).into_any() }}
+                    </button>
+                </div>
+            </Show>
         </form>
     }
 }

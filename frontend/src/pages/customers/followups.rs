@@ -1,7 +1,9 @@
-//! The follow-ups on a customer's 360° page: newest first, paged by cursor, each with its to-dos and
-//! its review; the form to write one, and its author's correction of a pending or returned one.
+//! The follow-ups on a customer's 360° page: newest first, paged by cursor, each with its to-dos, its
+//! review and its files (opened on demand); the form to write one, and its author's correction of a
+//! pending or returned one.
 
 use crm_types::access::Permission;
+use crm_types::attachment::OwnerType;
 use crm_types::customer::Customer;
 use crm_types::dictionary::DictionaryKind;
 use crm_types::followup::{Followup, FollowupPage, ReviewStatus};
@@ -13,7 +15,8 @@ use super::followup_form::{FollowupForm, Subject};
 use super::vocab::Vocab;
 use crate::api::{self, ApiError};
 use crate::i18n::{t, use_i18n};
-use crate::pages::followups::{ReviewBadge, channel_label, task_status_label};
+use crate::pages::attachments::AttachmentSection;
+use crate::pages::followups::{FilesToggle, ReviewBadge, channel_label, task_status_label};
 use crate::pages::{error_message, local_time};
 use crate::shell::use_me;
 
@@ -103,7 +106,7 @@ pub fn FollowupSection(
             {move || error.get().map(|e| view! { <p class="form-error" role="alert">{error_message(i18n.get_locale(), &e)}</p> })}
             <ol class="followup-list" data-testid="followup-list">
                 <For each=move || items.get() key=|f| (f.id, f.version) let:followup>
-                    <FollowupItem followup=followup vocab=vocab subject=subject me=me editing=editing on_saved=corrected />
+                    <FollowupItem followup=followup vocab=vocab subject=subject me=me may_attach=may_write editing=editing on_saved=corrected />
                 </For>
             </ol>
             <Show when=move || items.with(Vec::is_empty) && !loading.get()>
@@ -118,13 +121,15 @@ pub fn FollowupSection(
     }
 }
 
-/// One follow-up: its head line, then either its content or, while its author corrects it, the form.
+/// One follow-up: its head line, then either its content or, while its author corrects it, the form;
+/// its files below when opened (`may_attach`: the user may add and remove them).
 #[component]
 fn FollowupItem(
     followup: Followup,
     vocab: StoredValue<Vocab>,
     subject: StoredValue<Subject>,
     me: Option<UserId>,
+    may_attach: bool,
     editing: RwSignal<Option<FollowupId>>,
     on_saved: impl Fn(Followup) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
@@ -137,6 +142,7 @@ fn FollowupItem(
     let row_topic = topic.clone();
     let status = followup.review_status;
     let stored = StoredValue::new(followup);
+    let files_open = RwSignal::new(false);
     view! {
         <li class="followup" data-followup=id.0.to_string() data-topic=row_topic>
             <div class="followup-head">
@@ -145,6 +151,7 @@ fn FollowupItem(
                 <strong>{topic}</strong>
                 <span class="muted">{author}</span>
                 <ReviewBadge status=status />
+                <FilesToggle open=files_open />
                 {may_edit.then(|| view! {
                     <Show when=move || editing.get() != Some(id)>
                         <button type="button" class="link-button" data-testid="edit-followup" on:click=move |_| editing.set(Some(id))>
@@ -159,6 +166,9 @@ fn FollowupItem(
             >
                 <FollowupForm vocab=vocab subject=subject existing=stored.get_value() on_saved=on_saved
                     on_cancel=move || editing.set(None) />
+            </Show>
+            <Show when=move || files_open.get()>
+                <AttachmentSection owner_type=OwnerType::Followup owner_id=id.0 may_upload=may_attach nested=true on_uploaded=|| () />
             </Show>
         </li>
     }

@@ -42,6 +42,21 @@ pub fn channel_label(locale: Locale, channel: Channel) -> &'static str {
     }
 }
 
+/// The button that shows or hides a follow-up's files.
+#[component]
+pub fn FilesToggle(open: RwSignal<bool>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <button type="button" class="link-button" data-testid="toggle-files" aria-expanded=move || open.get().to_string()
+            on:click=move |_| open.update(|o| *o = !*o)>
+            {move || {
+                let locale = i18n.get_locale();
+                if open.get() { td_string!(locale, followups.hide_files) } else { td_string!(locale, followups.show_files) }
+            }}
+        </button>
+    }
+}
+
 /// The review state as a badge (`data-status` carries the code).
 #[component]
 pub fn ReviewBadge(status: ReviewStatus) -> impl IntoView {

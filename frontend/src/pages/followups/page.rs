@@ -1,19 +1,21 @@
 //! `/followups`: follow-ups in tabs — 我的跟进 (written by me), 团队跟进 (everything the role's scope
 //! shows) and, for reviewers, 待审核 (pending follow-ups of others) with 通过 / 退回 on each row —
-//! filtered by type and date range, newest first, paged by cursor.
+//! filtered by type and date range, newest first, paged by cursor; each row opens its files below it.
 
 use crm_types::UserId;
 use crm_types::access::Permission;
+use crm_types::attachment::OwnerType;
 use crm_types::dictionary::DictionaryItem;
 use crm_types::followup::{Followup, FollowupPage, ReviewStatus};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 
-use super::ReviewBadge;
 use super::review::ReviewActions;
+use super::{FilesToggle, ReviewBadge};
 use crate::api::{self, ApiError};
 use crate::i18n::{Locale, t, td_string, use_i18n};
+use crate::pages::attachments::AttachmentSection;
 use crate::pages::{error_message, local_time};
 use crate::shell::{Forbidden, Module, use_me};
 
@@ -72,7 +74,8 @@ pub fn FollowupsPage() -> impl IntoView {
         return view! { <Forbidden /> }.into_any();
     };
     let i18n = use_i18n();
-    let (me_id, may_review) = (me.id, me.permissions.contains(&Permission::FollowupReview));
+    let has = |p: Permission| me.permissions.contains(&p);
+    let (me_id, may_review, may_attach) = (me.id, has(Permission::FollowupReview), has(Permission::FollowupCreate));
     let types = LocalResource::new(|| api::get::<Vec<DictionaryItem>>("/dictionaries/followup_type"));
     view! {
         <section class="page" data-testid="followups-page">
@@ -80,7 +83,7 @@ pub fn FollowupsPage() -> impl IntoView {
             <Transition fallback=|| view! { <crate::shell::Loading /> }>
                 {move || {
                     types.get().map(|loaded| match loaded {
-                        Ok(types) => view! { <Board types=types me=me_id may_review=may_review /> }.into_any(),
+                        Ok(types) => view! { <Board types=types me=me_id may_review=may_review may_attach=may_attach /> }.into_any(),
                         Err(e) => view! { <p class="form-error" role="alert">{error_message(i18n.get_locale(), &e)}</p> }.into_any(),
                     })
                 }}
@@ -90,8 +93,12 @@ pub fn FollowupsPage() -> impl IntoView {
     .into_any()
 }
 
+/// The columns of the list without the review queue's actions.
+const COLUMNS: usize = 8;
+
+/// The tabs, filters and list; `may_attach`: the user may add and remove files of follow-ups.
 #[component]
-fn Board(types: Vec<DictionaryItem>, me: UserId, may_review: bool) -> impl IntoView {
+fn Board(types: Vec<DictionaryItem>, me: UserId, may_review: bool, may_attach: bool) -> impl IntoView {
     let i18n = use_i18n();
     let types = StoredValue::new(types);
     let tab = RwSignal::new(Tab::Mine);
@@ -204,6 +211,7 @@ fn Board(types: Vec<DictionaryItem>, me: UserId, may_review: bool) -> impl IntoV
                     <th>{t!(i18n, followups.summary)}</th>
                     <th>{t!(i18n, followups.author)}</th>
                     <th>{t!(i18n, followups.status)}</th>
+                    <th>{t!(i18n, followups.files)}</th>
                     <Show when=move || tab.get() == Tab::Review>
                         <th>{t!(i18n, followups.actions)}</th>
                     </Show>
@@ -214,6 +222,8 @@ fn Board(types: Vec<DictionaryItem>, me: UserId, may_review: bool) -> impl IntoV
                     {
                         let reviewing = tab.get_untracked() == Tab::Review;
                         let kind = followup.kind.clone();
+                        let files_open = RwSignal::new(false);
+                        let id = followup.id.0;
                         view! {
                             <tr data-followup=followup.id.0.to_string() data-topic=followup.topic.clone()>
                                 <td class="nowrap">{local_time(followup.occurred_at)}</td>
@@ -231,8 +241,16 @@ fn Board(types: Vec<DictionaryItem>, me: UserId, may_review: bool) -> impl IntoV
                                 </td>
                                 <td>{followup.author.name.clone()}</td>
                                 <td><ReviewBadge status=followup.review_status /></td>
+                                <td><FilesToggle open=files_open /></td>
                                 {reviewing.then(|| view! { <td><ReviewActions id=followup.id on_done=reviewed /></td> })}
                             </tr>
+                            <Show when=move || files_open.get()>
+                                <tr class="files-row" data-files-of=id.to_string()>
+                                    <td colspan=(COLUMNS + usize::from(reviewing)).to_string()>
+                                        <AttachmentSection owner_type=OwnerType::Followup owner_id=id may_upload=may_attach nested=true on_uploaded=|| () />
+                                    </td>
+                                </tr>
+                            </Show>
                         }
                     }
                 </For>
