@@ -5,6 +5,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
+use crm_bench::server::load_average;
 use reqwest::{Client, Method, StatusCode};
 
 /// What one request of a scenario is.
@@ -53,13 +54,6 @@ impl Stats {
         let rate = self.ok as f64 / self.elapsed.as_secs_f64();
         rate
     }
-}
-
-/// The first field of /proc/loadavg and the next two.
-pub fn load_average() -> String {
-    std::fs::read_to_string("/proc/loadavg")
-        .map(|l| l.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
-        .unwrap_or_default()
 }
 
 /// How hard and how long to load.

@@ -15,13 +15,12 @@ mod load;
 
 use std::net::TcpListener;
 use std::path::PathBuf;
-use std::process::{Child, Command};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
 use clap::Parser;
+use crm_bench::server::{self, MemorySampler};
 use crm_types::auth::TokenResponse;
 use crm_types::customer::CustomerPage;
 use load::{Request, Stats};
@@ -74,34 +73,16 @@ async fn main() -> anyhow::Result<()> {
     let args = Args::parse();
     let port = TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
     let base = format!("http://127.0.0.1:{port}");
-    let mut server = start(&args, port)?;
+    let mut server = server::start(&args.server, &args.data_dir, args.database_url.as_deref(), port)?;
     let outcome = bench(&args, &base, server.id()).await;
     let _ = server.kill();
     let _ = server.wait();
     outcome
 }
 
-/// Starts the server, its log in the data directory.
-fn start(args: &Args, port: u16) -> anyhow::Result<Child> {
-    let log = std::fs::File::create(args.data_dir.join("bench-server.log"))?;
-    let mut command = Command::new(&args.server);
-    command
-        .arg("serve")
-        .env("CRM_MODE", "dev")
-        .env("CRM_BIND", format!("127.0.0.1:{port}"))
-        .env("CRM_DATA_DIR", &args.data_dir)
-        .env("CRM_LOG_FORMAT", "json")
-        .stdout(log.try_clone()?)
-        .stderr(log);
-    if let Some(url) = &args.database_url {
-        command.env("DATABASE_URL", url);
-    }
-    command.spawn().with_context(|| format!("cannot start {}", args.server.display()))
-}
-
 async fn bench(args: &Args, base: &str, pid: u32) -> anyhow::Result<()> {
     let client = Client::builder().pool_max_idle_per_host(args.concurrency * 2).build()?;
-    wait_ready(&client, base).await?;
+    server::wait_ready(&client, base).await?;
     let login: TokenResponse = client
         .post(format!("{base}/api/v1/auth/login"))
         .json(&serde_json::json!({"username": args.username, "password": args.password}))
@@ -219,18 +200,7 @@ async fn bench(args: &Args, base: &str, pid: u32) -> anyhow::Result<()> {
         ),
     ];
 
-    let peak_rss = Arc::new(AtomicU64::new(0));
-    let sampler = {
-        let peak_rss = peak_rss.clone();
-        tokio::spawn(async move {
-            loop {
-                if let Some(rss) = status_kb(pid, "VmRSS") {
-                    peak_rss.fetch_max(rss, Ordering::Relaxed);
-                }
-                tokio::time::sleep(Duration::from_millis(100)).await;
-            }
-        })
-    };
+    let sampler = MemorySampler::start(pid);
     let only: Option<Vec<&str>> = args.only.as_deref().map(|o| o.split(',').map(str::trim).collect());
     let mut results = Vec::new();
     for (key, label, request, target) in scenarios {
@@ -249,32 +219,9 @@ async fn bench(args: &Args, base: &str, pid: u32) -> anyhow::Result<()> {
         }
         results.push((label, stats, target));
     }
-    sampler.abort();
-    let hwm = status_kb(pid, "VmHWM").unwrap_or(0);
-    report(args, &results, peak_rss.load(Ordering::Relaxed), hwm);
+    let hwm = server::status_kb(pid, "VmHWM").unwrap_or(0);
+    report(args, &results, sampler.peak_kb(), hwm);
     Ok(())
-}
-
-async fn wait_ready(client: &Client, base: &str) -> anyhow::Result<()> {
-    let deadline = Instant::now() + Duration::from_secs(120);
-    while Instant::now() < deadline {
-        if let Ok(response) = client.get(format!("{base}/readyz")).send().await
-            && response.status().is_success()
-        {
-            return Ok(());
-        }
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
-    bail!("the server did not become ready within 120 s; see bench-server.log in the data directory")
-}
-
-/// A `kB` value of /proc/<pid>/status.
-fn status_kb(pid: u32, key: &str) -> Option<u64> {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
-    status
-        .lines()
-        .find_map(|line| line.strip_prefix(key)?.strip_prefix(':'))
-        .and_then(|rest| rest.split_whitespace().next()?.parse().ok())
 }
 
 fn report(args: &Args, results: &[(&str, Stats, Target)], peak_rss_kb: u64, hwm_kb: u64) {
@@ -305,7 +252,6 @@ fn report(args: &Args, results: &[(&str, Stats, Target)], peak_rss_kb: u64, hwm_
             stats.load_after,
         );
     }
-    #[expect(clippy::cast_precision_loss, reason = "megabytes for people to read")]
-    let (rss, hwm) = (peak_rss_kb as f64 / 1024.0, hwm_kb as f64 / 1024.0);
+    let (rss, hwm) = (server::megabytes(peak_rss_kb), server::megabytes(hwm_kb));
     println!("\nserver memory: peak VmRSS sampled {rss:.0} MB, VmHWM {hwm:.0} MB (target ≤ 200 MB)");
 }

@@ -6,8 +6,8 @@ use chrono::{DateTime, SubsecRound, Utc};
 use crm_types::audit::ActorKind;
 use sea_orm::sea_query::{Expr, LockType};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, DbErr, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
 };
 use serde_json::Value;
 use sha2::{Digest, Sha256};
@@ -97,16 +97,50 @@ pub fn snapshot(record: &impl serde::Serialize) -> Result<Value, crate::error::A
 /// Appends an entry. Call inside the transaction of the change (begun with [`crate::db::begin_write`]),
 /// so that the change and its record commit together.
 pub async fn record(txn: &impl ConnectionTrait, actor: &Actor, change: Change) -> Result<(), DbErr> {
+    record_many(txn, actor, vec![change]).await
+}
+
+/// Entries per multi-row INSERT (13 columns each, well under SQLite's limit of bound variables).
+const CHUNK: usize = 500;
+
+/// Appends entries in order, chained as if recorded one by one, with one read and one update of the
+/// head whatever their number (an import records a batch of creations so).
+pub async fn record_many(txn: &impl ConnectionTrait, actor: &Actor, changes: Vec<Change>) -> Result<(), DbErr> {
+    if changes.is_empty() {
+        return Ok(());
+    }
     // Lock the head row: concurrent writers append one after the other, and the chain never forks.
     let mut head_query = audit_head::Entity::find_by_id(1);
     if txn.get_database_backend() == DbBackend::Postgres {
         head_query = head_query.lock(LockType::Update);
     }
     let head = head_query.one(txn).await?.ok_or_else(|| DbErr::RecordNotFound("audit_head".into()))?;
-    let occurred_at = Utc::now().trunc_subsecs(6);
+    let mut last_hash = head.last_hash;
+    let mut rows = Vec::with_capacity(changes.len());
+    for change in changes {
+        let entry = entry(actor, change, last_hash);
+        last_hash = entry.hash.clone();
+        rows.push(active(entry));
+    }
+    let mut last_id = head.last_id;
+    for chunk in rows.chunks(CHUNK) {
+        let ids = audit_log::Entity::insert_many(chunk.to_vec()).exec_with_returning_keys(txn).await?;
+        last_id = ids.into_iter().max().unwrap_or(last_id);
+    }
+    audit_head::Entity::update_many()
+        .col_expr(audit_head::Column::LastId, Expr::value(last_id))
+        .col_expr(audit_head::Column::LastHash, Expr::value(last_hash))
+        .filter(audit_head::Column::Id.eq(1))
+        .exec(txn)
+        .await?;
+    Ok(())
+}
+
+/// The entry recording `change`, after the entry whose hash is `prev_hash`.
+fn entry(actor: &Actor, change: Change, prev_hash: String) -> audit_log::Model {
     let mut entry = audit_log::Model {
         id: 0,
-        occurred_at,
+        occurred_at: Utc::now().trunc_subsecs(6),
         actor_kind: kind_name(actor.kind).to_owned(),
         actor_id: actor.id,
         actor_name: actor.name.chars().take(100).collect(),
@@ -116,34 +150,29 @@ pub async fn record(txn: &impl ConnectionTrait, actor: &Actor, change: Change) -
         entity_id: change.entity_id,
         before: change.before.map(|v| v.to_string()),
         after: change.after.map(|v| v.to_string()),
-        prev_hash: head.last_hash.clone(),
+        prev_hash,
         hash: String::new(),
     };
     entry.hash = hash(&entry);
-    let inserted = audit_log::ActiveModel {
+    entry
+}
+
+fn active(entry: audit_log::Model) -> audit_log::ActiveModel {
+    audit_log::ActiveModel {
         occurred_at: Set(entry.occurred_at),
-        actor_kind: Set(entry.actor_kind.clone()),
+        actor_kind: Set(entry.actor_kind),
         actor_id: Set(entry.actor_id),
-        actor_name: Set(entry.actor_name.clone()),
-        ip: Set(entry.ip.clone()),
-        action: Set(entry.action.clone()),
-        entity_type: Set(entry.entity_type.clone()),
-        entity_id: Set(entry.entity_id.clone()),
-        before: Set(entry.before.clone()),
-        after: Set(entry.after.clone()),
-        prev_hash: Set(entry.prev_hash.clone()),
-        hash: Set(entry.hash.clone()),
+        actor_name: Set(entry.actor_name),
+        ip: Set(entry.ip),
+        action: Set(entry.action),
+        entity_type: Set(entry.entity_type),
+        entity_id: Set(entry.entity_id),
+        before: Set(entry.before),
+        after: Set(entry.after),
+        prev_hash: Set(entry.prev_hash),
+        hash: Set(entry.hash),
         ..Default::default()
     }
-    .insert(txn)
-    .await?;
-    audit_head::Entity::update_many()
-        .col_expr(audit_head::Column::LastId, Expr::value(inserted.id))
-        .col_expr(audit_head::Column::LastHash, Expr::value(entry.hash))
-        .filter(audit_head::Column::Id.eq(1))
-        .exec(txn)
-        .await?;
-    Ok(())
 }
 
 /// Records a change in a transaction of its own (for events that change nothing else, like a failed

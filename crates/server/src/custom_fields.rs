@@ -114,7 +114,19 @@ pub async fn check_customer(
     values: &BTreeMap<String, CustomValue>,
     problems: &mut Problems,
 ) -> ApiResult<BTreeMap<String, CustomValue>> {
-    let rows = all(db).await?;
+    Ok(check_against(&all(db).await?, before, values, problems))
+}
+
+/// [`check_customer`] against definitions already read.
+pub fn check_against(
+    rows: &[custom_fields::Model],
+    before: Option<&BTreeMap<String, CustomValue>>,
+    values: &BTreeMap<String, CustomValue>,
+    problems: &mut Problems,
+) -> BTreeMap<String, CustomValue> {
+    if rows.is_empty() && values.is_empty() {
+        return BTreeMap::new();
+    }
     let mut values: BTreeMap<String, Value> = values.iter().map(|(k, v)| (k.clone(), to_domain(v))).collect();
     if before.is_none() {
         for row in rows.iter().filter(|r| r.is_active) {
@@ -128,12 +140,12 @@ pub async fn check_customer(
         before.map(|b| b.iter().map(|(k, v)| (k.clone(), to_domain(v))).collect());
     let definitions: Vec<Definition> = rows.iter().map(definition).collect();
     match rules::check_values(&definitions, before.as_ref(), &values) {
-        Ok(checked) => Ok(checked.into_iter().map(|(k, v)| (k, to_wire(v))).collect()),
+        Ok(checked) => checked.into_iter().map(|(k, v)| (k, to_wire(v))).collect(),
         Err(errors) => {
             for (key, error) in errors {
                 problems.add(&format!("custom_fields.{key}"), error.code, &error.message);
             }
-            Ok(values.into_iter().map(|(k, v)| (k, to_wire(v))).collect())
+            values.into_iter().map(|(k, v)| (k, to_wire(v))).collect()
         }
     }
 }

@@ -76,8 +76,13 @@ pub async fn insert(
     customer_id: i64,
     contact: &ContactDraft,
 ) -> ApiResult<customer_contacts::Model> {
+    Ok(row(customer_id, contact).insert(db).await?)
+}
+
+/// The row of a new contact.
+pub fn row(customer_id: i64, contact: &ContactDraft) -> customer_contacts::ActiveModel {
     let now = Utc::now();
-    Ok(customer_contacts::ActiveModel {
+    customer_contacts::ActiveModel {
         customer_id: Set(customer_id),
         name: Set(contact.name.clone()),
         position: Set(contact.position.clone()),
@@ -90,8 +95,6 @@ pub async fn insert(
         updated_at: Set(now),
         ..Default::default()
     }
-    .insert(db)
-    .await?)
 }
 
 /// Makes `contact_id` the only primary contact of the customer.

@@ -1,21 +1,25 @@
 //! Creating a customer, the same way for the API, the import and the demo data: validation, the
 //! duplicate check, a code, the owner, contacts, tags, the history and the audit log.
 
+use std::collections::HashMap;
+
 use chrono::{NaiveDate, Utc};
 use crm_domain::CodeFormat;
 use crm_types::access::Permission;
 use crm_types::customer::{Customer, DuplicateMatch, NewCustomer};
+use crm_types::dictionary::DictionaryKind;
 use crm_types::settings::DuplicateMode;
-use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, Set};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 
 use super::contacts::{self, ContactDraft};
 use super::duplicates::{self, Probe};
 use super::events::{self, Event};
-use super::input::{Draft, check_code};
+use super::input::{Codes, Draft};
 use crate::audit::{self, Actor, Change};
 use crate::auth::Caller;
 use crate::codes;
-use crate::entities::{customer_tags, customers, users};
+use crate::custom_fields;
+use crate::entities::{customer_contacts, customer_events, customer_tags, customers, users};
 use crate::error::{ApiError, ApiResult};
 use crate::validation::Problems;
 
@@ -52,9 +56,109 @@ pub struct Prepared {
 }
 
 /// The first active value of a dictionary: where new customers start.
-async fn first_value(db: &impl ConnectionTrait, kind: crm_types::dictionary::DictionaryKind) -> ApiResult<String> {
+async fn first_value(db: &impl ConnectionTrait, kind: DictionaryKind) -> ApiResult<String> {
     let values = crate::dictionaries::values(db, kind).await?;
     Ok(values.into_iter().find(|v| v.is_active).map(|v| v.code).unwrap_or_default())
+}
+
+/// What a new customer is checked against: where it starts (the first sales stage and lifecycle
+/// status), the dictionaries' values, the custom field definitions and the users who may own it.
+/// Read for one request, or once per batch of an import.
+#[derive(Debug, Clone)]
+pub struct Reference {
+    stage: String,
+    status: String,
+    codes: Codes,
+    custom_fields: Vec<crate::entities::custom_fields::Model>,
+    /// Active users' departments, by user id.
+    owners: HashMap<i64, Option<i64>>,
+}
+
+impl Reference {
+    /// Everything, for checking many customers.
+    pub async fn load(db: &impl ConnectionTrait) -> ApiResult<Self> {
+        let owners = users::Entity::find()
+            .filter(users::Column::IsActive.eq(true))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|user| (user.id, user.department_id))
+            .collect();
+        Ok(Self {
+            stage: first_value(db, DictionaryKind::SalesStage).await?,
+            status: first_value(db, DictionaryKind::LifecycleStatus).await?,
+            codes: Codes::all(db).await?,
+            custom_fields: custom_fields::all(db).await?,
+            owners,
+        })
+    }
+
+    /// What checking `body` needs.
+    async fn for_body(
+        db: &impl ConnectionTrait,
+        creator: &Creator,
+        body: &NewCustomer,
+        today: NaiveDate,
+    ) -> ApiResult<Self> {
+        let stage = first_value(db, DictionaryKind::SalesStage).await?;
+        let status = first_value(db, DictionaryKind::LifecycleStatus).await?;
+        let mut scratch = Problems::default();
+        let draft = Draft::from_new(&mut scratch, body, &stage, &status, today);
+        let contacts = contacts::drafts(&mut scratch, &body.contacts);
+        let roles = contacts.iter().filter_map(|c| c.decision_role.as_deref());
+        let codes = Codes::load(db, draft.codes().chain(roles)).await?;
+        let mut owners = HashMap::new();
+        if let Some(owner_id) = body.owner_id.map(|o| o.0).or(creator.user_id)
+            && let Some(owner) = users::Entity::find_by_id(owner_id).one(db).await?
+            && owner.is_active
+        {
+            owners.insert(owner.id, owner.department_id);
+        }
+        Ok(Self { stage, status, codes, custom_fields: custom_fields::all(db).await?, owners })
+    }
+}
+
+/// Checks everything but duplicates against `reference`: 422 with every field error, 403 for
+/// assigning without the right. The result's `duplicates` are left empty.
+pub fn check(reference: &Reference, creator: &Creator, body: &NewCustomer, today: NaiveDate) -> ApiResult<Prepared> {
+    let mut problems = Problems::default();
+    let mut draft = Draft::from_new(&mut problems, body, &reference.stage, &reference.status, today);
+    let contacts = contacts::drafts(&mut problems, &body.contacts);
+    draft.check_codes(&reference.codes, None, &mut problems);
+    draft.custom_fields =
+        custom_fields::check_against(&reference.custom_fields, None, &draft.custom_fields, &mut problems);
+    for (i, contact) in contacts.iter().enumerate() {
+        if let Some(role) = &contact.decision_role {
+            let field = format!("contacts[{i}].decision_role");
+            reference.codes.check(DictionaryKind::DecisionRole, &field, role, &mut problems);
+        }
+    }
+    let owner_id = body.owner_id.map(|o| o.0).or(creator.user_id);
+    let mut department_id = None;
+    match owner_id {
+        None => problems.add("owner_id", "required", "an integration must name the owner"),
+        Some(owner_id) => match reference.owners.get(&owner_id) {
+            Some(department) => department_id = *department,
+            None => problems.add("owner_id", "not_found", "no such active user"),
+        },
+    }
+    problems.finish()?;
+    if owner_id != creator.user_id && creator.user_id.is_some() && !creator.may_assign {
+        return Err(ApiError::Forbidden("Giving a new customer to someone else needs customer.handover.".into()));
+    }
+    Ok(Prepared { draft, contacts, owner_id, department_id, duplicates: Vec::new() })
+}
+
+impl Prepared {
+    /// What the duplicate check looks for.
+    pub fn probe(&self) -> Probe<'_> {
+        Probe {
+            name: Some(&self.draft.name),
+            phone: self.draft.phone.as_deref(),
+            uscc: self.draft.uscc.as_deref(),
+            except: None,
+        }
+    }
 }
 
 /// Checks everything that can be checked before writing: 422 with every field error, 403 for
@@ -66,40 +170,13 @@ pub async fn prepare(
     mode: DuplicateMode,
     today: NaiveDate,
 ) -> ApiResult<Prepared> {
-    use crm_types::dictionary::DictionaryKind;
-    let mut problems = Problems::default();
-    let stage = first_value(db, DictionaryKind::SalesStage).await?;
-    let status = first_value(db, DictionaryKind::LifecycleStatus).await?;
-    let mut draft = Draft::from_new(&mut problems, body, &stage, &status, today);
-    let contacts = contacts::drafts(&mut problems, &body.contacts);
-    draft.check_dictionaries(db, None, &mut problems).await?;
-    draft.check_custom_fields(db, None, &mut problems).await?;
-    for (i, contact) in contacts.iter().enumerate() {
-        if let Some(role) = &contact.decision_role {
-            check_code(db, DictionaryKind::DecisionRole, &format!("contacts[{i}].decision_role"), role, &mut problems)
-                .await?;
-        }
+    let reference = Reference::for_body(db, creator, body, today).await?;
+    let mut prepared = check(&reference, creator, body, today)?;
+    prepared.duplicates = duplicates::find(db, &prepared.probe()).await?;
+    if mode == DuplicateMode::Block && !prepared.duplicates.is_empty() {
+        return Err(duplicate_conflict(&prepared.duplicates));
     }
-    let owner_id = body.owner_id.map(|o| o.0).or(creator.user_id);
-    let mut department_id = None;
-    match owner_id {
-        None => problems.add("owner_id", "required", "an integration must name the owner"),
-        Some(owner_id) => match users::Entity::find_by_id(owner_id).one(db).await? {
-            Some(owner) if owner.is_active => department_id = owner.department_id,
-            _ => problems.add("owner_id", "not_found", "no such active user"),
-        },
-    }
-    problems.finish()?;
-    if owner_id != creator.user_id && creator.user_id.is_some() && !creator.may_assign {
-        return Err(ApiError::Forbidden("Giving a new customer to someone else needs customer.handover.".into()));
-    }
-    let probe =
-        Probe { name: Some(&draft.name), phone: draft.phone.as_deref(), uscc: draft.uscc.as_deref(), except: None };
-    let duplicates = duplicates::find(db, &probe).await?;
-    if mode == DuplicateMode::Block && !duplicates.is_empty() {
-        return Err(duplicate_conflict(&duplicates));
-    }
-    Ok(Prepared { draft, contacts, owner_id, department_id, duplicates })
+    Ok(prepared)
 }
 
 /// 409 listing the look-alikes, one field error per match.
@@ -123,16 +200,96 @@ pub async fn insert(
     format: &CodeFormat,
     today: NaiveDate,
 ) -> ApiResult<(customers::Model, Customer)> {
-    let code = codes::next_code(txn, "customer", format, today).await?;
+    let mut created = insert_many(txn, creator, &[prepared], format, today).await?;
+    created.pop().ok_or_else(|| ApiError::Internal(anyhow::anyhow!("the customer was not written")))
+}
+
+/// Rows per multi-row INSERT: a customer row has about 40 columns, and SQLite takes at most 32,766
+/// bound variables in a statement.
+const ROWS_PER_INSERT: usize = 400;
+
+/// Writes prepared customers inside `txn`, in order, each exactly as a customer created by hand —
+/// its code, owner, contacts, tags, history event and audit entry — with a few multi-row statements
+/// whatever their number; returns the rows and the records in the same order.
+pub async fn insert_many(
+    txn: &impl ConnectionTrait,
+    creator: &Creator,
+    prepared: &[&Prepared],
+    format: &CodeFormat,
+    today: NaiveDate,
+) -> ApiResult<Vec<(customers::Model, Customer)>> {
+    if prepared.is_empty() {
+        return Ok(Vec::new());
+    }
+    let codes = codes::next_codes(txn, "customer", format, today, prepared.len()).await?;
     let now = Utc::now();
+    let rows: Vec<customers::ActiveModel> =
+        prepared.iter().zip(&codes).map(|(p, code)| new_row(creator, p, code, now)).collect();
+    let mut written = Vec::with_capacity(rows.len());
+    for chunk in rows.chunks(ROWS_PER_INSERT) {
+        written.extend(customers::Entity::insert_many(chunk.to_vec()).exec_with_returning_many(txn).await?);
+    }
+    // In the order of `prepared`, whatever order the database returned them in.
+    let position: HashMap<&str, usize> = codes.iter().enumerate().map(|(i, code)| (code.as_str(), i)).collect();
+    written.sort_by_key(|row| position.get(row.code.as_str()).copied().unwrap_or(usize::MAX));
+    if written.len() != prepared.len() {
+        return Err(ApiError::Internal(anyhow::anyhow!("{} of {} customers written", written.len(), prepared.len())));
+    }
+
+    let contact_rows: Vec<_> =
+        written.iter().zip(prepared).flat_map(|(row, p)| p.contacts.iter().map(|c| contacts::row(row.id, c))).collect();
+    let mut contacts_of: HashMap<i64, Vec<customer_contacts::Model>> = HashMap::new();
+    for chunk in contact_rows.chunks(ROWS_PER_INSERT) {
+        for contact in customer_contacts::Entity::insert_many(chunk.to_vec()).exec_with_returning_many(txn).await? {
+            contacts_of.entry(contact.customer_id).or_default().push(contact);
+        }
+    }
+    let tag_rows: Vec<_> = written
+        .iter()
+        .zip(prepared)
+        .flat_map(|(row, p)| {
+            p.draft
+                .tags
+                .iter()
+                .map(|tag| customer_tags::ActiveModel { customer_id: Set(row.id), tag: Set(tag.clone()) })
+        })
+        .collect();
+    for chunk in tag_rows.chunks(ROWS_PER_INSERT) {
+        customer_tags::Entity::insert_many(chunk.to_vec()).exec(txn).await?;
+    }
+    let event_rows: Vec<_> = written
+        .iter()
+        .map(|row| events::row(row.id, creator.user_id, Event::new("created").detail(row.code.clone())))
+        .collect();
+    for chunk in event_rows.chunks(ROWS_PER_INSERT) {
+        customer_events::Entity::insert_many(chunk.to_vec()).exec(txn).await?;
+    }
+
+    let mut created = Vec::with_capacity(written.len());
+    let mut changes = Vec::with_capacity(written.len());
+    for (row, p) in written.into_iter().zip(prepared) {
+        let mut contact_rows = contacts_of.remove(&row.id).unwrap_or_default();
+        contact_rows.sort_by_key(|c| (!c.is_primary, c.id));
+        let mut tags = p.draft.tags.clone();
+        tags.sort();
+        let customer = super::record::assemble(&row, &contact_rows, tags, &[], &HashMap::new());
+        changes.push(Change::new("customer.create", "customer", row.id).created(audit::snapshot(&customer)?));
+        created.push((row, customer));
+    }
+    audit::record_many(txn, &creator.actor, changes).await?;
+    Ok(created)
+}
+
+/// The row of a new customer.
+fn new_row(creator: &Creator, prepared: &Prepared, code: &str, now: chrono::DateTime<Utc>) -> customers::ActiveModel {
     let pairs: Vec<(String, Option<String>)> =
         prepared.contacts.iter().map(|c| (c.name.clone(), c.mobile.clone())).collect();
     let mut row = customers::ActiveModel {
-        code: Set(code.clone()),
+        code: Set(code.to_owned()),
         owner_id: Set(prepared.owner_id),
         department_id: Set(prepared.department_id),
         primary_contact: Set(prepared.contacts.iter().find(|c| c.is_primary).map(|c| c.name.clone())),
-        search_text: Set(prepared.draft.search_text(&code, &pairs)),
+        search_text: Set(prepared.draft.search_text(code, &pairs)),
         last_followup_at: Set(None),
         version: Set(1),
         created_by: Set(creator.user_id),
@@ -144,30 +301,7 @@ pub async fn insert(
         ..Default::default()
     };
     prepared.draft.write(&mut row);
-    let row = row.insert(txn).await?;
-    let mut contact_rows = Vec::with_capacity(prepared.contacts.len());
-    for contact in &prepared.contacts {
-        contact_rows.push(contacts::insert(txn, row.id, contact).await?);
-    }
-    contact_rows.sort_by_key(|c| (!c.is_primary, c.id));
-    if !prepared.draft.tags.is_empty() {
-        customer_tags::Entity::insert_many(
-            prepared
-                .draft
-                .tags
-                .iter()
-                .map(|tag| customer_tags::ActiveModel { customer_id: Set(row.id), tag: Set(tag.clone()) }),
-        )
-        .exec(txn)
-        .await?;
-    }
-    events::record(txn, row.id, creator.user_id, Event::new("created").detail(code)).await?;
-    let mut tags = prepared.draft.tags.clone();
-    tags.sort();
-    let customer = super::record::assemble(&row, &contact_rows, tags, &[], &std::collections::HashMap::new());
-    let snapshot = audit::snapshot(&customer)?;
-    audit::record(txn, &creator.actor, Change::new("customer.create", "customer", row.id).created(snapshot)).await?;
-    Ok((row, customer))
+    row
 }
 
 /// The created customer as returned to its creator, with the look-alikes found.

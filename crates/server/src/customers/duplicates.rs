@@ -1,6 +1,8 @@
 //! The duplicate check (查重): existing customers with the same normalised name, phone (the customer's
 //! or a contact's mobile) or USCC.
 
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
 use crm_domain::dedupe;
 use crm_types::CustomerId;
 use crm_types::customer::DuplicateMatch;
@@ -25,9 +27,7 @@ pub struct Probe<'a> {
 /// Up to ten live customers that match, whatever the caller's scope: the point is to learn that a
 /// colleague already has the customer, so the match names its owner.
 pub async fn find(db: &impl ConnectionTrait, probe: &Probe<'_>) -> ApiResult<Vec<DuplicateMatch>> {
-    let name_key = probe.name.map(dedupe::name_key).filter(|k| !k.is_empty());
-    let phone_key = probe.phone.map(dedupe::phone_key).filter(|k| k.len() >= 7);
-    let uscc = probe.uscc.map(|u| u.trim().to_uppercase()).filter(|u| !u.is_empty());
+    let Keys { name: name_key, phone: phone_key, uscc } = Keys::of(probe);
     let mut any = Condition::any();
     if let Some(key) = &name_key {
         any = any.add(customers::Column::NameKey.eq(key.as_str()));
@@ -63,24 +63,123 @@ pub async fn find(db: &impl ConnectionTrait, probe: &Probe<'_>) -> ApiResult<Vec
         return Ok(Vec::new());
     }
     let owners = super::record::user_names(db, rows.iter().filter_map(|r| r.owner_id)).await?;
-    let mut matches = Vec::with_capacity(rows.len());
-    for row in rows {
-        let by_name = name_key.as_deref() == Some(row.name_key.as_str());
-        let by_uscc = uscc.is_some() && row.uscc.as_deref() == uscc.as_deref();
+    let keys = Keys { name: name_key, phone: phone_key, uscc };
+    Ok(rows.iter().map(|row| keys.matched(row, &owners)).collect())
+}
+
+/// A probe's normalised keys.
+#[derive(Debug, Clone, Default)]
+struct Keys {
+    name: Option<String>,
+    phone: Option<String>,
+    uscc: Option<String>,
+}
+
+impl Keys {
+    fn of(probe: &Probe<'_>) -> Self {
+        Self {
+            name: probe.name.map(dedupe::name_key).filter(|k| !k.is_empty()),
+            phone: probe.phone.map(dedupe::phone_key).filter(|k| k.len() >= 7),
+            uscc: probe.uscc.map(|u| u.trim().to_uppercase()).filter(|u| !u.is_empty()),
+        }
+    }
+
+    /// `row` as a match of these keys, with what it matched on.
+    fn matched(&self, row: &customers::Model, owners: &HashMap<i64, String>) -> DuplicateMatch {
+        let by_name = self.name.as_deref() == Some(row.name_key.as_str());
+        let by_uscc = self.uscc.is_some() && row.uscc.as_deref() == self.uscc.as_deref();
         // The customer's own phone, or, when nothing else matched, one of its contacts' mobiles.
-        let by_phone = phone_key.is_some() && (row.phone_key == phone_key || !by_name && !by_uscc);
+        let by_phone = self.phone.is_some() && (row.phone_key == self.phone || !by_name && !by_uscc);
         let matched_on = [(by_name, "name"), (by_phone, "phone"), (by_uscc, "uscc")]
             .into_iter()
             .filter(|(matched, _)| *matched)
             .map(|(_, key)| key.to_owned())
             .collect();
-        matches.push(DuplicateMatch {
+        DuplicateMatch {
             id: CustomerId(row.id),
-            code: row.code,
-            name: row.name,
+            code: row.code.clone(),
+            name: row.name.clone(),
             owner_name: row.owner_id.and_then(|id| owners.get(&id).cloned()),
             matched_on,
-        });
+        }
     }
+}
+
+/// Keys per IN list.
+const KEYS_PER_QUERY: usize = 500;
+
+/// [`find`] for many probes at once (an import's batch), with a few queries whatever their number:
+/// for each probe, the same matches `find` gives, except that a phone shared by more than fifty
+/// contacts is matched through all of them.
+pub async fn find_many(db: &impl ConnectionTrait, probes: &[Probe<'_>]) -> ApiResult<Vec<Vec<DuplicateMatch>>> {
+    let keys: Vec<Keys> = probes.iter().map(Keys::of).collect();
+    let names: BTreeSet<&str> = keys.iter().filter_map(|k| k.name.as_deref()).collect();
+    let phones: BTreeSet<&str> = keys.iter().filter_map(|k| k.phone.as_deref()).collect();
+    let usccs: BTreeSet<&str> = keys.iter().filter_map(|k| k.uscc.as_deref()).collect();
+
+    // Customers whose contacts have one of the phones as their mobile, by phone.
+    let mut by_contact: HashMap<String, BTreeSet<i64>> = HashMap::new();
+    let mut ids = BTreeSet::new();
+    for chunk in phones.iter().copied().collect::<Vec<_>>().chunks(KEYS_PER_QUERY) {
+        let pairs: Vec<(i64, Option<String>)> = customer_contacts::Entity::find()
+            .select_only()
+            .column(customer_contacts::Column::CustomerId)
+            .column(customer_contacts::Column::Mobile)
+            .filter(customer_contacts::Column::Mobile.is_in(chunk.iter().copied()))
+            .into_tuple()
+            .all(db)
+            .await?;
+        for (customer_id, mobile) in pairs {
+            ids.insert(customer_id);
+            by_contact.entry(mobile.unwrap_or_default()).or_default().insert(customer_id);
+        }
+    }
+    let mut rows: BTreeMap<i64, customers::Model> = BTreeMap::new();
+    let lists = [
+        (customers::Column::NameKey, names.into_iter().collect::<Vec<_>>()),
+        (customers::Column::PhoneKey, phones.into_iter().collect()),
+        (customers::Column::Uscc, usccs.into_iter().collect()),
+    ];
+    for (column, values) in lists {
+        for chunk in values.chunks(KEYS_PER_QUERY) {
+            let found = customers::Entity::find()
+                .filter(column.is_in(chunk.iter().copied()))
+                .filter(customers::Column::DeletedAt.is_null())
+                .all(db)
+                .await?;
+            rows.extend(found.into_iter().map(|row| (row.id, row)));
+        }
+    }
+    let ids: Vec<i64> = ids.into_iter().filter(|id| !rows.contains_key(id)).collect();
+    for chunk in ids.chunks(KEYS_PER_QUERY) {
+        let found = customers::Entity::find()
+            .filter(customers::Column::Id.is_in(chunk.iter().copied()))
+            .filter(customers::Column::DeletedAt.is_null())
+            .all(db)
+            .await?;
+        rows.extend(found.into_iter().map(|row| (row.id, row)));
+    }
+    if rows.is_empty() {
+        return Ok(vec![Vec::new(); probes.len()]);
+    }
+    let owners = super::record::user_names(db, rows.values().filter_map(|r| r.owner_id)).await?;
+    let matches = keys
+        .iter()
+        .zip(probes)
+        .map(|(keys, probe)| {
+            let contact_ids = keys.phone.as_ref().and_then(|p| by_contact.get(p));
+            rows.values()
+                .filter(|row| probe.except != Some(row.id))
+                .filter(|row| {
+                    keys.name.as_deref() == Some(row.name_key.as_str())
+                        || keys.phone.is_some() && row.phone_key == keys.phone
+                        || keys.uscc.is_some() && row.uscc.as_deref() == keys.uscc.as_deref()
+                        || contact_ids.is_some_and(|ids| ids.contains(&row.id))
+                })
+                .take(10)
+                .map(|row| keys.matched(row, &owners))
+                .collect()
+        })
+        .collect();
     Ok(matches)
 }

@@ -61,6 +61,12 @@ pub async fn record(
     actor: Option<i64>,
     event: Event,
 ) -> Result<(), DbErr> {
+    row(customer_id, actor, event).insert(db).await?;
+    Ok(())
+}
+
+/// The row of an event in the history of `customer_id`.
+pub fn row(customer_id: i64, actor: Option<i64>, event: Event) -> customer_events::ActiveModel {
     customer_events::ActiveModel {
         customer_id: Set(customer_id),
         kind: Set(event.kind.to_owned()),
@@ -73,7 +79,4 @@ pub async fn record(
         created_at: Set(Utc::now()),
         ..Default::default()
     }
-    .insert(db)
-    .await?;
-    Ok(())
 }

@@ -282,14 +282,8 @@ impl Draft {
         }
     }
 
-    /// Checks every dictionary code against its dictionary. Codes unchanged from `before` may be
-    /// disabled values (they stay on old records); new ones must be active.
-    pub async fn check_dictionaries(
-        &self,
-        db: &impl ConnectionTrait,
-        before: Option<&Self>,
-        problems: &mut Problems,
-    ) -> ApiResult<()> {
+    /// Every dictionary code the draft uses: (dictionary, field, code, unchanged since `before`).
+    fn dictionary_uses<'a>(&'a self, before: Option<&Self>) -> Vec<(DictionaryKind, &'static str, &'a str, bool)> {
         let mut uses: Vec<(DictionaryKind, &'static str, &str, bool)> = vec![
             (
                 DictionaryKind::CustomerType,
@@ -334,33 +328,35 @@ impl Draft {
         for tag in &self.tags {
             uses.push((DictionaryKind::Tag, "tags", tag, before.is_some_and(|b| b.tags.contains(tag))));
         }
-        let wanted: BTreeSet<&str> = uses.iter().map(|u| u.2).filter(|c| !c.is_empty()).collect();
-        let found: HashMap<(String, String), bool> = dictionary_items::Entity::find()
-            .filter(dictionary_items::Column::Code.is_in(wanted))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|row| ((row.kind, row.code), row.is_active))
-            .collect();
-        for (kind, field, code, unchanged) in uses {
-            if code.is_empty() {
-                continue;
-            }
-            report(
-                problems,
-                kind,
-                field,
-                code,
-                found.get(&(kind.as_str().to_owned(), code.to_owned())).copied(),
-                unchanged,
-            );
+        uses.retain(|u| !u.2.is_empty());
+        uses
+    }
+
+    /// The dictionary codes the draft uses.
+    pub fn codes(&self) -> impl Iterator<Item = &str> {
+        self.dictionary_uses(None).into_iter().map(|u| u.2)
+    }
+
+    /// Checks every dictionary code against the known values: a disabled value is accepted only
+    /// when it is unchanged since `before`.
+    pub fn check_codes(&self, known: &Codes, before: Option<&Self>, problems: &mut Problems) {
+        for (kind, field, code, unchanged) in self.dictionary_uses(before) {
+            report(problems, kind, field, code, known.active(kind, code), unchanged);
         }
+    }
+
+    /// [`Self::check_codes`] against the values read from the database.
+    pub async fn check_dictionaries(
+        &self,
+        db: &impl ConnectionTrait,
+        before: Option<&Self>,
+        problems: &mut Problems,
+    ) -> ApiResult<()> {
+        let known = Codes::load(db, self.codes()).await?;
+        self.check_codes(&known, before, problems);
         Ok(())
     }
 
-    /// Checks the custom field values against their definitions and keeps them normalised. A new
-    /// customer (`before` is `None`) first gets the default of every active field it lacks; an
-    /// existing one keeps the values it already had, even for fields disabled since.
     pub async fn check_custom_fields(
         &mut self,
         db: &impl ConnectionTrait,
@@ -436,6 +432,46 @@ fn report(
             problems.add(field, "disabled_code", &format!("{code} is disabled in the {} dictionary", kind.as_str()));
         }
         Some(_) => {}
+    }
+}
+
+/// Dictionary values as read from the database: whether each (dictionary, code) is active.
+#[derive(Debug, Clone, Default)]
+pub struct Codes(HashMap<String, HashMap<String, bool>>);
+
+impl Codes {
+    /// The values with these codes, in any dictionary.
+    pub async fn load<'a>(db: &impl ConnectionTrait, codes: impl IntoIterator<Item = &'a str>) -> ApiResult<Self> {
+        let wanted: BTreeSet<&str> = codes.into_iter().collect();
+        if wanted.is_empty() {
+            return Ok(Self::default());
+        }
+        let rows =
+            dictionary_items::Entity::find().filter(dictionary_items::Column::Code.is_in(wanted)).all(db).await?;
+        Ok(Self::of(&rows))
+    }
+
+    /// Every value of every dictionary.
+    pub async fn all(db: &impl ConnectionTrait) -> ApiResult<Self> {
+        Ok(Self::of(&dictionary_items::Entity::find().all(db).await?))
+    }
+
+    fn of(rows: &[dictionary_items::Model]) -> Self {
+        let mut codes: HashMap<String, HashMap<String, bool>> = HashMap::new();
+        for row in rows {
+            codes.entry(row.kind.clone()).or_default().insert(row.code.clone(), row.is_active);
+        }
+        Self(codes)
+    }
+
+    /// Whether `code` of `kind` is active; `None` when there is no such value.
+    pub fn active(&self, kind: DictionaryKind, code: &str) -> Option<bool> {
+        self.0.get(kind.as_str())?.get(code).copied()
+    }
+
+    /// Records the problem, if any, with `code` as a value of `kind` in `field`.
+    pub fn check(&self, kind: DictionaryKind, field: &str, code: &str, problems: &mut Problems) {
+        report(problems, kind, field, code, self.active(kind, code), false);
     }
 }
 

@@ -19,12 +19,11 @@ use std::collections::{BTreeMap, HashMap};
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
-use chrono::Utc;
+use chrono::{NaiveDate, Utc};
 use crm_domain::dedupe;
 use crm_domain::import::header::FieldSpec;
 use crm_types::customer::{DuplicateMatch, NewCustomer};
 use crm_types::import::{DatabasePolicy, ImportReport, ImportStatus, InFilePolicy};
-use crm_types::settings::DuplicateMode;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter, Set,
@@ -37,7 +36,8 @@ use super::job;
 use super::source::{self, Event, Row};
 use crate::audit::{self, Change};
 use crate::auth::Caller;
-use crate::customers::create::{self, Creator, Prepared};
+use crate::customers::create::{self, Creator, Prepared, Reference};
+use crate::customers::duplicates;
 use crate::entities::{import_jobs, import_problems};
 use crate::error::{ApiError, ApiResult};
 use crate::jobs::files::FileJobs;
@@ -60,6 +60,9 @@ impl Pass {
         }
     }
 }
+
+/// A row made into a customer and checked: the request and its checked form.
+type Checked = Box<(NewCustomer, Prepared)>;
 
 /// What a row is.
 enum Outcome {
@@ -222,16 +225,17 @@ impl Run<'_> {
         self.columns.iter().find(|(_, spec, _)| spec.key == field).map(|(_, _, header)| header.clone())
     }
 
-    /// Judges one row.
-    async fn judge(&mut self, conn: &impl ConnectionTrait, row: &Row) -> ApiResult<Outcome> {
+    /// A row's cells made into a customer and checked like one typed into the form, except for
+    /// duplicates.
+    fn check(&mut self, reference: &Reference, row: &Row, today: NaiveDate) -> Result<Checked, Vec<Problem>> {
         if row.bad_bytes {
             let encoding = self.encoding.clone().unwrap_or_default();
-            return Ok(Outcome::Problems(vec![Problem {
+            return Err(vec![Problem {
                 column: None,
                 field: None,
                 code: "bad_bytes".into(),
                 message: format!("the line holds bytes that are not {encoding}: choose the file's encoding"),
-            }]));
+            }]);
         }
         let mut values: BTreeMap<&'static str, Value> = BTreeMap::new();
         let mut problems = Vec::new();
@@ -251,7 +255,7 @@ impl Run<'_> {
             }
         }
         if !problems.is_empty() {
-            return Ok(Outcome::Problems(problems));
+            return Err(problems);
         }
         let body = match customer::build(&values) {
             Ok(body) => body,
@@ -259,41 +263,69 @@ impl Run<'_> {
                 for problem in &mut problems {
                     problem.column = problem.field.as_deref().and_then(|f| self.column_of(f));
                 }
-                return Ok(Outcome::Problems(problems));
+                return Err(problems);
             }
         };
+        match create::check(reference, &self.creator, &body, today) {
+            Ok(prepared) => Ok(Box::new((body, prepared))),
+            Err(ApiError::Validation(errors)) => Err(errors
+                .into_iter()
+                .map(|e| {
+                    let field = customer::field_of_error(&e.field);
+                    Problem { column: self.column_of(&field), field: Some(field), code: e.code, message: e.message }
+                })
+                .collect()),
+            Err(ApiError::Forbidden(message)) => Err(vec![Problem {
+                column: self.column_of("owner"),
+                field: Some("owner".into()),
+                code: "forbidden".into(),
+                message,
+            }]),
+            Err(other) => {
+                Err(vec![Problem { column: None, field: None, code: "not_saved".into(), message: other.to_string() }])
+            }
+        }
+    }
+
+    /// Judges the rows of a batch, in order: each row's cells and checks, then (for the rows after
+    /// `judged_after`; earlier ones are only read again to rebuild the keys seen in the file) the
+    /// duplicate check against the database for the whole batch, then the repeats within the file.
+    async fn judge(&mut self, conn: &impl ConnectionTrait, rows: &[Row], judged_after: u64) -> ApiResult<Vec<Outcome>> {
+        let reference = Reference::load(conn).await?;
         let today = Utc::now().date_naive();
-        let prepared = match create::prepare(conn, &self.creator, &body, DuplicateMode::Warn, today).await {
-            Ok(prepared) => prepared,
-            Err(ApiError::Validation(errors)) => {
-                let problems = errors
-                    .into_iter()
-                    .map(|e| {
-                        let field = customer::field_of_error(&e.field);
-                        Problem { column: self.column_of(&field), field: Some(field), code: e.code, message: e.message }
-                    })
-                    .collect();
-                return Ok(Outcome::Problems(problems));
+        let checked: Vec<Result<Checked, Vec<Problem>>> =
+            rows.iter().map(|row| self.check(&reference, row, today)).collect();
+        let probes: Vec<_> = rows
+            .iter()
+            .zip(&checked)
+            .filter(|(row, _)| row.line > judged_after)
+            .filter_map(|(_, checked)| checked.as_ref().ok().map(|c| c.1.probe()))
+            .collect();
+        let mut found = duplicates::find_many(conn, &probes).await?.into_iter();
+        let mut outcomes = Vec::with_capacity(rows.len());
+        for (row, checked) in rows.iter().zip(checked) {
+            let mut clean = match checked {
+                Ok(clean) => clean,
+                Err(problems) => {
+                    outcomes.push(Outcome::Problems(problems));
+                    continue;
+                }
+            };
+            if row.line > judged_after {
+                clean.1.duplicates = found.next().unwrap_or_default();
             }
-            Err(ApiError::Forbidden(message)) => {
-                return Ok(Outcome::Problems(vec![Problem {
-                    column: self.column_of("owner"),
-                    field: Some("owner".into()),
-                    code: "forbidden".into(),
-                    message,
-                }]));
+            let keys = keys(&clean.0);
+            if let Some(first) = keys.iter().find_map(|k| self.seen.get(k)) {
+                outcomes.push(Outcome::InFileDuplicate(*first, Box::new(clean.1)));
+                continue;
             }
-            Err(other) => return Err(other),
-        };
-        let keys = keys(&body);
-        if let Some(first) = keys.iter().find_map(|k| self.seen.get(k)) {
-            return Ok(Outcome::InFileDuplicate(*first, Box::new(prepared)));
+            for key in keys {
+                self.seen.insert(key, row.line);
+            }
+            let duplicates = clean.1.duplicates.clone();
+            outcomes.push(Outcome::Clean(clean, duplicates));
         }
-        for key in keys {
-            self.seen.insert(key, row.line);
-        }
-        let duplicates = prepared.duplicates.clone();
-        Ok(Outcome::Clean(Box::new((body, prepared)), duplicates))
+        Ok(outcomes)
     }
 
     /// Handles one batch; `false` when the pass must stop (cancelled, or the lease was lost).
@@ -354,10 +386,11 @@ impl Run<'_> {
 
     async fn analyse(&mut self, rows: Vec<Row>) -> ApiResult<bool> {
         let mut found = Vec::new();
-        for row in &rows {
+        let jobs = self.jobs;
+        let outcomes = self.judge(&jobs.db, &rows, 0).await?;
+        for (row, outcome) in rows.iter().zip(outcomes) {
             self.report.rows_read += 1;
-            let jobs = self.jobs;
-            match self.judge(&jobs.db, row).await? {
+            match outcome {
                 Outcome::Problems(problems) => {
                     if problems.iter().any(Problem::is_missing) {
                         self.report.missing_required += 1;
@@ -405,21 +438,42 @@ impl Run<'_> {
         Ok(renewed.rows_affected == 1)
     }
 
-    /// Creates the customer of a row, or records why not; in a savepoint so that one failing row does
-    /// not undo the batch.
-    async fn insert(&self, txn: &DatabaseTransaction, prepared: &Prepared) -> ApiResult<Result<(), Problem>> {
-        let savepoint = txn.begin().await?;
+    /// Creates the customers of a batch's rows (with their lines), or records why not: all at once
+    /// in a savepoint, and should that fail, row by row in savepoints of their own, so that one
+    /// failing row does not undo the others. Returns the number created and the failures.
+    async fn insert(
+        &self,
+        txn: &DatabaseTransaction,
+        rows: &[(u64, Box<Prepared>)],
+    ) -> ApiResult<(i64, Vec<import_problems::ActiveModel>)> {
+        if rows.is_empty() {
+            return Ok((0, Vec::new()));
+        }
         let today = Utc::now().date_naive();
-        match create::insert(&savepoint, &self.creator, prepared, &self.format, today).await {
-            Ok(_) => {
-                savepoint.commit().await?;
-                Ok(Ok(()))
-            }
-            Err(error) => {
-                savepoint.rollback().await?;
-                Ok(Err(Problem { column: None, field: None, code: "not_saved".into(), message: error.to_string() }))
+        let all: Vec<&Prepared> = rows.iter().map(|(_, p)| p.as_ref()).collect();
+        let savepoint = txn.begin().await?;
+        if create::insert_many(&savepoint, &self.creator, &all, &self.format, today).await.is_ok() {
+            savepoint.commit().await?;
+            return Ok((i64::try_from(rows.len()).unwrap_or(i64::MAX), Vec::new()));
+        }
+        savepoint.rollback().await?;
+        let (mut created, mut problems) = (0, Vec::new());
+        for (line, prepared) in rows {
+            let savepoint = txn.begin().await?;
+            match create::insert(&savepoint, &self.creator, prepared, &self.format, today).await {
+                Ok(_) => {
+                    savepoint.commit().await?;
+                    created += 1;
+                }
+                Err(error) => {
+                    savepoint.rollback().await?;
+                    let problem =
+                        Problem { column: None, field: None, code: "not_saved".into(), message: error.to_string() };
+                    problems.extend(self.problem_rows(*line, vec![problem]));
+                }
             }
         }
+        Ok((created, problems))
     }
 
     async fn commit(&mut self, rows: Vec<Row>) -> ApiResult<bool> {
@@ -436,19 +490,19 @@ impl Run<'_> {
         }
         let txn = db::begin_write(&self.jobs.db).await?;
         let resume_after = u64::try_from(self.job.last_line).unwrap_or(0);
-        let (mut imported, mut updated, mut skipped, mut failed, mut processed) = (0_i64, 0_i64, 0_i64, 0_i64, 0_i64);
+        let (mut updated, mut skipped, mut failed, mut processed) = (0_i64, 0_i64, 0_i64, 0_i64);
         let mut found = Vec::new();
+        let mut to_create = Vec::new();
         let mut last = resume_after;
-        for row in &rows {
-            let replay = row.line <= resume_after;
-            let outcome = self.judge(&txn, row).await?;
+        let outcomes = self.judge(&txn, &rows, resume_after).await?;
+        for (row, outcome) in rows.iter().zip(outcomes) {
             self.report.rows_read += 1;
-            if replay {
+            if row.line <= resume_after {
                 continue;
             }
             processed += 1;
             last = row.line;
-            let to_create = match outcome {
+            let prepared = match outcome {
                 Outcome::Problems(problems) => {
                     failed += 1;
                     found.extend(self.problem_rows(row.line, problems));
@@ -482,16 +536,11 @@ impl Run<'_> {
                     }
                 },
             };
-            if let Some(prepared) = to_create {
-                match self.insert(&txn, &prepared).await? {
-                    Ok(()) => imported += 1,
-                    Err(problem) => {
-                        failed += 1;
-                        found.extend(self.problem_rows(row.line, vec![problem]));
-                    }
-                }
-            }
+            to_create.extend(prepared.map(|p| (row.line, p)));
         }
+        let (imported, not_saved) = self.insert(&txn, &to_create).await?;
+        failed += i64::try_from(not_saved.len()).unwrap_or(0);
+        found.extend(not_saved);
         if !found.is_empty() {
             import_problems::Entity::insert_many(found).exec(&txn).await?;
         }
