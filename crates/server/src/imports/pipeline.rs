@@ -467,8 +467,12 @@ impl Run<'_> {
                 }
                 Err(error) => {
                     savepoint.rollback().await?;
-                    let problem =
-                        Problem { column: None, field: None, code: "not_saved".into(), message: error.to_string() };
+                    let message = match &error {
+                        ApiError::Internal(cause) => format!("the database refused the row: {}", cause.root_cause()),
+                        other => other.to_string(),
+                    };
+                    tracing::warn!(job = self.job.id, line, error = %message, "an import row was not saved");
+                    let problem = Problem { column: None, field: None, code: "not_saved".into(), message };
                     problems.extend(self.problem_rows(*line, vec![problem]));
                 }
             }

@@ -202,6 +202,27 @@ async fn committing_creates_customers_as_by_hand() {
     let completed =
         audit_log::Entity::find().filter(audit_log::Column::Action.eq("import.complete")).count(&app.db).await.unwrap();
     assert_eq!(completed, 1);
+    // Written a batch at a time, the entries still chain one after the other.
+    let chain = crm_server::audit::verify(&app.db).await.unwrap();
+    assert_eq!(chain.first_broken_id, None, "{chain:?}");
+    // Each record is the one the API shows, with its contact and its creation in the history.
+    for row in &rows {
+        let shown: Value = json_ok(app.get_with_token(&format!("/api/v1/customers/{}", row.id), &token).await).await;
+        let entry = audit_log::Entity::find()
+            .filter(audit_log::Column::Action.eq("customer.create"))
+            .filter(audit_log::Column::EntityId.eq(row.id.to_string()))
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap();
+        let recorded: Value = serde_json::from_str(entry.after.as_deref().unwrap()).unwrap();
+        assert_eq!(recorded["code"], shown["code"]);
+        assert_eq!(recorded["contacts"], shown["contacts"]);
+        assert_eq!(shown["contacts"].as_array().unwrap().len(), 1);
+        let timeline: Value =
+            json_ok(app.get_with_token(&format!("/api/v1/customers/{}/timeline", row.id), &token).await).await;
+        assert!(timeline.to_string().contains(&row.code), "{timeline}");
+    }
     // The imported customers are found through the list like any other.
     let page: CustomerPage = json_ok(app.get_with_token("/api/v1/customers?q=云帆", &token).await).await;
     assert_eq!(page.items.len(), 1);
@@ -418,4 +439,44 @@ async fn mapping_templates_are_saved_listed_renamed_and_deleted() {
     assert_eq!(list.len(), 1);
     let response = app.send::<Value>(reqwest::Method::DELETE, &path, None, &token).await;
     assert_eq!(response.status(), StatusCode::NO_CONTENT);
+}
+
+#[tokio::test]
+async fn a_row_the_database_refuses_fails_alone_and_the_rest_of_its_batch_is_imported() {
+    use sea_orm::{ConnectionTrait, DbBackend};
+    let app = spawn_app().await;
+    let (_, token) = manager(&app).await;
+    // A rule of the database the application does not know: it refuses one of the file's names.
+    let statements: &[&str] = match app.db.get_database_backend() {
+        DbBackend::Postgres => &[
+            "CREATE FUNCTION refuse_wenzhou() RETURNS trigger AS $$ BEGIN \
+             IF NEW.name = '温州鞋业有限公司' THEN RAISE EXCEPTION 'refused by the database'; END IF; \
+             RETURN NEW; END $$ LANGUAGE plpgsql",
+            "CREATE TRIGGER refuse_wenzhou BEFORE INSERT ON customers FOR EACH ROW EXECUTE FUNCTION refuse_wenzhou()",
+        ],
+        _ => &["CREATE TRIGGER refuse_wenzhou BEFORE INSERT ON customers WHEN NEW.name = '温州鞋业有限公司' \
+                BEGIN SELECT RAISE(ABORT, 'refused by the database'); END"],
+    };
+    for statement in statements {
+        app.db.execute_unprepared(statement).await.unwrap();
+    }
+    let upload = uploaded(&app, &token, "客户.csv", GBK).await;
+    set_options(&app, &token, upload.job.id, &suggested(&upload)).await;
+    let job = analysed(&app, &token, upload.job.id).await;
+    assert_eq!(job.report.as_ref().unwrap().to_import, 4, "{job:?}");
+    let job = committed(&app, &token, upload.job.id).await;
+    assert_eq!(job.status, ImportStatus::Completed, "{job:?}");
+    assert_eq!((job.progress.imported, job.progress.failed), (3, 5), "{job:?}");
+    let names: Vec<String> =
+        customers::Entity::find().all(&app.db).await.unwrap().into_iter().map(|row| row.name).collect();
+    assert!(names.contains(&"杭州云帆科技有限公司".to_owned()) && !names.contains(&"温州鞋业有限公司".to_owned()));
+    let created =
+        audit_log::Entity::find().filter(audit_log::Column::Action.eq("customer.create")).count(&app.db).await.unwrap();
+    assert_eq!(created, 3, "no entry for the refused row");
+    let problems: ImportProblemPage =
+        json_ok(app.get_with_token(&format!("/api/v1/imports/{}/problems?limit=50", job.id), &token).await).await;
+    let refused: Vec<_> = problems.items.iter().filter(|p| p.code == "not_saved").collect();
+    assert_eq!(refused.len(), 1, "{problems:?}");
+    assert_eq!(refused[0].line, 4);
+    assert!(refused[0].message.contains("refused by the database"), "{refused:?}");
 }
