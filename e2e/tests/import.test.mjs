@@ -2,6 +2,7 @@
 // Chinese Excel) through the import wizard — the encoding is detected, the mapping suggested, the dry run's
 // cleaning report gives exact counts and the problem rows, the commit's progress bar reaches 100 %, the
 // error report downloads — finds an imported customer in the list and exports the filtered list as CSV.
+// Then mapping templates are renamed and deleted.
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { after, before, test } from "node:test";
@@ -13,6 +14,8 @@ const PASSWORD = "Working#2024pass";
 const base = serverFor("import");
 // 6 rows: 3 clean, a missing name (line 3), a bad mobile (line 4), a repeat of line 2 (line 5).
 const FIXTURE = new URL("../fixtures/customers_gbk.csv", import.meta.url).pathname;
+// 4 rows (UTF-8): grades `VIP` (2 rows), `潜力股` (1 row) and `A`; only `A` is a grade as written.
+const GRADES = new URL("../fixtures/customers_grades.csv", import.meta.url).pathname;
 
 async function api(path, { method = "GET", body, token } = {}) {
   const response = await fetch(`${base}/api/v1${path}`, {
@@ -33,6 +36,7 @@ async function firstSession(username, initial) {
 }
 
 let browser;
+let managerToken;
 before(async () => {
   const admin = await firstSession(ADMIN, INITIAL_PASSWORD);
   const team = await api("/admin/departments", { method: "POST", body: { name: "杭州销售部" }, token: admin });
@@ -40,7 +44,7 @@ before(async () => {
   const manager = roles.find((r) => r.code === "sales_manager").id;
   const body = { username: "qianjl", display_name: "钱经理", role_id: manager, department_id: team.id, initial_password: "Start#2024go" };
   await api("/admin/users", { method: "POST", body, token: admin });
-  await firstSession("qianjl", "Start#2024go");
+  managerToken = await firstSession("qianjl", "Start#2024go");
   browser = await openBrowser({ file: import.meta.filename, locale: "zh-CN" });
 });
 after(async () => {
@@ -177,5 +181,57 @@ test("a manager imports a GBK spreadsheet through the wizard, then exports the l
   assert.match(lines[1], /西湖智联科技有限公司,张伟,/);
   await page.getByTestId("export-done").waitFor();
 
+  assert.deepEqual(errors, []);
+});
+
+// Uploads `file` on the import page and goes on to the mapping step.
+async function uploadAndMap(page, file) {
+  await page.goto("/customers/import");
+  await page.getByTestId("import-drop-zone").locator("input[type=file]").setInputFiles(file);
+  await page.waitForURL(/\/customers\/import\/\d+$/);
+  await page.getByTestId("preview-step").getByTestId("to-mapping").click();
+  return page.getByTestId("mapping-step");
+}
+
+test("mapping templates are renamed and deleted where they are chosen", async () => {
+  const { page, errors } = browser;
+  const mapping = await uploadAndMap(page, GRADES);
+  const templates = mapping.getByTestId("templates");
+  const option = (name) => templates.locator("select[name=template] option", { hasText: name });
+
+  // Templates: a second one is saved; the first cannot take its name, then is renamed, then deleted.
+  await templates.locator("input[name=template_name]").fill("等级映射");
+  await templates.getByTestId("save-template").click();
+  await templates.getByTestId("template-notice").getByText("已保存映射模板「等级映射」。").waitFor();
+  await option("等级映射").waitFor({ state: "attached" });
+  await templates.locator("select[name=template]").selectOption({ label: "老系统客户表" });
+  await templates.getByTestId("rename-template").click();
+  const rename = templates.getByTestId("rename-template-form");
+  const newName = rename.locator("input[name=template_new_name]");
+  assert.equal(await newName.inputValue(), "老系统客户表");
+  await newName.fill("等级映射");
+  await rename.getByTestId("confirm-rename").click();
+  await rename.locator(".field-error").getByText("已有同名模板,请换一个名称。").waitFor();
+  await newName.fill("杭州老系统客户表");
+  await rename.getByTestId("confirm-rename").click();
+  await templates.getByTestId("template-notice").getByText("已将映射模板「老系统客户表」重命名为「杭州老系统客户表」。").waitFor();
+  await rename.waitFor({ state: "detached" });
+  await option("杭州老系统客户表").waitFor({ state: "attached" });
+  const names = await templates.locator("select[name=template] option").allTextContents();
+  assert.deepEqual(names.slice(1).sort(), ["杭州老系统客户表", "等级映射"].sort());
+  assert.equal(await templates.locator("select[name=template] option:checked").textContent(), "杭州老系统客户表");
+  // Deleting asks first; cancelling keeps the template.
+  await templates.getByTestId("delete-template").click();
+  const confirm = templates.getByTestId("delete-template-confirm");
+  await confirm.getByText("删除映射模板「杭州老系统客户表」?删除后无法恢复。").waitFor();
+  await confirm.getByRole("button", { name: "取消" }).click();
+  await confirm.waitFor({ state: "detached" });
+  await templates.getByTestId("delete-template").click();
+  await confirm.getByTestId("confirm-delete-template").click();
+  await templates.getByTestId("template-notice").getByText("已删除映射模板「杭州老系统客户表」。").waitFor();
+  await option("杭州老系统客户表").waitFor({ state: "detached" });
+  assert.ok(await templates.getByTestId("delete-template").isDisabled());
+  const saved = await api("/import-templates", { token: managerToken });
+  assert.deepEqual(saved.map((t) => t.name), ["等级映射"]);
   assert.deepEqual(errors, []);
 });

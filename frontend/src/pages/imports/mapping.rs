@@ -1,18 +1,14 @@
 //! Step 3: each column of the file onto a field of the customer (or left out). The server's proposals
-//! are preselected and marked; the required fields still unmapped are listed; a saved mapping template
-//! can be applied, and the current mapping saved as one; the order of ambiguous dates is chosen here.
+//! are preselected and marked; the required fields still unmapped are listed; mapping templates are
+//! applied, saved, renamed and deleted ([`Templates`]); the order of ambiguous dates is chosen here.
 
-use crm_types::ErrorCode;
-use crm_types::import::{ColumnMapping, DateOrder, ImportTarget, ImportTemplate, Mapping, NewImportTemplate};
+use crm_types::import::DateOrder;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 use super::field_label;
+use super::templates::Templates;
 use super::wizard::{Step, Wizard};
-use crate::api::{self, ApiError, Method};
 use crate::i18n::{Locale, t, td_string, use_i18n};
-use crate::pages::customers::messages::from_problem;
-use crate::pages::error_message;
 
 /// The requirement groups no mapped column covers, each as its fields' labels.
 fn unmet(w: Wizard, locale: Locale) -> Vec<String> {
@@ -164,115 +160,5 @@ pub fn MappingStep(w: Wizard) -> impl IntoView {
                 </button>
             </div>
         </section>
-    }
-}
-
-/// Apply a saved template; save the current mapping as one.
-#[component]
-fn Templates(w: Wizard) -> impl IntoView {
-    let i18n = use_i18n();
-    let templates = RwSignal::new(Vec::<ImportTemplate>::new());
-    let chosen = RwSignal::new(String::new());
-    let name = RwSignal::new(String::new());
-    let name_error = RwSignal::new(None::<String>);
-    let failure = RwSignal::new(None::<ApiError>);
-    let notice = RwSignal::new(None::<String>);
-    let load = move || {
-        spawn_local(async move {
-            match api::get::<Vec<ImportTemplate>>("/import-templates").await {
-                Ok(list) => templates.set(list),
-                Err(e) => failure.set(Some(e)),
-            }
-        });
-    };
-    load();
-
-    let apply = move |_| {
-        let Ok(id) = chosen.get_untracked().parse::<i64>() else { return };
-        let Some(template) = templates.with_untracked(|all| all.iter().find(|t| t.id == id).cloned()) else { return };
-        let headers = w.preview.with_untracked(|p| p.headers.clone());
-        let mapping: Vec<Option<String>> = headers
-            .iter()
-            .map(|h| template.mapping.columns.iter().find(|c| c.column.trim() == h.trim()).map(|c| c.field.clone()))
-            .collect();
-        let absent =
-            template.mapping.columns.iter().filter(|c| !headers.iter().any(|h| h.trim() == c.column.trim())).count();
-        w.mapping.set(mapping);
-        w.values.set(template.mapping.values.clone());
-        w.errors.set(Default::default());
-        let locale = i18n.get_locale_untracked();
-        let mut message = td_string!(locale, imports.template_applied).replace("{name}", &template.name);
-        if absent > 0 {
-            message.push(' ');
-            message.push_str(&td_string!(locale, imports.template_absent).replace("{n}", &absent.to_string()));
-        }
-        notice.set(Some(message));
-    };
-    let save = move |event: leptos::ev::SubmitEvent| {
-        event.prevent_default();
-        let locale = i18n.get_locale_untracked();
-        let headers = w.preview.with_untracked(|p| p.headers.clone());
-        let columns = w
-            .mapping
-            .get_untracked()
-            .into_iter()
-            .zip(headers)
-            .filter_map(|(field, column)| field.map(|field| ColumnMapping { column, field }))
-            .collect();
-        let body = NewImportTemplate {
-            name: name.get_untracked().trim().to_owned(),
-            target: ImportTarget::Customer,
-            mapping: Mapping { columns, values: w.values.get_untracked() },
-        };
-        if body.name.is_empty() {
-            name_error.set(Some(td_string!(locale, field_errors.required).to_owned()));
-            return;
-        }
-        name_error.set(None);
-        failure.set(None);
-        spawn_local(async move {
-            match api::write::<_, ImportTemplate>(Method::Post, "/import-templates", &body).await {
-                Ok(saved) => {
-                    notice.set(Some(td_string!(locale, imports.template_saved).replace("{name}", &saved.name)));
-                    name.set(String::new());
-                    load();
-                }
-                Err(e) if e.code() == Some(ErrorCode::Conflict) => {
-                    name_error.set(Some(td_string!(locale, imports.template_exists).to_owned()));
-                }
-                Err(e) => {
-                    let fields = from_problem(locale, &e);
-                    match fields.get("name") {
-                        Some(message) => name_error.set(Some(message.clone())),
-                        None => failure.set(Some(e)),
-                    }
-                }
-            }
-        });
-    };
-
-    view! {
-        <div class="templates" data-testid="templates">
-            <div class="inline-form">
-                <select name="template" aria-label=move || td_string!(i18n.get_locale(), imports.template)
-                    on:change=move |e| chosen.set(event_target_value(&e))>
-                    <option value="">{t!(i18n, imports.choose_template)}</option>
-                    {move || templates.get().into_iter().map(|t| view! { <option value=t.id.to_string()>{t.name}</option> }).collect_view()}
-                </select>
-                <button type="button" data-testid="apply-template" disabled=move || chosen.with(String::is_empty) on:click=apply>
-                    {t!(i18n, imports.apply_template)}
-                </button>
-            </div>
-            <form class="inline-form" on:submit=save>
-                <label class="check">
-                    <input name="template_name" placeholder=move || td_string!(i18n.get_locale(), imports.template_name)
-                        prop:value=move || name.get() on:input=move |e| name.set(event_target_value(&e)) />
-                    {move || name_error.get().map(|m| view! { <small class="field-error">{m}</small> })}
-                </label>
-                <button type="submit" data-testid="save-template">{t!(i18n, imports.save_template)}</button>
-            </form>
-            {move || notice.get().map(|n| view! { <p class="notice" role="status" data-testid="template-notice">{n}</p> })}
-            {move || failure.get().map(|e| view! { <p class="form-error" role="alert">{error_message(i18n.get_locale(), &e)}</p> })}
-        </div>
     }
 }

@@ -11,6 +11,7 @@ mod problems;
 mod progress;
 mod report;
 mod state;
+mod templates;
 mod upload;
 mod wizard;
 
