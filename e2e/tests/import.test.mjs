@@ -2,7 +2,9 @@
 // Chinese Excel) through the import wizard — the encoding is detected, the mapping suggested, the dry run's
 // cleaning report gives exact counts and the problem rows, the commit's progress bar reaches 100 %, the
 // error report downloads — finds an imported customer in the list and exports the filtered list as CSV.
-// Then mapping templates are renamed and deleted.
+// Then mapping templates are renamed and deleted, and a second file, whose grades are written in the old
+// system's words, has those texts mapped onto grades in the cleaning report and imports with the codes
+// chosen.
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { after, before, test } from "node:test";
@@ -233,5 +235,61 @@ test("mapping templates are renamed and deleted where they are chosen", async ()
   assert.ok(await templates.getByTestId("delete-template").isDisabled());
   const saved = await api("/import-templates", { token: managerToken });
   assert.deepEqual(saved.map((t) => t.name), ["等级映射"]);
+  assert.deepEqual(errors, []);
+});
+
+test("texts no grade matched are mapped onto grades in the cleaning report and import with them", async () => {
+  const { page, errors } = browser;
+  const mapping = await uploadAndMap(page, GRADES);
+
+  // The dry run: three rows hold grades written as no grade is.
+  await mapping.getByTestId("start-dry-run").click();
+  const report = page.getByTestId("import-report");
+  await report.waitFor();
+  assert.equal(await count(report, "rows_read").textContent(), "4");
+  assert.equal(await count(report, "invalid_format").textContent(), "3");
+  assert.equal(await count(report, "to_import").textContent(), "1");
+  const values = page.getByTestId("value-mapping");
+  const grades = values.locator("[data-testid=unmatched-values][data-field=grade]");
+  await grades.getByText("客户等级").waitFor();
+  const vip = grades.locator("tr[data-text='VIP']");
+  const promising = grades.locator("tr[data-text='潜力股']");
+  assert.equal(await vip.locator("td").nth(1).textContent(), "2");
+  assert.equal(await promising.locator("td").nth(1).textContent(), "1");
+  // The server's suggestion comes first; every grade can be chosen.
+  assert.equal(await promising.locator("optgroup").first().getAttribute("label"), "建议");
+  assert.equal(await promising.locator("optgroup").first().locator("option").textContent(), "B 潜力客户");
+  await vip.locator("optgroup[label='全部值'] option", { hasText: "S 战略客户" }).waitFor({ state: "attached" });
+  assert.ok(await values.getByTestId("apply-values").isDisabled());
+  await vip.locator("select").selectOption({ label: "S 战略客户" });
+  await promising.locator("select").selectOption({ label: "B 潜力客户" });
+
+  // Saved into the mapping, the dry run runs again: no row has a problem now.
+  await values.getByTestId("apply-values").click();
+  await count(report, "invalid_format").getByText("0").waitFor();
+  assert.equal(await count(report, "to_import").textContent(), "4");
+  assert.equal(await page.getByTestId("value-mapping").getByTestId("unmatched-values").count(), 0);
+  const mapped = page.getByTestId("mapped-values");
+  await mapped.locator("li[data-field=grade][data-text='VIP'][data-code=S]").getByText("客户等级: VIP → S 战略客户").waitFor();
+  await mapped.locator("li[data-field=grade][data-text='潜力股'][data-code=B]").waitFor();
+  // The choices are the job's: they are still there when the page is opened again.
+  await page.reload();
+  await page.getByTestId("mapped-values").locator("li[data-text='VIP'][data-code=S]").waitFor();
+
+  // The commit imports every row, with the grades chosen.
+  await page.getByTestId("commit").getByText("确认导入(4 行)").click();
+  const result = page.getByTestId("result-step");
+  await result.getByTestId("import-status").getByText("已完成").waitFor();
+  assert.equal(await count(result.getByTestId("import-result"), "imported").textContent(), "4");
+  const grade = async (name) => {
+    const found = await api(`/customers?q=${encodeURIComponent(name)}`, { token: managerToken });
+    assert.equal(found.items.length, 1, name);
+    return found.items[0].grade;
+  };
+  assert.equal(await grade("钱江电子有限公司"), "S");
+  assert.equal(await grade("萧山机械有限公司"), "S");
+  assert.equal(await grade("滨江软件有限公司"), "B");
+  assert.equal(await grade("余杭茶业有限公司"), "A");
+
   assert.deepEqual(errors, []);
 });

@@ -1,7 +1,8 @@
 //! Import (导入) of customers from a spreadsheet, as a wizard: `/customers/import` takes the file (and
 //! lists the user's recent imports to go back to), `/customers/import/:id` walks one job through its
 //! steps — the encoding and sheet preview, the column mapping with suggestions and templates, the dry
-//! run's cleaning report with the duplicate policies, the commit with its progress bar and the result
+//! run's cleaning report with the duplicate policies and the mapping of dictionary texts no value
+//! matched, the commit with its progress bar and the result
 //! with the per-row error report. The job's status on the server decides which steps are open, so a
 //! job left half-way is resumed where it stood.
 
@@ -13,6 +14,7 @@ mod report;
 mod state;
 mod templates;
 mod upload;
+mod values;
 mod wizard;
 
 pub use upload::ImportPage;

@@ -1,12 +1,14 @@
 //! Step 4: the dry run. While it reads the file, a note says so; then the cleaning report — rows read,
 //! duplicates inside the file and against the database, missing required values, invalid formats,
-//! what a commit would create, update and skip — with the problem rows, the duplicate policies (a
-//! change runs the dry run again) and the button that commits.
+//! what a commit would create, update and skip — with the dictionary texts no value matched, to map
+//! onto values (which runs the dry run again), the problem rows, the duplicate policies (a change
+//! runs the dry run again) and the button that commits.
 
 use crm_types::import::{DatabasePolicy, ImportReport, ImportStatus, InFilePolicy};
 use leptos::prelude::*;
 
 use super::problems::ProblemRows;
+use super::values::ValueMapping;
 use super::wizard::{Step, Wizard};
 use crate::i18n::{Locale, t, td_string, use_i18n};
 
@@ -64,6 +66,7 @@ pub fn ReportStep(w: Wizard) -> impl IntoView {
                         </dl>
                     }
                 })}
+                <ValueMapping w=w />
                 <h3>{t!(i18n, imports.problem_rows)}</h3>
                 <ProblemRows w=w />
             </Show>
