@@ -165,10 +165,22 @@ pub fn choose(access: &Access, keys: &[String]) -> Result<Vec<&'static Column>, 
 /// Labels to write for codes and ids.
 #[derive(Debug, Default)]
 pub struct Labels {
-    /// (dictionary, code) → label.
-    pub dictionaries: HashMap<(String, String), String>,
+    /// Dictionary → code → label.
+    pub dictionaries: HashMap<String, HashMap<String, String>>,
     /// User id → display name.
     pub users: HashMap<i64, String>,
+}
+
+impl Labels {
+    /// Adds the label of a dictionary value.
+    pub fn insert(&mut self, kind: &str, code: &str, label: &str) {
+        self.dictionaries.entry(kind.to_owned()).or_default().insert(code.to_owned(), label.to_owned());
+    }
+
+    /// The label of `code` in dictionary `kind`, or the code itself.
+    fn label<'a>(&'a self, kind: &str, code: &'a str) -> &'a str {
+        self.dictionaries.get(kind).and_then(|codes| codes.get(code)).map_or(code, String::as_str)
+    }
 }
 
 fn at<'v>(record: &'v Value, path: &str) -> Option<&'v Value> {
@@ -201,11 +213,7 @@ pub fn cells(record: &Value, columns: &[&Column], labels: &Labels) -> Vec<Out> {
         .iter()
         .map(|column| match column.cell {
             Cell::Text(path) => Out::Text(text_at(record, path)),
-            Cell::Label(path, kind) => {
-                let code = text_at(record, path);
-                let label = labels.dictionaries.get(&(kind.as_str().to_owned(), code.clone())).cloned();
-                Out::Text(label.unwrap_or(code))
-            }
+            Cell::Label(path, kind) => Out::Text(labels.label(kind.as_str(), &text_at(record, path)).to_owned()),
             Cell::Amount(path) => match text_at(record, path).parse::<Decimal>() {
                 Ok(amount) => Out::Number(amount),
                 Err(_) => Out::Text(String::new()),
@@ -225,18 +233,9 @@ pub fn cells(record: &Value, columns: &[&Column], labels: &Labels) -> Vec<Out> {
                     .unwrap_or_default(),
             ),
             Cell::Tags => {
-                let tags = at(record, "tags").and_then(Value::as_array).cloned().unwrap_or_default();
-                let names: Vec<String> = tags
-                    .iter()
-                    .filter_map(Value::as_str)
-                    .map(|code| {
-                        labels
-                            .dictionaries
-                            .get(&("tag".to_owned(), code.to_owned()))
-                            .cloned()
-                            .unwrap_or(code.to_owned())
-                    })
-                    .collect();
+                let tags = at(record, "tags").and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default();
+                let names: Vec<&str> =
+                    tags.iter().filter_map(Value::as_str).map(|code| labels.label("tag", code)).collect();
                 Out::Text(names.join("，"))
             }
             Cell::CreatedAt => Out::Text(
@@ -359,8 +358,8 @@ mod tests {
             "address": {"city": "杭州市"},
         });
         let mut labels = Labels::default();
-        labels.dictionaries.insert(("grade".into(), "A".into()), "A级".into());
-        labels.dictionaries.insert(("tag".into(), "vip".into()), "重点".into());
+        labels.insert("grade", "A", "A级");
+        labels.insert("tag", "vip", "重点");
         labels.users.insert(7, "王芳".into());
         let keys =
             ["name", "kind", "grade", "owner", "cumulative_amount", "tags", "contact.name", "address.city", "phone"];

@@ -123,7 +123,11 @@ impl Lookups {
 
     /// The code `cell` stands for in dictionary `name`, for field `field`.
     fn code(&mut self, field: &str, name: &'static str, cell: &str) -> Result<String, CellError> {
-        if let Some(code) = self.overrides.get(field).and_then(|table| table.get(cell.trim())) {
+        // The report lists a text cleaned (spaces collapsed, full-width folded): a choice made from it
+        // applies to every way of writing it.
+        if let Some(table) = self.overrides.get(field)
+            && let Some(code) = table.get(cell.trim()).or_else(|| table.get(text::clean(cell).as_ref()))
+        {
             return Ok(code.clone());
         }
         let key = (name, cell.to_owned());

@@ -74,25 +74,43 @@ enum Outcome {
     Clean(Box<(NewCustomer, Prepared)>, Vec<DuplicateMatch>),
 }
 
-/// The keys a row is compared on within the file.
+/// A key of the comparison within the file: its kind and the normalised text, hashed.
+fn key(kind: &str, text: &str) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    (kind, text).hash(&mut hasher);
+    hasher.finish()
+}
+
+/// The keys a row is looked up by within the file: those the duplicate check probes the database
+/// with (normalised name, phone, USCC).
 fn keys(body: &NewCustomer) -> Vec<u64> {
     let mut keys = Vec::new();
-    let mut push = |kind: &str, key: String| {
-        if !key.is_empty() {
-            let mut hasher = DefaultHasher::new();
-            (kind, key).hash(&mut hasher);
-            keys.push(hasher.finish());
-        }
-    };
-    push("name", dedupe::name_key(&body.name));
+    let name = dedupe::name_key(&body.name);
+    if !name.is_empty() {
+        keys.push(key("name", &name));
+    }
     let phone = dedupe::phone_key(&body.phone);
     if phone.len() >= 7 {
-        push("phone", phone);
+        keys.push(key("phone", &phone));
     }
-    if let Some(uscc) = &body.uscc {
-        push("uscc", uscc.trim().to_uppercase());
+    if let Some(uscc) = body.uscc.as_deref().map(|u| u.trim().to_uppercase()).filter(|u| !u.is_empty()) {
+        keys.push(key("uscc", &uscc));
     }
     keys
+}
+
+/// The keys a clean row leaves for the rows after it: its own, and its contacts' mobiles as phones —
+/// the database check matches a phone against contacts' mobiles too, and the commit, which sees the
+/// rows of earlier batches in the database, must find what the dry run found.
+fn left_keys(body: &NewCustomer) -> Vec<u64> {
+    let mut left = keys(body);
+    for mobile in body.contacts.iter().filter_map(|c| c.mobile.as_deref()) {
+        let phone = dedupe::phone_key(mobile);
+        if phone.len() >= 7 {
+            left.push(key("phone", &phone));
+        }
+    }
+    left
 }
 
 /// Everything a pass holds while it reads.
@@ -314,13 +332,12 @@ impl Run<'_> {
             if row.line > judged_after {
                 clean.1.duplicates = found.next().unwrap_or_default();
             }
-            let keys = keys(&clean.0);
-            if let Some(first) = keys.iter().find_map(|k| self.seen.get(k)) {
+            if let Some(first) = keys(&clean.0).iter().find_map(|k| self.seen.get(k)) {
                 outcomes.push(Outcome::InFileDuplicate(*first, Box::new(clean.1)));
                 continue;
             }
-            for key in keys {
-                self.seen.insert(key, row.line);
+            for key in left_keys(&clean.0) {
+                self.seen.entry(key).or_insert(row.line);
             }
             let duplicates = clean.1.duplicates.clone();
             outcomes.push(Outcome::Clean(clean, duplicates));

@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 use std::sync::Arc;
+use std::time::Instant;
 
 use actix_files::NamedFile;
 use actix_web::http::header::{ContentDisposition, DispositionParam, DispositionType};
@@ -38,6 +39,9 @@ pub fn configure(cfg: &mut ServiceConfig) {
 
 /// Customers read per query.
 const PAGE: u64 = 500;
+
+/// How often a running export records its progress.
+const PROGRESS_EVERY: std::time::Duration = std::time::Duration::from_secs(1);
 
 fn to_dto(row: &export_jobs::Model) -> Export {
     Export {
@@ -183,14 +187,54 @@ pub async fn create(state: web::Data<AppState>, caller: Caller, body: web::Json<
 
 /// Dictionary labels and user names for the cells.
 async fn labels(db: &DatabaseConnection) -> ApiResult<Labels> {
-    let dictionaries = dictionary_items::Entity::find()
-        .all(db)
+    let mut labels = Labels::default();
+    for item in dictionary_items::Entity::find().all(db).await? {
+        labels.insert(&item.kind, &item.code, &item.label_zh);
+    }
+    labels.users = users::Entity::find().all(db).await?.into_iter().map(|u| (u.id, u.display_name)).collect();
+    Ok(labels)
+}
+
+/// One page of customers, with their primary contacts and their tags.
+struct Page {
+    rows: Vec<customers::Model>,
+    contacts: HashMap<i64, Vec<customer_contacts::Model>>,
+    tags: HashMap<i64, Vec<String>>,
+}
+
+/// The page after `cursor` (the first without one).
+async fn page(db: DatabaseConnection, condition: Condition, sort: Sort, cursor: Option<String>) -> ApiResult<Page> {
+    let mut select = customers::Entity::find().filter(condition);
+    if let Some(cursor) = &cursor {
+        select = select.filter(list::after_cursor(sort, cursor)?);
+    }
+    for (expr, order) in sort.order() {
+        select = select.order_by(expr, order);
+    }
+    let rows = select.limit(PAGE).all(&db).await?;
+    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    let mut contacts: HashMap<i64, Vec<customer_contacts::Model>> = HashMap::new();
+    let mut tags: HashMap<i64, Vec<String>> = HashMap::new();
+    if ids.is_empty() {
+        return Ok(Page { rows, contacts, tags });
+    }
+    for contact in customer_contacts::Entity::find()
+        .filter(customer_contacts::Column::CustomerId.is_in(ids.clone()))
+        .filter(customer_contacts::Column::IsPrimary.eq(true))
+        .all(&db)
         .await?
-        .into_iter()
-        .map(|item| ((item.kind, item.code), item.label_zh))
-        .collect();
-    let users = users::Entity::find().all(db).await?.into_iter().map(|u| (u.id, u.display_name)).collect();
-    Ok(Labels { dictionaries, users })
+    {
+        contacts.entry(contact.customer_id).or_default().push(contact);
+    }
+    for tag in customer_tags::Entity::find()
+        .filter(customer_tags::Column::CustomerId.is_in(ids))
+        .order_by_asc(customer_tags::Column::Tag)
+        .all(&db)
+        .await?
+    {
+        tags.entry(tag.customer_id).or_default().push(tag.tag);
+    }
+    Ok(Page { rows, contacts, tags })
 }
 
 /// Writes the file page by page, then stores it and records the export.
@@ -206,38 +250,15 @@ async fn run(jobs: &FileJobs, work: &Work) -> ApiResult<()> {
     let path = staging.join(format!("{key}.{}", work.format.as_str()));
     let mut writer =
         Writer::create(work.format, &path, &staging, &work.columns).map_err(|e| ApiError::Internal(e.into()))?;
-    let mut cursor: Option<String> = None;
+    // The next page is read while this one is written.
+    let fetch = |cursor: Option<String>| tokio::spawn(page(db.clone(), work.condition.clone(), work.sort, cursor));
+    let mut next = Some(fetch(None));
     let mut written: i64 = 0;
-    loop {
-        let mut select = customers::Entity::find().filter(work.condition.clone());
-        if let Some(cursor) = &cursor {
-            select = select.filter(list::after_cursor(work.sort, cursor)?);
-        }
-        for (expr, order) in work.sort.order() {
-            select = select.order_by(expr, order);
-        }
-        let rows = select.limit(PAGE).all(db).await?;
-        if rows.is_empty() {
-            break;
-        }
-        let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
-        let mut contacts: HashMap<i64, Vec<customer_contacts::Model>> = HashMap::new();
-        for contact in customer_contacts::Entity::find()
-            .filter(customer_contacts::Column::CustomerId.is_in(ids.clone()))
-            .filter(customer_contacts::Column::IsPrimary.eq(true))
-            .all(db)
-            .await?
-        {
-            contacts.entry(contact.customer_id).or_default().push(contact);
-        }
-        let mut tags: HashMap<i64, Vec<String>> = HashMap::new();
-        for tag in customer_tags::Entity::find()
-            .filter(customer_tags::Column::CustomerId.is_in(ids))
-            .order_by_asc(customer_tags::Column::Tag)
-            .all(db)
-            .await?
-        {
-            tags.entry(tag.customer_id).or_default().push(tag.tag);
+    let mut reported = Instant::now();
+    while let Some(fetching) = next.take() {
+        let Page { rows, contacts, mut tags } = fetching.await.map_err(|e| ApiError::Internal(e.into()))??;
+        if rows.len() as u64 == PAGE {
+            next = rows.last().map(|row| fetch(Some(list::cursor_after(work.sort, row))));
         }
         for row in &rows {
             let customer = record::assemble(
@@ -252,15 +273,15 @@ async fn run(jobs: &FileJobs, work: &Work) -> ApiResult<()> {
             writer.write(&exports::cells(&value, &work.columns, &labels)).map_err(|e| ApiError::Internal(e.into()))?;
         }
         written += rows.len() as i64;
-        cursor = rows.last().map(|row| list::cursor_after(work.sort, row));
-        export_jobs::Entity::update_many()
-            .col_expr(export_jobs::Column::RowsWritten, Expr::value(written))
-            .col_expr(export_jobs::Column::LeaseExpiresAt, Expr::value(jobs.lease_until()))
-            .filter(export_jobs::Column::Id.eq(work.id))
-            .exec(db)
-            .await?;
-        if (rows.len() as u64) < PAGE {
-            break;
+        // Progress (and the lease) about once a second, not after every page.
+        if reported.elapsed() >= PROGRESS_EVERY {
+            reported = Instant::now();
+            export_jobs::Entity::update_many()
+                .col_expr(export_jobs::Column::RowsWritten, Expr::value(written))
+                .col_expr(export_jobs::Column::LeaseExpiresAt, Expr::value(jobs.lease_until()))
+                .filter(export_jobs::Column::Id.eq(work.id))
+                .exec(db)
+                .await?;
         }
     }
     let done = path.clone();

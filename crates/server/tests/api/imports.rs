@@ -480,3 +480,54 @@ async fn a_row_the_database_refuses_fails_alone_and_the_rest_of_its_batch_is_imp
     assert_eq!(refused[0].line, 4);
     assert!(refused[0].message.contains("refused by the database"), "{refused:?}");
 }
+
+#[tokio::test]
+async fn a_value_chosen_for_a_reported_text_applies_to_every_way_of_writing_it() {
+    let app = spawn_app().await;
+    let (_, token) = manager(&app).await;
+    let file = "客户名称,所属行业,联系人,手机,客户等级\n\
+                甲公司,I65,张一,13800138101,Ｖ Ｉ Ｐ\n\
+                乙公司,I65,张二,13800138102, V I P \n";
+    let upload = uploaded(&app, &token, "grades.csv", file.as_bytes()).await;
+    let mut options = suggested(&upload);
+    set_options(&app, &token, upload.job.id, &options).await;
+    let job = analysed(&app, &token, upload.job.id).await;
+    let report = job.report.unwrap();
+    assert_eq!(report.unmatched_values.len(), 1, "{report:?}");
+    let text = report.unmatched_values[0].text.clone();
+    assert_eq!(report.unmatched_values[0].rows, 2);
+    options["mapping"]["values"] = json!({"grade": {text: "S"}});
+    set_options(&app, &token, upload.job.id, &options).await;
+    let job = analysed(&app, &token, upload.job.id).await;
+    assert_eq!(job.report.as_ref().unwrap().to_import, 2, "{job:?}");
+    let job = committed(&app, &token, upload.job.id).await;
+    assert_eq!(job.progress.imported, 2);
+    let grades: Vec<String> =
+        customers::Entity::find().all(&app.db).await.unwrap().into_iter().map(|c| c.grade).collect();
+    assert_eq!(grades, ["S", "S"]);
+}
+
+#[tokio::test]
+async fn the_commit_finds_the_same_repeats_as_the_dry_run_across_batches() {
+    let app = spawn_app().await;
+    let (_, token) = manager(&app).await;
+    // Line 3's phone is line 2's contact's mobile: the database check would match it once line 2 is
+    // written, so the file's own comparison must match it too, whatever the batches.
+    let file = "客户名称,联系电话,所属行业,联系人,手机\n\
+                甲公司,0571-88880001,I65,张一,13800138201\n\
+                乙公司,138 0013 8201,I65,张二,13800138202\n\
+                丙公司,0571-88880003,I65,张三,13800138203\n";
+    let upload = uploaded(&app, &token, "repeats.csv", file.as_bytes()).await;
+    let mut options = suggested(&upload);
+    options["batch_size"] = json!(1);
+    set_options(&app, &token, upload.job.id, &options).await;
+    let job = analysed(&app, &token, upload.job.id).await;
+    let report = job.report.unwrap();
+    assert_eq!((report.to_import, report.in_file_duplicates), (2, 1), "{report:?}");
+    let job = committed(&app, &token, upload.job.id).await;
+    assert_eq!((job.progress.imported, job.progress.skipped), (2, 1), "{job:?}");
+    let problems: ImportProblemPage =
+        json_ok(app.get_with_token(&format!("/api/v1/imports/{}/problems", job.id), &token).await).await;
+    let codes: Vec<(u64, &str)> = problems.items.iter().map(|p| (p.line, p.code.as_str())).collect();
+    assert_eq!(codes, [(3, "in_file_duplicate")]);
+}

@@ -220,7 +220,8 @@ impl Rows {
         let source = self.faker.pick(&self.sources.clone());
         let contact = self.faker.person();
         let position = self.faker.position();
-        let mobile = self.faker.mobile();
+        // Unique too: the duplicate check matches a phone against contacts' mobiles.
+        let mobile = self.unique_phone(&place, false);
         let mobile = self.typed_phone(&mobile);
         let established = self.date();
         let amount = self.amount();
