@@ -13,7 +13,7 @@ VENV := target/venv
 SCHEMATHESIS_VERSION := 4.32.5
 
 .PHONY: run test tools test-tools web server-release check-format lint wasm-purity test-sqlite test-postgres \
-        e2e openapi clean-data bench
+        e2e openapi clean-data bench bench-import
 
 ## make run: build the SPA and the server (release), then serve both on http://127.0.0.1:8080 over SQLite.
 ## In dev mode (the default) an empty database first gets the demo company (crm-server seed-demo).
@@ -94,3 +94,10 @@ bench:
 	$(CARGO) build --release -p crm-server -p crm-bench
 	benches/run.sh sqlite
 	CRM_PG_DURABLE=1 scripts/with-postgres.sh benches/run.sh postgres
+
+## make bench-import: import a generated 1,000,000-row GBK CSV (BENCH_ROWS) and export it, on SQLite,
+## then on a throwaway PostgreSQL with durable settings; figures in PERFORMANCE.md.
+bench-import:
+	$(CARGO) build --release -p crm-server -p crm-bench
+	benches/import.sh sqlite
+	CRM_PG_DURABLE=1 scripts/with-postgres.sh benches/import.sh postgres

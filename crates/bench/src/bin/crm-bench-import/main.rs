@@ -54,6 +54,9 @@ struct Args {
     /// The random seed of the file.
     #[arg(long, default_value_t = 20_261_124)]
     seed: u64,
+    /// Only the exports, over the customers an earlier run imported into the same data directory.
+    #[arg(long)]
+    export_only: bool,
 }
 
 /// One measured step.
@@ -74,7 +77,7 @@ async fn main() -> anyhow::Result<()> {
     let owners: Vec<String> = (1..=10).map(|i| format!("bench_rep{i:03}")).collect();
     let file = args.data_dir.join("customers-gbk.csv");
     let started = Instant::now();
-    let counts = generate::write(&file, args.rows, &owners, args.seed)?;
+    let counts = if args.export_only { generate::Counts::default() } else { generate::write(&file, args.rows, &owners, args.seed)? };
     eprintln!(
         "wrote {} rows ({} bad, {} repeated, {:.0} MB GBK) in {:.1} s",
         counts.rows,
@@ -104,7 +107,25 @@ async fn bench(
     server::wait_ready(&api.client, base).await?;
     let sampler = MemorySampler::start(pid);
     let mut steps = Vec::new();
+    if !args.export_only {
+        import(args, &api, &sampler, file, counts, &mut steps).await?;
+    }
+    export(args, &api, &sampler, &mut steps).await?;
+    print(&steps);
+    let hwm = server::status_kb(pid, "VmHWM").unwrap_or(0);
+    println!("\nserver VmHWM at the end: {:.0} MB", megabytes(hwm));
+    Ok(())
+}
 
+/// Uploads the file, runs the dry run and the commit.
+async fn import(
+    args: &Args,
+    api: &Api,
+    sampler: &MemorySampler,
+    file: &std::path::Path,
+    counts: generate::Counts,
+    steps: &mut Vec<Step>,
+) -> anyhow::Result<()> {
     let importer = api.login(&args.importer, &args.password).await?;
     let bytes = std::fs::read(file)?;
     let load = load_average();
@@ -117,7 +138,7 @@ async fn bench(
         )
         .await?;
     let id = uploaded.job.id;
-    steps.push(step("upload and preview", started, 0, &sampler, "", true, load));
+    steps.push(step("upload and preview", started, 0, sampler, "", true, load));
 
     let columns: Vec<Value> = uploaded
         .preview
@@ -152,7 +173,7 @@ async fn bench(
             "the report differs from the file: expected (rows, to import, repeated, bad) {expected:?}, found {found:?}"
         );
     }
-    steps.push(step("dry run (cleaning report)", dry_run, report.rows_read, &sampler, "", true, load));
+    steps.push(step("dry run (cleaning report)", dry_run, report.rows_read, sampler, "", true, load));
 
     let peak_before = sampler.peak_kb();
     let load = load_average();
@@ -161,7 +182,7 @@ async fn bench(
         api.send(api.client.post(api.url(&format!("/api/v1/imports/{id}/commit"))).json(&json!({})), &importer).await?;
     let job = api.settle_import(id, &importer).await?;
     anyhow::ensure!(job.status == ImportStatus::Completed, "the commit ended {:?}: {:?}", job.status, job.error);
-    steps.push(step("commit", commit, job.progress.imported, &sampler, "", true, load.clone()));
+    steps.push(step("commit", commit, job.progress.imported, sampler, "", true, load.clone()));
     let total = started.elapsed().as_secs_f64();
     let peak = megabytes(sampler.peak_kb().max(peak_before));
     steps.push(Step {
@@ -174,7 +195,11 @@ async fn bench(
         load,
     });
     eprintln!("progress: {:?}", job.progress);
+    Ok(())
+}
 
+/// Exports every customer to CSV, then one owner's to XLSX.
+async fn export(args: &Args, api: &Api, sampler: &MemorySampler, steps: &mut Vec<Step>) -> anyhow::Result<()> {
     let exporter = api.login(&args.exporter, &args.password).await?;
     sampler.reset();
     let load = load_average();
@@ -210,9 +235,13 @@ async fn bench(
         load,
     });
 
+    Ok(())
+}
+
+fn print(steps: &[Step]) {
     println!("\n| step | rows | seconds | rows/s | peak VmRSS MB | target | met | load avg at start |");
     println!("|---|---:|---:|---:|---:|---|---|---|");
-    for s in &steps {
+    for s in steps {
         #[expect(clippy::cast_precision_loss, reason = "a rate for people to read")]
         let rate =
             if s.rows > 0 && s.seconds > 0.0 { format!("{:.0}", s.rows as f64 / s.seconds) } else { "–".into() };
@@ -228,9 +257,6 @@ async fn bench(
             s.label, s.rows, s.seconds, s.peak_mb, s.target, s.load
         );
     }
-    let hwm = server::status_kb(pid, "VmHWM").unwrap_or(0);
-    println!("\nserver VmHWM at the end: {:.0} MB", megabytes(hwm));
-    Ok(())
 }
 
 fn step(
