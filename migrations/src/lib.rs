@@ -18,6 +18,7 @@ mod m20261124_000009_followups_demands;
 mod m20261124_000010_attachments;
 mod m20261124_000011_notifications_jobs;
 mod m20261124_000012_imports;
+mod m20261124_000013_file_retention;
 
 /// The ordered list of migrations.
 #[derive(Debug)]
@@ -38,6 +39,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000010_attachments::Migration),
             Box::new(m20261124_000011_notifications_jobs::Migration),
             Box::new(m20261124_000012_imports::Migration),
+            Box::new(m20261124_000013_file_retention::Migration),
         ]
     }
 }

@@ -73,6 +73,9 @@ pub struct Settings {
     /// How long, in seconds, an import or export keeps its instance's lease without a renewal (each
     /// batch renews it) before another instance takes it over (default 60); must be more than 0.
     pub file_job_lease_seconds: u64,
+    /// How many days the files of imports and exports are kept after their job ended (default 30);
+    /// must be more than 0.
+    pub file_retention_days: u64,
     /// `smtp://user:password@host:587?tls=required` or `smtps://…`; without it mail goes to the outbox.
     pub smtp_url: Option<SecretString>,
     /// The sender of e-mails.
@@ -126,6 +129,7 @@ impl Settings {
             .set_default("job_sweep_seconds", 15)?
             .set_default("job_lease_seconds", 300)?
             .set_default("file_job_lease_seconds", 60)?
+            .set_default("file_retention_days", 30)?
             .set_default("mail_from", "CRM <crm@localhost>")?;
         if let Some(file) = file {
             builder = builder.add_source(config::File::from(file).required(false));
@@ -160,6 +164,15 @@ impl Settings {
     /// The lease of an import or export between two renewals; refuses 0.
     pub fn file_job_lease(&self) -> anyhow::Result<chrono::Duration> {
         lease("CRM_FILE_JOB_LEASE_SECONDS", self.file_job_lease_seconds)
+    }
+
+    /// How long import and export files are kept after their job ended; refuses 0 and more than ten
+    /// years.
+    pub fn file_retention(&self) -> anyhow::Result<chrono::Duration> {
+        match self.file_retention_days {
+            1..=3650 => Ok(chrono::Duration::days(i64::try_from(self.file_retention_days)?)),
+            days => anyhow::bail!("CRM_FILE_RETENTION_DAYS must be between 1 and 3650 (got {days})"),
+        }
     }
 
     /// The trusted reverse proxies.
@@ -252,6 +265,7 @@ mod tests {
             job_sweep_seconds: 15,
             job_lease_seconds: 300,
             file_job_lease_seconds: 60,
+            file_retention_days: 30,
             smtp_url: None,
             mail_from: "CRM <crm@localhost>".into(),
             public_url: None,

@@ -72,14 +72,17 @@ impl Application {
             jobs::runner::spawn(context, std::time::Duration::from_millis(settings.job_poll_ms));
         }
         let test_clock = settings.test_clock && settings.mode == Mode::Dev;
-        let files = Arc::new(FileJobs::new(
-            db.clone(),
-            Arc::new(LocalStore::new(settings.data_dir.join("imports"))?),
-            Arc::new(LocalStore::new(settings.data_dir.join("exports"))?),
-            settings.max_import_bytes,
-            settings.max_import_rows,
-            file_job_lease,
-        ));
+        let files = Arc::new(
+            FileJobs::new(
+                db.clone(),
+                Arc::new(LocalStore::new(settings.data_dir.join("imports"))?),
+                Arc::new(LocalStore::new(settings.data_dir.join("exports"))?),
+                settings.max_import_bytes,
+                settings.max_import_rows,
+                file_job_lease,
+            )
+            .keeping_files_for(settings.file_retention()?),
+        );
         files.start_sweeper(std::time::Duration::from_secs(settings.job_sweep_seconds));
         let state = web::Data::new(AppState {
             db,

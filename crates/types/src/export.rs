@@ -96,6 +96,8 @@ pub struct Export {
     pub size_bytes: Option<i64>,
     /// Why it failed.
     pub error: Option<String>,
+    /// When the file was removed, after the retention period (downloads then answer 404).
+    pub file_removed_at: Option<DateTime<Utc>>,
     /// When it was asked for.
     pub created_at: DateTime<Utc>,
     /// When it ended.

@@ -25,6 +25,8 @@ pub struct Model {
     pub created_by: i64,
     pub created_at: DateTimeUtc,
     pub finished_at: Option<DateTimeUtc>,
+    /// When the file was removed after the retention period.
+    pub file_removed_at: Option<DateTimeUtc>,
 }
 
 /// Relations of `export_jobs`.

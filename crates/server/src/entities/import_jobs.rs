@@ -44,6 +44,8 @@ pub struct Model {
     pub updated_at: DateTimeUtc,
     pub started_at: Option<DateTimeUtc>,
     pub finished_at: Option<DateTimeUtc>,
+    /// When the file was removed after the retention period.
+    pub file_removed_at: Option<DateTimeUtc>,
 }
 
 /// Relations of `import_jobs`.

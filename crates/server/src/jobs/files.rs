@@ -19,6 +19,12 @@ use crate::entities::{export_jobs, import_jobs};
 use crate::error::ApiResult;
 use crate::imports::pipeline::{self, Pass};
 
+/// How long files are kept after their job ended, unless configured.
+pub const DEFAULT_RETENTION_DAYS: i64 = 30;
+
+/// Jobs whose files one sweep removes at most.
+const REMOVALS_PER_SWEEP: u64 = 100;
+
 /// The runner every handler reaches through `AppState::jobs`.
 pub struct FileJobs {
     /// This instance's name in leases.
@@ -35,6 +41,8 @@ pub struct FileJobs {
     pub max_import_rows: u64,
     /// How long a lease lasts without renewal (`CRM_FILE_JOB_LEASE_SECONDS`).
     pub lease: Duration,
+    /// How long files are kept after their job ended (`CRM_FILE_RETENTION_DAYS`).
+    pub retention: Duration,
     /// Where tasks run: the runtime the server was built in, whichever worker thread asks.
     handle: tokio::runtime::Handle,
 }
@@ -63,8 +71,16 @@ impl FileJobs {
             max_import_bytes,
             max_import_rows,
             lease,
+            retention: Duration::days(DEFAULT_RETENTION_DAYS),
             handle: tokio::runtime::Handle::current(),
         }
+    }
+
+    /// The same runner, keeping files `retention` after their job ended.
+    #[must_use]
+    pub fn keeping_files_for(mut self, retention: Duration) -> Self {
+        self.retention = retention;
+        self
     }
 
     /// The moment a lease taken or renewed now expires.
@@ -156,7 +172,74 @@ impl FileJobs {
             )
             .exec(&self.db)
             .await?;
+        self.remove_old_files().await?;
         Ok(())
+    }
+
+    /// Removes the files of imports and exports that ended more than the retention period ago, and of
+    /// uploads never imported for as long (those imports fail: the file is gone). The jobs' rows stay,
+    /// with their counters, problems and audit entries. Returns how many files went.
+    pub async fn remove_old_files(&self) -> ApiResult<u64> {
+        let now = Utc::now();
+        let before = now - self.retention;
+        let ended = [ImportStatus::Completed, ImportStatus::Cancelled, ImportStatus::Failed].map(ImportStatus::as_str);
+        let waiting = [ImportStatus::Uploaded, ImportStatus::Analysed].map(ImportStatus::as_str);
+        let imports = import_jobs::Entity::find()
+            .filter(import_jobs::Column::FileRemovedAt.is_null())
+            .filter(
+                Condition::any()
+                    .add(import_jobs::Column::Status.is_in(ended).and(import_jobs::Column::FinishedAt.lt(before)))
+                    .add(import_jobs::Column::Status.is_in(waiting).and(import_jobs::Column::UpdatedAt.lt(before))),
+            )
+            .limit(REMOVALS_PER_SWEEP)
+            .all(&self.db)
+            .await?;
+        let mut removed = 0;
+        for job in imports {
+            self.imports.delete(&job.storage_key).await.map_err(|e| crate::error::ApiError::Internal(e.into()))?;
+            let mut update = import_jobs::Entity::update_many()
+                .col_expr(import_jobs::Column::FileRemovedAt, Expr::value(now))
+                .filter(import_jobs::Column::Id.eq(job.id))
+                .filter(import_jobs::Column::FileRemovedAt.is_null());
+            if waiting.contains(&job.status.as_str()) {
+                let days = self.retention.num_days();
+                update = update
+                    .col_expr(import_jobs::Column::Status, Expr::value(ImportStatus::Failed.as_str()))
+                    .col_expr(
+                        import_jobs::Column::Error,
+                        Expr::value(format!(
+                            "the file was removed after {days} days without being imported: upload it again"
+                        )),
+                    )
+                    .col_expr(import_jobs::Column::FinishedAt, Expr::value(now))
+                    .filter(import_jobs::Column::Status.eq(job.status.as_str()));
+            }
+            removed += update.exec(&self.db).await?.rows_affected;
+        }
+        let exports = export_jobs::Entity::find()
+            .filter(export_jobs::Column::FileRemovedAt.is_null())
+            .filter(
+                export_jobs::Column::Status
+                    .is_in([ExportStatus::Completed.as_str(), ExportStatus::Failed.as_str()])
+                    .and(export_jobs::Column::FinishedAt.lt(before)),
+            )
+            .limit(REMOVALS_PER_SWEEP)
+            .all(&self.db)
+            .await?;
+        for job in exports {
+            self.exports.delete(&job.storage_key).await.map_err(|e| crate::error::ApiError::Internal(e.into()))?;
+            removed += export_jobs::Entity::update_many()
+                .col_expr(export_jobs::Column::FileRemovedAt, Expr::value(now))
+                .filter(export_jobs::Column::Id.eq(job.id))
+                .filter(export_jobs::Column::FileRemovedAt.is_null())
+                .exec(&self.db)
+                .await?
+                .rows_affected;
+        }
+        if removed > 0 {
+            tracing::info!(removed, "removed import and export files past their retention");
+        }
+        Ok(removed)
     }
 
     /// Sweeps now and then every `every`, for as long as the runtime runs.

@@ -57,6 +57,7 @@ fn to_dto(row: &export_jobs::Model) -> Export {
         rows_written: u64::try_from(row.rows_written).unwrap_or(0),
         size_bytes: row.size_bytes,
         error: row.error.clone(),
+        file_removed_at: row.file_removed_at,
         created_at: row.created_at,
         finished_at: row.finished_at,
     }
@@ -329,7 +330,8 @@ pub async fn get_one(state: web::Data<AppState>, caller: Caller, id: web::Path<i
 
 /// Download an export.
 ///
-/// The completed file (409 while it is being written, or after it failed).
+/// The completed file (409 while it is being written, or after it failed; 404 once it was removed,
+/// `CRM_FILE_RETENTION_DAYS` after the export).
 #[utoipa::path(
     tag = "exports",
     security(("bearer" = [])),
@@ -349,6 +351,13 @@ pub async fn download(
     let row = find_own(&state.db, &caller, id.into_inner()).await?;
     if row.status != ExportStatus::Completed.as_str() {
         return Err(ApiError::Conflict("The export is not ready.".into()));
+    }
+    if row.file_removed_at.is_some() {
+        return Err(ApiError::NotFound(format!(
+            "The file of export {} was removed {} days after it was written: export again.",
+            row.id,
+            state.files.retention.num_days()
+        )));
     }
     let path = state.files.exports.open(&row.storage_key).await.map_err(|e| ApiError::Internal(e.into()))?;
     let (extension, mime) = if row.format == "xlsx" {

@@ -221,3 +221,86 @@ async fn an_exported_file_imports_back_into_the_same_records() {
         .collect();
     assert_eq!(before, after);
 }
+
+#[tokio::test]
+async fn files_past_their_retention_are_removed_and_the_jobs_stay() {
+    use std::sync::Arc;
+
+    use crm_server::attachments::store::LocalStore;
+    use crm_server::entities::{export_jobs, import_jobs};
+    use crm_server::jobs::files::FileJobs;
+    use sea_orm::sea_query::Expr;
+
+    let app = spawn_app().await;
+    let (_, token) = manager(&app).await;
+    customer(&app, &token, json!({"name": "保留期客户有限公司", "phone": "13800138301", "industry": "I65", "contacts": [{"name": "周一"}]})).await;
+    let (done, _) = export(&app, &token, &json!({"format": "csv"})).await;
+    // One import committed, one uploaded and never imported.
+    let upload = uploaded(&app, &token, "客户.csv", crate::imports::GBK).await;
+    set_options(&app, &token, upload.job.id, &suggested(&upload)).await;
+    analysed(&app, &token, upload.job.id).await;
+    let imported = committed(&app, &token, upload.job.id).await;
+    let waiting = uploaded(&app, &token, "客户.csv", crate::imports::GBK).await;
+
+    let sweeper = |days: i64| {
+        FileJobs::new(
+            app.db.clone(),
+            Arc::new(LocalStore::new(app.data_dir.join("imports")).unwrap()),
+            Arc::new(LocalStore::new(app.data_dir.join("exports")).unwrap()),
+            1 << 30,
+            1_000_000,
+            chrono::Duration::minutes(1),
+        )
+        .keeping_files_for(chrono::Duration::days(days))
+    };
+    // Within the retention period nothing goes.
+    assert_eq!(sweeper(30).remove_old_files().await.unwrap(), 0);
+    // Thirty-one days later (the jobs' times moved back), every file goes.
+    let past = chrono::Utc::now() - chrono::Duration::days(31);
+    export_jobs::Entity::update_many()
+        .col_expr(export_jobs::Column::FinishedAt, Expr::value(past))
+        .exec(&app.db)
+        .await
+        .unwrap();
+    import_jobs::Entity::update_many()
+        .col_expr(import_jobs::Column::FinishedAt, Expr::value(past))
+        .col_expr(import_jobs::Column::UpdatedAt, Expr::value(past))
+        .exec(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(sweeper(30).remove_old_files().await.unwrap(), 3);
+    assert_eq!(sweeper(30).remove_old_files().await.unwrap(), 0, "each file once");
+
+    let stale: Export = json_ok(app.get_with_token(&format!("/api/v1/exports/{}", done.id), &token).await).await;
+    assert!(stale.file_removed_at.is_some());
+    assert_eq!(stale.rows_written, 1, "the job's record stays");
+    let gone = app.get_with_token(&format!("/api/v1/exports/{}/download", done.id), &token).await;
+    assert_eq!(gone.status(), StatusCode::NOT_FOUND);
+    let problem: Value = gone.json().await.unwrap();
+    assert!(problem["detail"].as_str().unwrap().contains("export again"), "{problem}");
+    // The committed import keeps its outcome and its error report; the waiting one can no longer run.
+    let kept: crm_types::import::ImportJob =
+        json_ok(app.get_with_token(&format!("/api/v1/imports/{}", imported.id), &token).await).await;
+    assert_eq!((kept.status, kept.progress.imported), (ImportStatus::Completed, imported.progress.imported));
+    let report = app.get_with_token(&format!("/api/v1/imports/{}/error-report", imported.id), &token).await;
+    assert_eq!(report.status(), StatusCode::OK);
+    let failed: crm_types::import::ImportJob =
+        json_ok(app.get_with_token(&format!("/api/v1/imports/{}", waiting.job.id), &token).await).await;
+    assert_eq!(failed.status, ImportStatus::Failed);
+    assert!(failed.error.as_deref().unwrap().contains("upload it again"), "{failed:?}");
+    let files = walk(&app.data_dir.join("imports")) + walk(&app.data_dir.join("exports"));
+    assert_eq!(files, 0, "no file is left behind");
+}
+
+/// The number of files under `dir`, its staging area aside.
+fn walk(dir: &std::path::Path) -> usize {
+    std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .flatten()
+                .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
+                .map(|e| if e.path().is_dir() { walk(&e.path()) } else { 1 })
+                .sum()
+        })
+        .unwrap_or(0)
+}

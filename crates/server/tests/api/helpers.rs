@@ -57,6 +57,7 @@ pub async fn spawn_app() -> TestApp {
         job_sweep_seconds: 1,
         job_lease_seconds: 300,
         file_job_lease_seconds: 60,
+        file_retention_days: 30,
         smtp_url: None,
         mail_from: "CRM <crm@localhost>".into(),
         public_url: None,

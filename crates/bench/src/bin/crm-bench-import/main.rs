@@ -77,7 +77,11 @@ async fn main() -> anyhow::Result<()> {
     let owners: Vec<String> = (1..=10).map(|i| format!("bench_rep{i:03}")).collect();
     let file = args.data_dir.join("customers-gbk.csv");
     let started = Instant::now();
-    let counts = if args.export_only { generate::Counts::default() } else { generate::write(&file, args.rows, &owners, args.seed)? };
+    let counts = if args.export_only {
+        generate::Counts::default()
+    } else {
+        generate::write(&file, args.rows, &owners, args.seed)?
+    };
     eprintln!(
         "wrote {} rows ({} bad, {} repeated, {:.0} MB GBK) in {:.1} s",
         counts.rows,
