@@ -79,6 +79,27 @@ pub struct TargetSpec {
     pub required: &'static [&'static [&'static str]],
 }
 
+/// What a header is compared with for one field: its key, labels and synonyms. A field that is not in
+/// a static table (a custom field, named by an administrator) is matched through these alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Names<'a> {
+    /// The key.
+    pub key: &'a str,
+    /// The zh-CN label.
+    pub label_zh: &'a str,
+    /// The English label.
+    pub label_en: &'a str,
+    /// Other headers that mean the field.
+    pub synonyms: &'a [&'a str],
+}
+
+impl FieldSpec {
+    /// What headers are compared with.
+    pub fn names(&self) -> Names<'static> {
+        Names { key: self.key, label_zh: self.label_zh, label_en: self.label_en, synonyms: self.synonyms }
+    }
+}
+
 /// How a header matched its field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum MatchQuality {
@@ -185,7 +206,7 @@ fn containment_rank(header: &str, synonym: &str) -> Option<(bool, usize, usize)>
 /// How well a normalised header (`full`, `bare`) matches `field`: higher is better.
 type Score = (MatchQuality, bool, usize, usize);
 
-fn score(full: &str, bare: &str, field: &FieldSpec) -> Option<Score> {
+fn score(full: &str, bare: &str, field: &Names<'_>) -> Option<Score> {
     let names = field.synonyms.iter().chain([&field.label_zh, &field.label_en, &field.key]);
     let mut best: Option<Score> = None;
     for name in names {
@@ -206,13 +227,24 @@ fn score(full: &str, bare: &str, field: &FieldSpec) -> Option<Score> {
 
 /// For each header, the field of `target` proposed for its column, or `None`; no field is proposed twice.
 pub fn suggest<'a>(target: &'a TargetSpec, headers: &[&str]) -> Vec<Option<Suggestion<'a>>> {
+    let names: Vec<Names<'_>> = target.fields.iter().map(FieldSpec::names).collect();
+    suggest_among(&names, headers)
+        .into_iter()
+        .map(|found| found.and_then(|(index, quality)| Some(Suggestion { field: target.fields.get(index)?, quality })))
+        .collect()
+}
+
+/// For each header, the index in `fields` of the field proposed for its column and how well it matched,
+/// or `None`; no field is proposed twice. The best match wins, then the leftmost column, then the
+/// earlier field.
+pub fn suggest_among(fields: &[Names<'_>], headers: &[&str]) -> Vec<Option<(usize, MatchQuality)>> {
     let mut candidates: Vec<(Score, usize, usize)> = Vec::new();
     for (column, header) in headers.iter().enumerate() {
         let (full, bare) = forms(header);
         if full.is_empty() {
             continue;
         }
-        for (index, field) in target.fields.iter().enumerate() {
+        for (index, field) in fields.iter().enumerate() {
             if let Some(score) = score(&full, &bare, field) {
                 candidates.push((score, column, index));
             }
@@ -220,16 +252,14 @@ pub fn suggest<'a>(target: &'a TargetSpec, headers: &[&str]) -> Vec<Option<Sugge
     }
     // Best score first; among equals the leftmost column, then the earlier field.
     candidates.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
-    let mut proposed: Vec<Option<Suggestion<'a>>> = vec![None; headers.len()];
-    let mut taken = vec![false; target.fields.len()];
+    let mut proposed: Vec<Option<(usize, MatchQuality)>> = vec![None; headers.len()];
+    let mut taken = vec![false; fields.len()];
     for ((quality, ..), column, index) in candidates {
-        let (Some(slot), Some(field), Some(used)) =
-            (proposed.get_mut(column), target.fields.get(index), taken.get_mut(index))
-        else {
+        let (Some(slot), Some(used)) = (proposed.get_mut(column), taken.get_mut(index)) else {
             continue;
         };
         if slot.is_none() && !*used {
-            *slot = Some(Suggestion { field, quality });
+            *slot = Some((index, quality));
             *used = true;
         }
     }
@@ -258,6 +288,16 @@ mod tests {
         assert_eq!(containment_rank("统一社会信用代码号", "统一社会信用代码"), Some((false, 8, 8)));
         assert_eq!(containment_rank("customerid", "id"), None);
         assert_eq!(containment_rank("billingcity", "city"), Some((true, 11, 4)));
+    }
+
+    #[test]
+    fn fields_named_at_run_time_match_by_label_in_any_width_and_case() {
+        let fields = [
+            Names { key: "name", label_zh: "客户名称", label_en: "Name", synonyms: &["公司名称"] },
+            Names { key: "custom_fields.budget", label_zh: "预算年度", label_en: "Budget Year", synonyms: &[] },
+        ];
+        let found = suggest_among(&fields, &["公司名称", "ＢＵＤＧＥＴ　ｙｅａｒ", "*预算年度"]);
+        assert_eq!(found, [Some((0, MatchQuality::Exact)), Some((1, MatchQuality::Exact)), None]);
     }
 
     #[test]

@@ -10,6 +10,7 @@
 //! No function panics, whatever the input.
 
 pub mod amount;
+pub mod custom_field;
 pub mod customer;
 pub mod date;
 pub mod dictionary;
