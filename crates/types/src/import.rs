@@ -150,7 +150,8 @@ pub struct ColumnMapping {
     /// The column's header, as in the file (compared trimmed).
     #[schema(min_length = 1, max_length = 200)]
     pub column: String,
-    /// The field's key (`name`, `contact.mobile`…), from the target's `fields`.
+    /// The field's key (`name`, `contact.mobile`…, `custom_fields.<key>` for a custom field), from the
+    /// target's `fields`.
     #[schema(min_length = 1, max_length = 60)]
     pub field: String,
 }
@@ -162,8 +163,9 @@ pub struct Mapping {
     /// The mapped columns; unmapped columns are ignored.
     #[serde(default)]
     pub columns: Vec<ColumnMapping>,
-    /// Per dictionary field (`grade`, `industry`…), source texts and the value code each stands for,
-    /// for texts the automatic lookup does not resolve (`重要` → `A`).
+    /// Per dictionary field (`grade`, `industry`…) or single-select custom field
+    /// (`custom_fields.<key>`), source texts and the value or option code each stands for, for texts
+    /// the automatic lookup does not resolve (`重要` → `A`).
     #[serde(default)]
     pub values: BTreeMap<String, BTreeMap<String, String>>,
 }
@@ -198,16 +200,17 @@ pub struct ImportOptions {
     pub mapping: Mapping,
 }
 
-/// A field of an import target.
+/// A field of an import target: the target's own fields first, then the active custom fields.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct TargetField {
-    /// The key used in mappings.
+    /// The key used in mappings; a custom field's is `custom_fields.<key>`.
     pub key: String,
     /// The zh-CN label (also the header of the import template).
     pub label_zh: String,
     /// The English label.
     pub label_en: String,
-    /// Whether every row must fill it (or one of its alternatives, see `required`).
+    /// Whether every row must fill it (or one of its alternatives, see `required`); for a custom field,
+    /// whether it is required with no default value.
     pub required: bool,
 }
 
@@ -239,7 +242,7 @@ pub struct ImportPreview {
     pub rows: Vec<Vec<String>>,
     /// Per column, the field proposed from its header.
     pub suggested: Vec<SuggestedColumn>,
-    /// The target's fields.
+    /// The target's fields, then the active custom fields (with the administrator's labels).
     pub fields: Vec<TargetField>,
     /// Requirement groups: each lists field keys of which one must be mapped and filled.
     pub required: Vec<Vec<String>>,

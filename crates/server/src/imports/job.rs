@@ -11,6 +11,7 @@ use crm_types::import::{
 };
 use sea_orm::{ConnectionTrait, EntityTrait};
 
+use super::custom_fields::{CustomTargets, unknown_field};
 use super::source::{self, ReadOptions};
 use crate::auth::Caller;
 use crate::entities::import_jobs;
@@ -193,15 +194,22 @@ pub fn to_dto(job: &import_jobs::Model) -> ImportJob {
     }
 }
 
-/// Checks a mapping against the target and the file's headers: known fields, each mapped once, columns
-/// that exist, every requirement group covered (422 listing every problem).
-pub fn check_mapping(target: &TargetSpec, mapping: &Mapping, headers: &[String]) -> ApiResult<()> {
+/// Checks a mapping against the target (its standard fields and the active custom fields) and the
+/// file's headers: known fields, each mapped once, columns that exist, every requirement group covered
+/// (422 listing every problem).
+pub fn check_mapping(
+    target: &TargetSpec,
+    custom: &CustomTargets,
+    mapping: &Mapping,
+    headers: &[String],
+) -> ApiResult<()> {
+    let known = |key: &str| target.field(key).is_some() || custom.get(key).is_some();
     let mut problems = Problems::default();
     let mut seen = std::collections::BTreeSet::new();
     for (i, column) in mapping.columns.iter().enumerate() {
         let field = format!("mapping.columns[{i}]");
-        if target.field(&column.field).is_none() {
-            problems.add(&format!("{field}.field"), "unknown", &format!("{} is not a field", column.field));
+        if !known(&column.field) {
+            problems.add(&format!("{field}.field"), "unknown", &unknown_field(&column.field));
         } else if !seen.insert(column.field.as_str()) {
             problems.add(&format!("{field}.field"), "repeated", &format!("{} is mapped twice", column.field));
         }
@@ -210,8 +218,8 @@ pub fn check_mapping(target: &TargetSpec, mapping: &Mapping, headers: &[String])
         }
     }
     for (field, values) in &mapping.values {
-        if target.field(field).is_none() {
-            problems.add(&format!("mapping.values.{field}"), "unknown", &format!("{field} is not a field"));
+        if !known(field) {
+            problems.add(&format!("mapping.values.{field}"), "unknown", &unknown_field(field));
         }
         if values.len() > 1000 {
             problems.add(&format!("mapping.values.{field}"), "too_many", "at most 1000 texts per field");

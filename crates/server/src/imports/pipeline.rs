@@ -31,6 +31,7 @@ use sea_orm::{
 };
 
 use super::cells::{self, Lookups, Problem, Value};
+use super::custom_fields::{CustomColumn, CustomTargets, unknown_field};
 use super::customer;
 use super::job;
 use super::source::{self, Event, Row};
@@ -122,6 +123,8 @@ struct Run<'a> {
     caller: Caller,
     lookups: Lookups,
     columns: Vec<(usize, &'static FieldSpec, String)>,
+    /// Columns mapped to custom fields.
+    custom: Vec<CustomColumn>,
     order: crm_domain::import::date::DateOrder,
     in_file: InFilePolicy,
     database: DatabasePolicy,
@@ -189,14 +192,20 @@ pub async fn run(jobs: &Arc<FileJobs>, id: i64, pass: Pass, stop_after: Option<u
         return fail(jobs, id, "the file has no header row").await;
     };
     let target = customer::spec();
-    let mut columns = Vec::new();
+    let custom_targets = CustomTargets::load(&jobs.db).await?;
+    let (mut columns, mut custom) = (Vec::new(), Vec::new());
     for mapping in &options.mapping.columns {
-        let (Some(index), Some(field)) =
-            (headers.iter().position(|h| h.trim() == mapping.column.trim()), target.field(&mapping.field))
-        else {
+        let Some(index) = headers.iter().position(|h| h.trim() == mapping.column.trim()) else {
             return fail(jobs, id, &format!("the file has no column {}", mapping.column)).await;
         };
-        columns.push((index, field, mapping.column.clone()));
+        if let Some(field) = target.field(&mapping.field) {
+            columns.push((index, field, mapping.column.clone()));
+        } else if let Some(field) = custom_targets.get(&mapping.field) {
+            let table = options.mapping.values.get(&field.key).cloned();
+            custom.push(CustomColumn { index, header: mapping.column.clone(), field: field.clone(), table });
+        } else {
+            return fail(jobs, id, &unknown_field(&mapping.field)).await;
+        }
     }
     let settings = system_settings::customers(&jobs.db).await?;
     let mut run = Run {
@@ -206,6 +215,7 @@ pub async fn run(jobs: &Arc<FileJobs>, id: i64, pass: Pass, stop_after: Option<u
         lookups: Lookups::load(&jobs.db, &options.mapping).await?,
         caller,
         columns,
+        custom,
         order: job::domain_order(options.date_order),
         in_file: options.in_file_duplicates,
         database: options.database_duplicates,
@@ -240,7 +250,9 @@ pub async fn run(jobs: &Arc<FileJobs>, id: i64, pass: Pass, stop_after: Option<u
 impl Run<'_> {
     /// The column header of a target field, when mapped.
     fn column_of(&self, field: &str) -> Option<String> {
-        self.columns.iter().find(|(_, spec, _)| spec.key == field).map(|(_, _, header)| header.clone())
+        let standard = self.columns.iter().find(|(_, spec, _)| spec.key == field).map(|(_, _, header)| header);
+        let custom = || self.custom.iter().find(|c| c.field.key == field).map(|c| &c.header);
+        standard.or_else(custom).cloned()
     }
 
     /// A row's cells made into a customer and checked like one typed into the form, except for
@@ -272,11 +284,26 @@ impl Run<'_> {
                 }),
             }
         }
+        let mut custom_values = BTreeMap::new();
+        for column in &self.custom {
+            match column.read(&row.cells, self.order) {
+                Ok(Some(value)) => {
+                    custom_values.insert(column.field.field.clone(), value);
+                }
+                Ok(None) => {}
+                Err(error) => problems.push(Problem {
+                    column: Some(column.header.clone()),
+                    field: Some(column.field.key.clone()),
+                    code: error.code.as_str().to_owned(),
+                    message: error.message,
+                }),
+            }
+        }
         if !problems.is_empty() {
             return Err(problems);
         }
         let body = match customer::build(&values) {
-            Ok(body) => body,
+            Ok(body) => NewCustomer { custom_fields: custom_values, ..body },
             Err(mut problems) => {
                 for problem in &mut problems {
                     problem.column = problem.field.as_deref().and_then(|f| self.column_of(f));

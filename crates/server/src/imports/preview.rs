@@ -1,20 +1,23 @@
 //! What the import wizard shows after the upload: the encoding and separator (CSV) or the sheets
-//! (Excel), the headers, the first rows and the proposed mapping.
+//! (Excel), the headers, the first rows and the proposed mapping, onto the target's fields and then the
+//! active custom fields.
 
 use std::path::PathBuf;
 
-use crm_domain::import::header::{MatchQuality, TargetSpec};
+use crm_domain::import::header::{self, FieldSpec, MatchQuality, Names, TargetSpec};
 use crm_types::import::{FileKind, ImportPreview, SuggestedColumn, TargetField};
 
+use super::custom_fields::CustomTargets;
 use super::source::{self, Event, ReadOptions};
 use crate::error::{ApiError, ApiResult};
 
 /// Rows shown after the headers.
 const ROWS: usize = 10;
 
-/// The target's fields and requirement groups, for the mapping step.
-pub fn fields(target: &TargetSpec) -> (Vec<TargetField>, Vec<Vec<String>>) {
-    let fields = target
+/// The target's fields (the custom fields after the standard ones) and requirement groups, for the
+/// mapping step.
+pub fn fields(target: &TargetSpec, custom: &CustomTargets) -> (Vec<TargetField>, Vec<Vec<String>>) {
+    let mut fields: Vec<TargetField> = target
         .fields
         .iter()
         .map(|f| TargetField {
@@ -24,13 +27,40 @@ pub fn fields(target: &TargetSpec) -> (Vec<TargetField>, Vec<Vec<String>>) {
             required: target.required.iter().any(|group| group.len() == 1 && group[0] == f.key),
         })
         .collect();
+    fields.extend(custom.target_fields());
     let required = target.required.iter().map(|g| g.iter().map(|k| (*k).to_owned()).collect()).collect();
     (fields, required)
+}
+
+/// For each header, the key of the field proposed for its column and whether it matched exactly: the
+/// standard fields and the custom fields compete together (the best match wins, then the leftmost
+/// column, then the standard field).
+pub fn suggest(target: &TargetSpec, custom: &CustomTargets, headers: &[String]) -> Vec<SuggestedColumn> {
+    let mut names: Vec<Names<'_>> = target.fields.iter().map(FieldSpec::names).collect();
+    let standard = names.len();
+    names.extend(custom.names());
+    let header_refs: Vec<&str> = headers.iter().map(String::as_str).collect();
+    header::suggest_among(&names, &header_refs)
+        .into_iter()
+        .zip(headers)
+        .map(|(found, column)| {
+            let key = found.and_then(|(index, _)| match index.checked_sub(standard) {
+                None => target.fields.get(index).map(|f| f.key.to_owned()),
+                Some(custom_index) => custom.at(custom_index).map(|f| f.key.clone()),
+            });
+            SuggestedColumn {
+                column: column.clone(),
+                exact: key.is_some() && found.is_some_and(|(_, quality)| quality != MatchQuality::Contains),
+                field: key,
+            }
+        })
+        .collect()
 }
 
 /// Reads the start of the file at `path` (422 when it cannot be read as `kind`).
 pub async fn read(
     target: &TargetSpec,
+    custom: &CustomTargets,
     path: PathBuf,
     kind: FileKind,
     options: ReadOptions,
@@ -73,18 +103,8 @@ pub async fn read(
         }
     }
     drop(events);
-    let header_refs: Vec<&str> = headers.iter().map(String::as_str).collect();
-    let suggested = target
-        .suggest(&header_refs)
-        .into_iter()
-        .zip(&headers)
-        .map(|(suggestion, header)| SuggestedColumn {
-            column: header.clone(),
-            field: suggestion.map(|s| s.field.key.to_owned()),
-            exact: suggestion.is_some_and(|s| s.quality != MatchQuality::Contains),
-        })
-        .collect();
-    let (fields, required) = fields(target);
+    let suggested = suggest(target, custom, &headers);
+    let (fields, required) = fields(target, custom);
     Ok(ImportPreview {
         encoding: encoding.map(source::encoding_name),
         delimiter: delimiter.map(|d| char::from(d).to_string()),

@@ -45,6 +45,8 @@ pub fn patch_of(body: &NewCustomer) -> CustomerPatch {
         tags: Some(body.tags.clone()).filter(|t| !t.is_empty()),
         initial_need: body.initial_need.clone().map(Some),
         notes: body.notes.clone().map(Some),
+        custom_fields: (!body.custom_fields.is_empty())
+            .then(|| body.custom_fields.iter().map(|(k, v)| (k.clone(), Some(v.clone()))).collect()),
         reason: Some(REASON.into()),
         ..CustomerPatch::default()
     }

@@ -11,6 +11,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use crate::auth::Caller;
 use crate::entities::import_templates;
 use crate::error::{ApiError, ApiResult};
+use crate::imports::custom_fields::{CustomTargets, unknown_field};
 use crate::imports::job::importer;
 use crate::openapi::{AuthErrors, BadParameters, Conflict, JsonBodyErrors, NotFound};
 use crate::state::AppState;
@@ -32,8 +33,9 @@ fn to_dto(row: &import_templates::Model) -> ImportTemplate {
     }
 }
 
-/// Checks a template's mapping against the target alone (no file to compare columns with).
-fn check(problems: &mut Problems, mapping: &Mapping) {
+/// Checks a template's mapping against the target and its active custom fields alone (no file to
+/// compare columns with).
+fn check(problems: &mut Problems, custom: &CustomTargets, mapping: &Mapping) {
     let target = crate::imports::customer::spec();
     if mapping.columns.is_empty() {
         problems.add("mapping.columns", "required", "a template maps at least one column");
@@ -42,12 +44,8 @@ fn check(problems: &mut Problems, mapping: &Mapping) {
         problems.add("mapping.columns", "too_many", "at most 200 columns");
     }
     for (i, column) in mapping.columns.iter().enumerate() {
-        if target.field(&column.field).is_none() {
-            problems.add(
-                &format!("mapping.columns[{i}].field"),
-                "unknown",
-                &format!("{} is not a field", column.field),
-            );
+        if target.field(&column.field).is_none() && custom.get(&column.field).is_none() {
+            problems.add(&format!("mapping.columns[{i}].field"), "unknown", &unknown_field(&column.field));
         }
         if column.column.trim().is_empty() || column.column.chars().count() > 200 {
             problems.add(&format!("mapping.columns[{i}].column"), "invalid", "must be 1 to 200 characters");
@@ -100,7 +98,7 @@ pub async fn create(
     let user_id = importer(&caller)?;
     let mut problems = Problems::default();
     let name = problems.text("name", &body.name, 100);
-    check(&mut problems, &body.mapping);
+    check(&mut problems, &CustomTargets::load(&state.db).await?, &body.mapping);
     problems.finish()?;
     let now = Utc::now();
     let row = import_templates::ActiveModel {
@@ -142,7 +140,7 @@ pub async fn update(
     }
     let name = body.name.as_deref().map(|n| problems.text("name", n, 100));
     if let Some(mapping) = &body.mapping {
-        check(&mut problems, mapping);
+        check(&mut problems, &CustomTargets::load(&state.db).await?, mapping);
     }
     problems.finish()?;
     let mut active: import_templates::ActiveModel = row.into();

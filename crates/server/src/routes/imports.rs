@@ -22,6 +22,7 @@ use crate::attachments::upload;
 use crate::auth::Caller;
 use crate::entities::{import_jobs, import_problems};
 use crate::error::{ApiError, ApiResult};
+use crate::imports::custom_fields::CustomTargets;
 use crate::imports::job::{self, importer};
 use crate::imports::pipeline::Pass;
 use crate::imports::{customer, preview, source};
@@ -77,6 +78,7 @@ pub async fn upload_file(
     let user_id = importer(&caller)?;
     let jobs = &state.files;
     let read = job::read_options(query.encoding.as_deref(), query.delimiter.as_deref(), query.sheet.as_deref())?;
+    let custom = CustomTargets::load(&state.db).await?;
     let staged = upload::receive(payload, jobs.imports.staging_dir(), jobs.max_import_bytes).await?;
     let kind = source::kind_of(&staged.head);
     let key = uuid::Uuid::new_v4().simple().to_string();
@@ -85,7 +87,7 @@ pub async fn upload_file(
     let (size, sha256) = (staged.size, staged.sha256.clone());
     staged.keep();
     let path = jobs.imports.open(&key).await.map_err(|e| ApiError::Internal(e.into()))?;
-    let preview = match preview::read(customer::spec(), path, kind, read).await {
+    let preview = match preview::read(customer::spec(), &custom, path, kind, read).await {
         Ok(preview) => preview,
         Err(error) => {
             let _ = jobs.imports.delete(&key).await;
@@ -187,7 +189,10 @@ pub async fn preview_again(
     let row = job::find_own(&state.db, user_id, id.into_inner()).await?;
     let read = job::read_options(query.encoding.as_deref(), query.delimiter.as_deref(), query.sheet.as_deref())?;
     let path = state.files.imports.open(&row.storage_key).await.map_err(|e| ApiError::Internal(e.into()))?;
-    Ok(web::Json(preview::read(customer::spec(), path, job::file_kind(&row), read).await?))
+    Ok(web::Json(
+        preview::read(customer::spec(), &CustomTargets::load(&state.db).await?, path, job::file_kind(&row), read)
+            .await?,
+    ))
 }
 
 /// Set an import's options and mapping.
@@ -230,8 +235,9 @@ pub async fn set_options(
         ));
     }
     let path = state.files.imports.open(&row.storage_key).await.map_err(|e| ApiError::Internal(e.into()))?;
-    let preview = preview::read(customer::spec(), path, job::file_kind(&row), read).await?;
-    job::check_mapping(customer::spec(), &body.mapping, &preview.headers)?;
+    let custom = CustomTargets::load(&state.db).await?;
+    let preview = preview::read(customer::spec(), &custom, path, job::file_kind(&row), read).await?;
+    job::check_mapping(customer::spec(), &custom, &body.mapping, &preview.headers)?;
     let mapping = serde_json::to_string(&body.mapping).map_err(|e| ApiError::Internal(e.into()))?;
     let mut active: import_jobs::ActiveModel = row.into();
     active.encoding = Set(preview.encoding);

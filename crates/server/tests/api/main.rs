@@ -20,6 +20,7 @@ mod exports;
 mod followups;
 mod helpers;
 mod imports;
+mod imports_custom_fields;
 mod openapi;
 mod problems;
 mod process;
