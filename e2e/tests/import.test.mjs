@@ -4,7 +4,8 @@
 // error report downloads — finds an imported customer in the list and exports the filtered list as CSV.
 // Then mapping templates are renamed and deleted, and a second file, whose grades are written in the old
 // system's words, has those texts mapped onto grades in the cleaning report and imports with the codes
-// chosen.
+// chosen. Last, a file with columns for the administrator's custom fields: one is proposed from its
+// label, one is chosen among the custom fields, and the imported customer shows both values.
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { after, before, test } from "node:test";
@@ -18,6 +19,8 @@ const base = serverFor("import");
 const FIXTURE = new URL("../fixtures/customers_gbk.csv", import.meta.url).pathname;
 // 4 rows (UTF-8): grades `VIP` (2 rows), `潜力股` (1 row) and `A`; only `A` is a grade as written.
 const GRADES = new URL("../fixtures/customers_grades.csv", import.meta.url).pathname;
+// 1 row (UTF-8) with a column `大区` (a custom select field's label) and `项目` (no field's name).
+const CUSTOM = new URL("../fixtures/customers_custom_fields.csv", import.meta.url).pathname;
 
 async function api(path, { method = "GET", body, token } = {}) {
   const response = await fetch(`${base}/api/v1${path}`, {
@@ -39,8 +42,10 @@ async function firstSession(username, initial) {
 
 let browser;
 let managerToken;
+let adminToken;
 before(async () => {
   const admin = await firstSession(ADMIN, INITIAL_PASSWORD);
+  adminToken = admin;
   const team = await api("/admin/departments", { method: "POST", body: { name: "杭州销售部" }, token: admin });
   const roles = await api("/admin/roles", { token: admin });
   const manager = roles.find((r) => r.code === "sales_manager").id;
@@ -291,5 +296,40 @@ test("texts no grade matched are mapped onto grades in the cleaning report and i
   assert.equal(await grade("滨江软件有限公司"), "B");
   assert.equal(await grade("余杭茶业有限公司"), "A");
 
+  assert.deepEqual(errors, []);
+});
+
+test("columns are mapped onto custom fields and the imported customer shows their values", async () => {
+  const { page, errors } = browser;
+  const option = (code, zh, en) => ({ code, label_zh: zh, label_en: en });
+  const region = { key: "region", label_zh: "大区", label_en: "Region", field_type: "single_select", options: [option("east", "华东", "East"), option("south", "华南", "South")] };
+  const project = { key: "project", label_zh: "项目名称", label_en: "Project", field_type: "text" };
+  for (const body of [region, project]) await api("/admin/custom-fields", { method: "POST", body, token: adminToken });
+
+  const mapping = await uploadAndMap(page, CUSTOM);
+  const row = (header) => mapping.locator(`tr[data-column='${header}']`);
+  // `大区` is the region field's label: proposed. The custom fields are listed after the standard ones.
+  assert.equal(await row("大区").locator("select").inputValue(), "custom_fields.region");
+  await row("大区").getByTestId("suggested").waitFor();
+  const choices = row("项目").locator("select");
+  assert.equal(await choices.inputValue(), "");
+  const group = choices.getByTestId("custom-field-targets");
+  assert.equal(await group.getAttribute("label"), "自定义字段");
+  assert.deepEqual(await group.locator("option").allTextContents(), ["大区", "项目名称"]);
+  await choices.selectOption({ label: "项目名称" });
+
+  await mapping.getByTestId("start-dry-run").click();
+  const report = page.getByTestId("import-report");
+  await report.waitFor();
+  assert.equal(await count(report, "to_import").textContent(), "1");
+  await page.getByTestId("commit").getByText("确认导入(1 行)").click();
+  const result = page.getByTestId("result-step");
+  await result.getByTestId("import-status").getByText("已完成").waitFor();
+
+  const found = await api(`/customers?q=${encodeURIComponent("湖州丝绸")}`, { token: managerToken });
+  assert.equal(found.items.length, 1);
+  await page.goto(`/customers/${found.items[0].id}`);
+  await page.locator("dd[data-field='region']").getByText("华东").waitFor();
+  await page.locator("dd[data-field='project']").getByText("丝路计划").waitFor();
   assert.deepEqual(errors, []);
 });

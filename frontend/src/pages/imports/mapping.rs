@@ -1,14 +1,18 @@
-//! Step 3: each column of the file onto a field of the customer (or left out). The server's proposals
+//! Step 3: each column of the file onto a field of the customer or one of its custom fields (grouped
+//! after the standard fields), or left out. The server's proposals
 //! are preselected and marked; the required fields still unmapped are listed; mapping templates are
 //! applied, saved, renamed and deleted ([`Templates`]); the order of ambiguous dates is chosen here.
 
-use crm_types::import::DateOrder;
+use crm_types::import::{DateOrder, TargetField};
 use leptos::prelude::*;
 
 use super::field_label;
 use super::templates::Templates;
 use super::wizard::{Step, Wizard};
 use crate::i18n::{Locale, t, td_string, use_i18n};
+
+/// The key prefix of the administrator's custom fields, listed after the standard fields.
+const CUSTOM_PREFIX: &str = "custom_fields.";
 
 /// The requirement groups no mapped column covers, each as its fields' labels.
 fn unmet(w: Wizard, locale: Locale) -> Vec<String> {
@@ -99,10 +103,18 @@ pub fn MappingStep(w: Wizard) -> impl IntoView {
                                         <option value="">{t!(i18n, imports.not_imported)}</option>
                                         {move || {
                                             let locale = i18n.get_locale();
-                                            fields.iter().map(|f| {
+                                            let option = |f: &TargetField| {
                                                 let label = if f.required { format!("{} *", field_label(locale, f)) } else { field_label(locale, f) };
                                                 view! { <option value=f.key.clone()>{label}</option> }
-                                            }).collect_view()
+                                            };
+                                            let (custom, standard): (Vec<&TargetField>, Vec<&TargetField>) =
+                                                fields.iter().partition(|f| f.key.starts_with(CUSTOM_PREFIX));
+                                            let custom = (!custom.is_empty()).then(|| view! {
+                                                <optgroup label=td_string!(locale, imports.custom_fields_group) data-testid="custom-field-targets">
+                                                    {custom.into_iter().map(option).collect_view()}
+                                                </optgroup>
+                                            });
+                                            view! { {standard.into_iter().map(option).collect_view()} {custom} }
                                         }}
                                     </select>
                                     {suggested_mark}
