@@ -1,6 +1,7 @@
 //! Custom fields as import targets: proposed for a column headed with their label, read by their type,
 //! checked as in the form (bad values and missing required values are problems of their row and
-//! column), and kept in templates until the field is gone.
+//! column), set on the matching customer by the update policy, and kept in templates until the field is
+//! gone.
 
 use crm_types::custom_field::CustomField;
 use crm_types::import::{ImportProblemPage, ImportStatus};
@@ -176,4 +177,30 @@ async fn templates_keep_custom_field_targets_and_say_when_the_field_is_gone() {
     let body: Value = response.json().await.unwrap();
     assert_eq!(body["errors"][0]["field"], "mapping.columns[6].field", "{body}");
     assert_eq!(body["errors"][0]["code"], "unknown", "{body}");
+}
+
+#[tokio::test]
+async fn the_update_policy_sets_the_custom_values_of_the_matching_customer() {
+    let app = spawn_app().await;
+    let (admin, token) = manager(&app).await;
+    define_fields(&app, &admin).await;
+    let existing = json!({"name": "杭州云帆科技有限公司", "phone": "13800138001", "industry": "C",
+                          "contacts": [{"name": "张伟"}], "custom_fields": {"project": "旧项目"}});
+    let response = app.post_json_with_token("/api/v1/customers", &existing, &token).await;
+    assert_eq!(response.status(), StatusCode::CREATED, "{}", response.text().await.unwrap());
+    let id = response.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
+
+    let upload = uploaded(&app, &token, "客户.csv", GOOD.as_bytes()).await;
+    let mut options = suggested(&upload);
+    options["database_duplicates"] = json!("update");
+    set_options(&app, &token, upload.job.id, &options).await;
+    let job = analysed(&app, &token, upload.job.id).await;
+    assert_eq!(job.report.as_ref().map(|r| (r.to_update, r.to_import)), Some((1, 1)), "{job:?}");
+    let job = committed(&app, &token, upload.job.id).await;
+    assert_eq!((job.progress.updated, job.progress.imported, job.progress.failed), (1, 1, 0), "{job:?}");
+    let updated: Value = json_ok(app.get_with_token(&format!("/api/v1/customers/{id}"), &token).await).await;
+    assert_eq!(
+        updated["custom_fields"],
+        json!({"project": "智慧园区", "signed_on": "2024-05-01", "region": "east", "products": ["erp", "crm"], "vip": true})
+    );
 }
