@@ -2,25 +2,27 @@
 //!
 //! The rows come from the list's own query — the caller's `CustomerScope`, `customers::list::filters`,
 //! the sort and keyset cursor — a page at a time, so memory stays flat however many customers match
-//! (XLSX through rust_xlsxwriter's constant-memory mode). Each record is built as the API shows it and
-//! redacted with the caller's field rules before its cells are taken; columns of hidden fields are left
-//! out. Text cells go through `crm_domain::spreadsheet::neutralise`; amounts are numbers. Headers are
+//! (XLSX through rust_xlsxwriter's constant-memory mode). Cells are read straight from the customer's
+//! row, its primary contact and its tags, as the API shows them; the columns of fields the caller's
+//! role hides are left out, so no hidden value reaches a cell. Text cells go through `crm_domain::spreadsheet::neutralise`; amounts are numbers. Headers are
 //! the import target's labels, so an exported file imports back with the proposed mapping.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::io::Write;
 use std::path::Path;
 
+use crm_domain::money;
 use crm_types::access::{FieldAccess, Resource};
 use crm_types::dictionary::DictionaryKind;
 use crm_types::export::{ExportColumn, ExportFormat};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
-use serde_json::Value;
 
 use crate::auth::access::Access;
+use crate::entities::{customer_contacts, customers};
 
-/// How a column's cell is taken from the redacted record.
+/// How a column's cell is taken from the row.
 #[derive(Debug, Clone, Copy)]
 enum Cell {
     /// Text at a path (`name`, `address.city`, `contacts.0.mobile`).
@@ -183,18 +185,65 @@ impl Labels {
     }
 }
 
-fn at<'v>(record: &'v Value, path: &str) -> Option<&'v Value> {
-    path.split('.').try_fold(record, |value, part| match part.parse::<usize>() {
-        Ok(index) => value.get(index),
-        Err(_) => value.get(part),
-    })
+/// What one exported row is read from: the customer's row, its primary contact and its tags (sorted).
+/// Cells are read straight from these, as the API would show them; hidden fields never reach a cell
+/// because [`choose`] leaves their columns out.
+#[derive(Debug, Clone, Copy)]
+pub struct Source<'a> {
+    pub customer: &'a customers::Model,
+    pub contact: Option<&'a customer_contacts::Model>,
+    pub tags: &'a [String],
 }
 
-fn text_at(record: &Value, path: &str) -> String {
-    match at(record, path) {
-        Some(Value::String(text)) => text.clone(),
-        Some(Value::Number(number)) => number.to_string(),
-        _ => String::new(),
+/// An optional text, borrowed.
+fn optional(value: &Option<String>) -> Option<Cow<'_, str>> {
+    value.as_deref().map(Cow::Borrowed)
+}
+
+impl Source<'_> {
+    /// The text at a column's path (`name`, `address.city`, `contacts.0.mobile`).
+    fn text(&self, path: &str) -> Option<Cow<'_, str>> {
+        let c = self.customer;
+        let contact = self.contact;
+        match path {
+            "code" => Some(Cow::Borrowed(&c.code)),
+            "name" => Some(Cow::Borrowed(&c.name)),
+            "kind" => Some(Cow::Borrowed(&c.kind)),
+            "uscc" => optional(&c.uscc),
+            "id_card_no" => optional(&c.id_card_no),
+            "customer_type" => Some(Cow::Borrowed(&c.customer_type)),
+            "industry" => Some(Cow::Borrowed(&c.industry)),
+            "grade" => Some(Cow::Borrowed(&c.grade)),
+            "company_size" => optional(&c.company_size),
+            "source_channel" => optional(&c.source_channel),
+            "stage" => Some(Cow::Borrowed(&c.stage)),
+            "lifecycle_status" => Some(Cow::Borrowed(&c.lifecycle_status)),
+            "address.province" => optional(&c.province),
+            "address.city" => optional(&c.city),
+            "address.district" => optional(&c.district),
+            "address.detail" => optional(&c.address_detail),
+            "phone" => optional(&c.phone),
+            "email" => optional(&c.email),
+            "website" => optional(&c.website),
+            "first_coop_date" => c.first_coop_date.map(|d| Cow::Owned(d.to_string())),
+            "last_coop_date" => c.last_coop_date.map(|d| Cow::Owned(d.to_string())),
+            "notes" => optional(&c.notes),
+            "initial_need" => optional(&c.initial_need),
+            "contacts.0.name" => contact.map(|p| Cow::Borrowed(p.name.as_str())),
+            "contacts.0.position" => contact.and_then(|p| optional(&p.position)),
+            "contacts.0.mobile" => contact.and_then(|p| optional(&p.mobile)),
+            "contacts.0.email" => contact.and_then(|p| optional(&p.email)),
+            _ => None,
+        }
+    }
+
+    /// The amount at a column's path, in yuan.
+    fn amount(&self, path: &str) -> Option<Decimal> {
+        match path {
+            "cumulative_amount" => self.customer.cumulative_fen.map(money::from_fen),
+            "annual_amount" => self.customer.annual_fen.map(money::from_fen),
+            _ => None,
+        }
     }
 }
 
@@ -207,44 +256,35 @@ pub enum Out {
     Number(Decimal),
 }
 
-/// The cells of a redacted record.
-pub fn cells(record: &Value, columns: &[&Column], labels: &Labels) -> Vec<Out> {
+/// The cells of a row.
+pub fn cells(source: &Source<'_>, columns: &[&Column], labels: &Labels) -> Vec<Out> {
+    let text = |path: &str| source.text(path).map(Cow::into_owned).unwrap_or_default();
     columns
         .iter()
         .map(|column| match column.cell {
-            Cell::Text(path) => Out::Text(text_at(record, path)),
-            Cell::Label(path, kind) => Out::Text(labels.label(kind.as_str(), &text_at(record, path)).to_owned()),
-            Cell::Amount(path) => match text_at(record, path).parse::<Decimal>() {
-                Ok(amount) => Out::Number(amount),
-                Err(_) => Out::Text(String::new()),
-            },
+            Cell::Text(path) => Out::Text(text(path)),
+            Cell::Label(path, kind) => Out::Text(
+                source.text(path).map(|code| labels.label(kind.as_str(), &code).to_owned()).unwrap_or_default(),
+            ),
+            Cell::Amount(path) => source.amount(path).map_or_else(|| Out::Text(String::new()), Out::Number),
             Cell::Kind => Out::Text(
-                match text_at(record, "kind").as_str() {
+                match source.customer.kind.as_str() {
                     "individual" => "个人",
                     "enterprise" => "企业",
                     _ => "",
                 }
                 .into(),
             ),
-            Cell::Owner => Out::Text(
-                at(record, "owner_id")
-                    .and_then(Value::as_i64)
-                    .and_then(|id| labels.users.get(&id).cloned())
-                    .unwrap_or_default(),
-            ),
+            Cell::Owner => {
+                Out::Text(source.customer.owner_id.and_then(|id| labels.users.get(&id).cloned()).unwrap_or_default())
+            }
             Cell::Tags => {
-                let tags = at(record, "tags").and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default();
-                let names: Vec<&str> =
-                    tags.iter().filter_map(Value::as_str).map(|code| labels.label("tag", code)).collect();
+                let names: Vec<&str> = source.tags.iter().map(|code| labels.label("tag", code)).collect();
                 Out::Text(names.join("，"))
             }
-            Cell::CreatedAt => Out::Text(
-                at(record, "created_at")
-                    .and_then(Value::as_str)
-                    .and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok())
-                    .map(|t| crate::china_time::local(t.to_utc()).format("%Y-%m-%d %H:%M:%S").to_string())
-                    .unwrap_or_default(),
-            ),
+            Cell::CreatedAt => {
+                Out::Text(crate::china_time::local(source.customer.created_at).format("%Y-%m-%d %H:%M:%S").to_string())
+            }
         })
         .collect()
 }
@@ -350,34 +390,126 @@ impl Writer {
 mod tests {
     use super::*;
 
+    /// A customer with every field filled but the phone and the annual amount, and its contact.
+    fn row() -> (customers::Model, customer_contacts::Model) {
+        let now = chrono::Utc::now();
+        let customer = customers::Model {
+            id: 1,
+            code: "CUS202611001".into(),
+            kind: "enterprise".into(),
+            name: "=HYPERLINK(\"x\")".into(),
+            name_key: String::new(),
+            uscc: Some("91330100MA27XL8Q9F".into()),
+            id_card_no: Some("330106199001011234".into()),
+            phone: None,
+            phone_key: None,
+            email: Some("info@example.cn".into()),
+            province: Some("浙江省".into()),
+            city: Some("杭州市".into()),
+            district: Some("西湖区".into()),
+            address_detail: Some("文三路 1 号".into()),
+            website: Some("https://example.cn".into()),
+            customer_type: "potential".into(),
+            industry: "I65".into(),
+            grade: "A".into(),
+            company_size: Some("s50_199".into()),
+            source_channel: Some("referral".into()),
+            stage: "initial_contact".into(),
+            lifecycle_status: "new".into(),
+            first_coop_date: chrono::NaiveDate::from_ymd_opt(2024, 5, 1),
+            last_coop_date: chrono::NaiveDate::from_ymd_opt(2025, 1, 2),
+            cumulative_fen: Some(123_450),
+            annual_fen: None,
+            decision_roles: String::new(),
+            initial_need: Some("CRM".into()),
+            notes: Some("老客户".into()),
+            owner_id: Some(7),
+            department_id: None,
+            primary_contact: Some("张伟".into()),
+            custom_fields: "{}".into(),
+            search_text: String::new(),
+            last_followup_at: None,
+            version: 1,
+            created_by: None,
+            updated_by: None,
+            created_at: now,
+            updated_at: now,
+            deleted_at: None,
+            deleted_by: None,
+        };
+        let contact = customer_contacts::Model {
+            id: 1,
+            customer_id: 1,
+            name: "张伟".into(),
+            position: Some("总经理".into()),
+            mobile: Some("13800138000".into()),
+            email: Some("zw@example.cn".into()),
+            decision_role: None,
+            status: "active".into(),
+            is_primary: true,
+            created_at: now,
+            updated_at: now,
+        };
+        (customer, contact)
+    }
+
     #[test]
-    fn cells_follow_the_record_and_its_labels() {
-        let record = serde_json::json!({
-            "name": "=HYPERLINK(\"x\")", "kind": "enterprise", "grade": "A", "owner_id": 7,
-            "cumulative_amount": "1234.50", "tags": ["vip"], "contacts": [{"name": "张伟"}],
-            "address": {"city": "杭州市"},
-        });
+    fn cells_follow_the_row_and_its_labels() {
+        let (customer, contact) = row();
+        let tags = ["vip".to_owned()];
+        let source = Source { customer: &customer, contact: Some(&contact), tags: &tags };
         let mut labels = Labels::default();
         labels.insert("grade", "A", "A级");
         labels.insert("tag", "vip", "重点");
         labels.users.insert(7, "王芳".into());
-        let keys =
-            ["name", "kind", "grade", "owner", "cumulative_amount", "tags", "contact.name", "address.city", "phone"];
+        let keys = [
+            "name",
+            "kind",
+            "grade",
+            "owner",
+            "cumulative_amount",
+            "annual_amount",
+            "tags",
+            "contact.name",
+            "contact.mobile",
+            "address.city",
+            "first_coop_date",
+            "phone",
+        ];
         let columns: Vec<&Column> = keys.iter().map(|k| COLUMNS.iter().find(|c| c.key == *k).unwrap()).collect();
         assert_eq!(
-            cells(&record, &columns, &labels),
+            cells(&source, &columns, &labels),
             vec![
                 Out::Text("=HYPERLINK(\"x\")".into()),
                 Out::Text("企业".into()),
                 Out::Text("A级".into()),
                 Out::Text("王芳".into()),
                 Out::Number("1234.50".parse().unwrap()),
+                Out::Text(String::new()),
                 Out::Text("重点".into()),
                 Out::Text("张伟".into()),
+                Out::Text("13800138000".into()),
                 Out::Text("杭州市".into()),
+                Out::Text("2024-05-01".into()),
                 Out::Text(String::new()),
             ]
         );
+    }
+
+    #[test]
+    fn every_column_reads_a_field_of_the_row() {
+        let (mut customer, contact) = row();
+        customer.phone = Some("0571-88886666".into());
+        customer.annual_fen = Some(1);
+        let source = Source { customer: &customer, contact: Some(&contact), tags: &[] };
+        for column in &COLUMNS {
+            let read = match column.cell {
+                Cell::Text(path) | Cell::Label(path, _) => source.text(path).is_some(),
+                Cell::Amount(path) => source.amount(path).is_some(),
+                _ => true,
+            };
+            assert!(read, "column {} reads nothing from a full row", column.key);
+        }
     }
 
     #[test]
