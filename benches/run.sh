@@ -9,21 +9,11 @@ set -euo pipefail
 
 engine=${1:?usage: benches/run.sh sqlite|postgres}
 customers=${BENCH_CUSTOMERS:-1000000}
-bin=${CARGO_TARGET_DIR:-target}/release
-dir=$(mktemp -d /tmp/crm-bench.XXXXXX)
-if [ "${BENCH_KEEP:-0}" = 1 ]; then echo "data directory: $dir"; else trap 'rm -rf "$dir"' EXIT; fi
+# shellcheck source=benches/setup.sh
+source "$(dirname "$0")/setup.sh"
+setup "$engine" crm-bench
 
-export CRM_MODE=dev CRM_DATA_DIR="$dir" CRM_LOG_FORMAT=json
-export CRM_BENCH_PASSWORD='Bench#2026load'
-case "$engine" in
-  sqlite) unset DATABASE_URL; url_args=() ;;
-  postgres)
-    export DATABASE_URL=${CRM_TEST_DATABASE_URL:?run under scripts/with-postgres.sh}
-    url_args=(--database-url "$DATABASE_URL") ;;
-  *) echo "unknown engine $engine" >&2; exit 2 ;;
-esac
-
-echo "== $engine: $customers customers; $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}' /proc/meminfo) RAM, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
+echo "== $engine: $customers customers; $(machine)"
 echo "load average before seeding: $(cut -d' ' -f1-3 /proc/loadavg)"
 "$bin/crm-server" seed-bench --customers "$customers"
 echo "load average after seeding: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -3,30 +3,13 @@
 // customer over to a rep, who then sees it.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { openBrowser, serverFor } from "./browser.mjs";
+import { apiFor } from "./api.mjs";
+import { openBrowser } from "./browser.mjs";
 
 const ADMIN = process.env.CRM_E2E_ADMIN ?? "admin";
 const INITIAL_PASSWORD = process.env.CRM_E2E_ADMIN_PASSWORD ?? "Initial#2024";
 const PASSWORD = "Working#2024pass";
-const base = serverFor("customers");
-
-async function api(path, { method = "GET", body, token } = {}) {
-  const response = await fetch(`${base}/api/v1${path}`, {
-    method,
-    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  assert.ok(response.ok, `${method} ${path}: ${response.status} ${text}`);
-  return text ? JSON.parse(text) : undefined;
-}
-
-// Signs in with an initial password and sets the working one; returns the access token.
-async function firstSession(username, initial) {
-  const first = await api("/auth/login", { method: "POST", body: { username, password: initial } });
-  const body = { current_password: initial, new_password: PASSWORD };
-  return (await api("/auth/password", { method: "POST", body, token: first.access_token })).access_token;
-}
+const { api, firstSession } = apiFor("customers", PASSWORD);
 
 let browser;
 before(async () => {

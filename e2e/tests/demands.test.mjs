@@ -5,41 +5,18 @@
 // (upload, drag and drop, preview, a refused type, removal) and the administrator's holiday calendar.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { openBrowser, serverFor } from "./browser.mjs";
+import { apiFor, chinaDayIn } from "./api.mjs";
+import { openBrowser } from "./browser.mjs";
 
 const ADMIN = process.env.CRM_E2E_ADMIN ?? "admin";
 const INITIAL_PASSWORD = process.env.CRM_E2E_ADMIN_PASSWORD ?? "Initial#2024";
 const PASSWORD = "Working#2024pass";
-const base = serverFor("demands");
-
-async function api(path, { method = "GET", body, token } = {}) {
-  const response = await fetch(`${base}/api/v1${path}`, {
-    method,
-    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  assert.ok(response.ok, `${method} ${path}: ${response.status} ${text}`);
-  return text ? JSON.parse(text) : undefined;
-}
-
-// Signs in with an initial password and sets the working one; returns the access token.
-async function firstSession(username, initial) {
-  const first = await api("/auth/login", { method: "POST", body: { username, password: initial } });
-  const body = { current_password: initial, new_password: PASSWORD };
-  return (await api("/auth/password", { method: "POST", body, token: first.access_token })).access_token;
-}
-
-// A day in China Standard Time, `days` from now, as `YYYY-MM-DD`.
-function chinaDay(days) {
-  const format = new Intl.DateTimeFormat("sv-SE", { timeZone: "Asia/Shanghai", year: "numeric", month: "2-digit", day: "2-digit" });
-  return format.format(new Date(Date.now() + days * 86_400_000));
-}
+const { api, firstSession } = apiFor("demands", PASSWORD);
 
 // The next day after today (China) that falls on `weekday` (0 = Sunday … 6 = Saturday), `YYYY-MM-DD`.
 function nextWeekday(weekday) {
   for (let days = 1; days <= 7; days += 1) {
-    const day = chinaDay(days);
+    const day = chinaDayIn(days);
     if (new Date(`${day}T00:00:00Z`).getUTCDay() === weekday) return day;
   }
   throw new Error("no such weekday");
@@ -163,7 +140,7 @@ test("a demand is raised, planned, approved, worked on, confirmed by the custome
   for (const [name, days] of [["调研客户数据看板需求", 3], ["原型设计评审", 7]]) {
     await taskForm.locator("input[name=task_name]").fill(name);
     assert.equal(await taskForm.locator("select[name=task_owner] option:checked").textContent(), "李晓");
-    await taskForm.locator("input[name=task_finish]").fill(chinaDay(days));
+    await taskForm.locator("input[name=task_finish]").fill(chinaDayIn(days));
     await taskForm.getByRole("button", { name: "添加任务" }).click();
     await plan.locator(`tbody[data-task='${name}']`).getByTestId("awaiting-approval").waitFor();
   }
@@ -200,11 +177,11 @@ test("a demand is raised, planned, approved, worked on, confirmed by the custome
   await delay.getByRole("button", { name: "确认延期" }).click();
   await delay.locator("label:has(textarea[name=reason]) .field-error").getByText("必填").waitFor();
   await delay.locator("textarea[name=reason]").fill(delayReason);
-  await delay.locator("input[name=new_finish]").fill(chinaDay(5));
+  await delay.locator("input[name=new_finish]").fill(chinaDayIn(5));
   await delay.getByRole("button", { name: "确认延期" }).click();
   await research.getByTestId("task-status").getByText("延期").waitFor();
   await research.getByTestId("delay-reason").getByText(delayReason).waitFor();
-  assert.match(await research.textContent(), new RegExp(chinaDay(5)));
+  assert.match(await research.textContent(), new RegExp(chinaDayIn(5)));
   await research.getByTestId("show-history").click();
   const history = research.getByTestId("task-history");
   await history.locator("li[data-field=status]").filter({ hasText: "进行中 → 延期" }).getByTestId("history-reason").getByText(delayReason).waitFor();

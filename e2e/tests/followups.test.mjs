@@ -5,36 +5,13 @@
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { after, before, test } from "node:test";
-import { openBrowser, serverFor } from "./browser.mjs";
+import { apiFor, chinaDayIn } from "./api.mjs";
+import { openBrowser } from "./browser.mjs";
 
 const ADMIN = process.env.CRM_E2E_ADMIN ?? "admin";
 const INITIAL_PASSWORD = process.env.CRM_E2E_ADMIN_PASSWORD ?? "Initial#2024";
 const PASSWORD = "Working#2024pass";
-const base = serverFor("followups");
-
-async function api(path, { method = "GET", body, token } = {}) {
-  const response = await fetch(`${base}/api/v1${path}`, {
-    method,
-    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  assert.ok(response.ok, `${method} ${path}: ${response.status} ${text}`);
-  return text ? JSON.parse(text) : undefined;
-}
-
-// Signs in with an initial password and sets the working one; returns the access token.
-async function firstSession(username, initial) {
-  const first = await api("/auth/login", { method: "POST", body: { username, password: initial } });
-  const body = { current_password: initial, new_password: PASSWORD };
-  return (await api("/auth/password", { method: "POST", body, token: first.access_token })).access_token;
-}
-
-// A day in China Standard Time, `days` from now, as `YYYY-MM-DD`.
-function chinaDay(days) {
-  const format = new Intl.DateTimeFormat("sv-SE", { timeZone: "Asia/Shanghai", year: "numeric", month: "2-digit", day: "2-digit" });
-  return format.format(new Date(Date.now() + days * 86_400_000));
-}
+const { api, firstSession } = apiFor("followups", PASSWORD);
 
 // A one-page PDF, a one-pixel PNG, and a Windows program that no name makes acceptable.
 const PDF = Buffer.from(
@@ -107,8 +84,8 @@ async function openReviewQueue(page) {
 
 test("a rep logs a follow-up that the manager returns, the rep corrects and the manager approves", async () => {
   const { page, errors } = browser;
-  const tomorrow = chinaDay(1);
-  const finish = chinaDay(3);
+  const tomorrow = chinaDayIn(1);
+  const finish = chinaDayIn(3);
 
   // The rep writes a follow-up on the 360° page; a blank summary is caught before sending.
   await signIn(page, "sunxs");

@@ -9,36 +9,19 @@
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { after, before, test } from "node:test";
-import { openBrowser, serverFor } from "./browser.mjs";
+import { apiFor } from "./api.mjs";
+import { openBrowser } from "./browser.mjs";
 
 const ADMIN = process.env.CRM_E2E_ADMIN ?? "admin";
 const INITIAL_PASSWORD = process.env.CRM_E2E_ADMIN_PASSWORD ?? "Initial#2024";
 const PASSWORD = "Working#2024pass";
-const base = serverFor("import");
+const { api, firstSession } = apiFor("import", PASSWORD);
 // 6 rows: 3 clean, a missing name (line 3), a bad mobile (line 4), a repeat of line 2 (line 5).
 const FIXTURE = new URL("../fixtures/customers_gbk.csv", import.meta.url).pathname;
 // 4 rows (UTF-8): grades `VIP` (2 rows), `潜力股` (1 row) and `A`; only `A` is a grade as written.
 const GRADES = new URL("../fixtures/customers_grades.csv", import.meta.url).pathname;
 // 1 row (UTF-8) with a column `大区` (a custom select field's label) and `项目` (no field's name).
 const CUSTOM = new URL("../fixtures/customers_custom_fields.csv", import.meta.url).pathname;
-
-async function api(path, { method = "GET", body, token } = {}) {
-  const response = await fetch(`${base}/api/v1${path}`, {
-    method,
-    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  assert.ok(response.ok, `${method} ${path}: ${response.status} ${text}`);
-  return text ? JSON.parse(text) : undefined;
-}
-
-// Signs in with an initial password and sets the working one; returns the access token.
-async function firstSession(username, initial) {
-  const first = await api("/auth/login", { method: "POST", body: { username, password: initial } });
-  const body = { current_password: initial, new_password: PASSWORD };
-  return (await api("/auth/password", { method: "POST", body, token: first.access_token })).access_token;
-}
 
 let browser;
 let managerToken;

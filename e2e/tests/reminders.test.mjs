@@ -3,6 +3,7 @@
 // leads to the customer and clears the count. The rep then sets how reminders reach them.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
+import { apiFor, chinaDay } from "./api.mjs";
 import { openBrowser, serverFor } from "./browser.mjs";
 
 const ADMIN = process.env.CRM_E2E_ADMIN ?? "admin";
@@ -11,30 +12,7 @@ const PASSWORD = "Working#2024pass";
 const CUSTOMER = "杭州西湖云联科技有限公司";
 const HOUR = 3_600_000;
 const base = serverFor("reminders");
-
-async function api(path, { method = "GET", body, token } = {}) {
-  const response = await fetch(`${base}/api/v1${path}`, {
-    method,
-    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  assert.ok(response.ok, `${method} ${path}: ${response.status} ${text}`);
-  return text ? JSON.parse(text) : undefined;
-}
-
-// Signs in with an initial password and sets the working one; returns the access token.
-async function firstSession(username, initial) {
-  const first = await api("/auth/login", { method: "POST", body: { username, password: initial } });
-  const body = { current_password: initial, new_password: PASSWORD };
-  return (await api("/auth/password", { method: "POST", body, token: first.access_token })).access_token;
-}
-
-// The day of `at` in China Standard Time, as `YYYY-MM-DD`.
-function chinaDay(at) {
-  const format = new Intl.DateTimeFormat("sv-SE", { timeZone: "Asia/Shanghai", year: "numeric", month: "2-digit", day: "2-digit" });
-  return format.format(at);
-}
+const { api, firstSession } = apiFor("reminders", PASSWORD);
 
 let browser;
 let customerPath;

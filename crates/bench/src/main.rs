@@ -14,13 +14,12 @@
 mod load;
 
 use std::net::TcpListener;
-use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
 use clap::Parser;
-use crm_bench::server::{self, MemorySampler};
+use crm_bench::server::{self, MemorySampler, ServerOptions};
 use crm_types::auth::TokenResponse;
 use crm_types::customer::CustomerPage;
 use load::{Request, Stats};
@@ -30,15 +29,8 @@ use reqwest::Client;
 #[derive(Debug, Parser)]
 #[command(name = "crm-bench", about)]
 struct Args {
-    /// The crm-server binary (a release build).
-    #[arg(long, default_value = "target/release/crm-server")]
-    server: PathBuf,
-    /// The server's data directory (holds the SQLite database unless --database-url is given).
-    #[arg(long)]
-    data_dir: PathBuf,
-    /// The database, when not the SQLite file in the data directory.
-    #[arg(long)]
-    database_url: Option<String>,
+    #[command(flatten)]
+    under_test: ServerOptions,
     /// The sales manager to sign in as.
     #[arg(long, default_value = "bench_mgr1")]
     username: String,
@@ -73,7 +65,7 @@ async fn main() -> anyhow::Result<()> {
     let args = Args::parse();
     let port = TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
     let base = format!("http://127.0.0.1:{port}");
-    let mut server = server::start(&args.server, &args.data_dir, args.database_url.as_deref(), port)?;
+    let mut server = args.under_test.start(port)?;
     let outcome = bench(&args, &base, server.id()).await;
     let _ = server.kill();
     let _ = server.wait();

@@ -1,7 +1,7 @@
 //! The server under test: started as a child process on 127.0.0.1, waited for, and its memory read
 //! from `/proc/<pid>/status` while it works.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -9,6 +9,27 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
 use reqwest::Client;
+
+/// The server to start and what it serves, as both benchmarks take them on the command line.
+#[derive(Debug, clap::Args)]
+pub struct ServerOptions {
+    /// The crm-server binary (a release build).
+    #[arg(long, default_value = "target/release/crm-server")]
+    pub server: PathBuf,
+    /// The server's data directory (holds the SQLite database unless --database-url is given).
+    #[arg(long)]
+    pub data_dir: PathBuf,
+    /// The database, when not the SQLite file in the data directory.
+    #[arg(long)]
+    pub database_url: Option<String>,
+}
+
+impl ServerOptions {
+    /// Starts the server on `port`.
+    pub fn start(&self, port: u16) -> anyhow::Result<Child> {
+        start(&self.server, &self.data_dir, self.database_url.as_deref(), port)
+    }
+}
 
 /// Starts `crm-server serve` on `port` over the data directory (and `database_url` when given), its
 /// log in `bench-server.log` there.

@@ -92,38 +92,26 @@ impl Reference {
             owners,
         })
     }
-
-    /// What checking `body` needs.
-    async fn for_body(
-        db: &impl ConnectionTrait,
-        creator: &Creator,
-        body: &NewCustomer,
-        today: NaiveDate,
-    ) -> ApiResult<Self> {
-        let stage = first_value(db, DictionaryKind::SalesStage).await?;
-        let status = first_value(db, DictionaryKind::LifecycleStatus).await?;
-        let mut scratch = Problems::default();
-        let draft = Draft::from_new(&mut scratch, body, &stage, &status, today);
-        let contacts = contacts::drafts(&mut scratch, &body.contacts);
-        let roles = contacts.iter().filter_map(|c| c.decision_role.as_deref());
-        let codes = Codes::load(db, draft.codes().chain(roles)).await?;
-        let mut owners = HashMap::new();
-        if let Some(owner_id) = body.owner_id.map(|o| o.0).or(creator.user_id)
-            && let Some(owner) = users::Entity::find_by_id(owner_id).one(db).await?
-            && owner.is_active
-        {
-            owners.insert(owner.id, owner.department_id);
-        }
-        Ok(Self { stage, status, codes, custom_fields: custom_fields::all(db).await?, owners })
-    }
 }
 
 /// Checks everything but duplicates against `reference`: 422 with every field error, 403 for
 /// assigning without the right. The result's `duplicates` are left empty.
 pub fn check(reference: &Reference, creator: &Creator, body: &NewCustomer, today: NaiveDate) -> ApiResult<Prepared> {
     let mut problems = Problems::default();
-    let mut draft = Draft::from_new(&mut problems, body, &reference.stage, &reference.status, today);
+    let draft = Draft::from_new(&mut problems, body, &reference.stage, &reference.status, today);
     let contacts = contacts::drafts(&mut problems, &body.contacts);
+    checked(reference, creator, body, draft, contacts, problems)
+}
+
+/// [`check`] once the request is a draft and contact drafts (with the problems found making them).
+fn checked(
+    reference: &Reference,
+    creator: &Creator,
+    body: &NewCustomer,
+    mut draft: Draft,
+    contacts: Vec<ContactDraft>,
+    mut problems: Problems,
+) -> ApiResult<Prepared> {
     draft.check_codes(&reference.codes, None, &mut problems);
     draft.custom_fields =
         custom_fields::check_against(&reference.custom_fields, None, &draft.custom_fields, &mut problems);
@@ -170,8 +158,23 @@ pub async fn prepare(
     mode: DuplicateMode,
     today: NaiveDate,
 ) -> ApiResult<Prepared> {
-    let reference = Reference::for_body(db, creator, body, today).await?;
-    let mut prepared = check(&reference, creator, body, today)?;
+    // The reference this one request needs: the dictionary values it names and its owner.
+    let stage = first_value(db, DictionaryKind::SalesStage).await?;
+    let status = first_value(db, DictionaryKind::LifecycleStatus).await?;
+    let mut problems = Problems::default();
+    let draft = Draft::from_new(&mut problems, body, &stage, &status, today);
+    let contacts = contacts::drafts(&mut problems, &body.contacts);
+    let roles = contacts.iter().filter_map(|c| c.decision_role.as_deref());
+    let codes = Codes::load(db, draft.codes().chain(roles)).await?;
+    let mut owners = HashMap::new();
+    if let Some(owner_id) = body.owner_id.map(|o| o.0).or(creator.user_id)
+        && let Some(owner) = users::Entity::find_by_id(owner_id).one(db).await?
+        && owner.is_active
+    {
+        owners.insert(owner.id, owner.department_id);
+    }
+    let reference = Reference { stage, status, codes, custom_fields: custom_fields::all(db).await?, owners };
+    let mut prepared = checked(&reference, creator, body, draft, contacts, problems)?;
     prepared.duplicates = duplicates::find(db, &prepared.probe()).await?;
     if mode == DuplicateMode::Block && !prepared.duplicates.is_empty() {
         return Err(duplicate_conflict(&prepared.duplicates));

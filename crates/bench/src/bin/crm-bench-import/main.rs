@@ -12,12 +12,11 @@
 mod generate;
 
 use std::net::TcpListener;
-use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
 use clap::Parser;
-use crm_bench::server::{self, MemorySampler, load_average, megabytes};
+use crm_bench::server::{self, MemorySampler, ServerOptions, load_average, megabytes};
 use crm_types::auth::TokenResponse;
 use crm_types::customer::CustomerPage;
 use crm_types::export::{Export, ExportStatus};
@@ -30,15 +29,8 @@ use serde_json::{Value, json};
 #[derive(Debug, Parser)]
 #[command(name = "crm-bench-import", about)]
 struct Args {
-    /// The crm-server binary (a release build).
-    #[arg(long, default_value = "target/release/crm-server")]
-    server: PathBuf,
-    /// The server's data directory (holds the SQLite database unless --database-url is given).
-    #[arg(long)]
-    data_dir: PathBuf,
-    /// The database, when not the SQLite file in the data directory.
-    #[arg(long)]
-    database_url: Option<String>,
+    #[command(flatten)]
+    under_test: ServerOptions,
     /// Data rows in the file.
     #[arg(long, default_value_t = 1_000_000)]
     rows: u64,
@@ -75,7 +67,7 @@ async fn main() -> anyhow::Result<()> {
     let args = Args::parse();
     // The file's owners: the first ten reps of the importer's region (the seed's first sales group).
     let owners: Vec<String> = (1..=10).map(|i| format!("bench_rep{i:03}")).collect();
-    let file = args.data_dir.join("customers-gbk.csv");
+    let file = args.under_test.data_dir.join("customers-gbk.csv");
     let started = Instant::now();
     let counts = if args.export_only {
         generate::Counts::default()
@@ -93,7 +85,7 @@ async fn main() -> anyhow::Result<()> {
 
     let port = TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
     let base = format!("http://127.0.0.1:{port}");
-    let mut child = server::start(&args.server, &args.data_dir, args.database_url.as_deref(), port)?;
+    let mut child = args.under_test.start(port)?;
     let outcome = bench(&args, &base, child.id(), &file, counts).await;
     let _ = child.kill();
     let _ = child.wait();
