@@ -5,7 +5,8 @@
 // Then mapping templates are renamed and deleted, and a second file, whose grades are written in the old
 // system's words, has those texts mapped onto grades in the cleaning report and imports with the codes
 // chosen. Last, a file with columns for the administrator's custom fields: one is proposed from its
-// label, one is chosen among the custom fields, and the imported customer shows both values.
+// label, one is chosen among the custom fields, a text none of the select field's options matches is
+// mapped onto one, the imported customer shows both values, and the list exports them when asked.
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { after, before, test } from "node:test";
@@ -20,7 +21,8 @@ const { api, firstSession } = apiFor("import", PASSWORD);
 const FIXTURE = new URL("../fixtures/customers_gbk.csv", import.meta.url).pathname;
 // 4 rows (UTF-8): grades `VIP` (2 rows), `潜力股` (1 row) and `A`; only `A` is a grade as written.
 const GRADES = new URL("../fixtures/customers_grades.csv", import.meta.url).pathname;
-// 1 row (UTF-8) with a column `大区` (a custom select field's label) and `项目` (no field's name).
+// 2 rows (UTF-8) with a column `大区` (a custom select field's label; one row's `江浙沪` is none of its
+// options) and `项目` (no field's name).
 const CUSTOM = new URL("../fixtures/customers_custom_fields.csv", import.meta.url).pathname;
 
 let browser;
@@ -305,14 +307,40 @@ test("columns are mapped onto custom fields and the imported customer shows thei
   const report = page.getByTestId("import-report");
   await report.waitFor();
   assert.equal(await count(report, "to_import").textContent(), "1");
-  await page.getByTestId("commit").getByText("确认导入(1 行)").click();
+  // `江浙沪` is none of the region's options: it is mapped onto one as a dictionary text is.
+  const values = page.getByTestId("value-mapping");
+  const regions = values.locator("[data-testid=unmatched-values][data-field='custom_fields.region']");
+  await regions.getByText("大区").waitFor();
+  const text = regions.locator("tr[data-text='江浙沪']");
+  assert.equal(await text.locator("td").nth(1).textContent(), "1");
+  await text.locator("option", { hasText: "华东" }).waitFor({ state: "attached" });
+  await text.locator("select").selectOption({ label: "华东" });
+  await values.getByTestId("apply-values").click();
+  await count(report, "to_import").getByText("2").waitFor();
+  await page.getByTestId("mapped-values").locator("li[data-field='custom_fields.region'][data-code=east]").getByText("大区: 江浙沪 → 华东").waitFor();
+  await page.getByTestId("commit").getByText("确认导入(2 行)").click();
   const result = page.getByTestId("result-step");
   await result.getByTestId("import-status").getByText("已完成").waitFor();
+  const jiaxing = await api(`/customers?q=${encodeURIComponent("嘉兴纺织")}`, { token: managerToken });
+  assert.equal(jiaxing.items.length, 1);
+  const record = await api(`/customers/${jiaxing.items[0].id}`, { token: managerToken });
+  assert.deepEqual(record.custom_fields, { region: "east", project: "运河计划" });
 
   const found = await api(`/customers?q=${encodeURIComponent("湖州丝绸")}`, { token: managerToken });
   assert.equal(found.items.length, 1);
   await page.goto(`/customers/${found.items[0].id}`);
   await page.locator("dd[data-field='region']").getByText("华东").waitFor();
   await page.locator("dd[data-field='project']").getByText("丝路计划").waitFor();
+
+  // The list exports with the custom fields' columns when asked, headed with their labels.
+  await page.goto("/customers");
+  await page.getByTestId("customer-filters").locator("input[name=q]").fill("嘉兴纺织");
+  await page.getByTestId("customer-filters").getByRole("button", { name: "查询" }).click();
+  await page.getByTestId("customer-total").getByText("共 1 个客户").waitFor();
+  await page.getByTestId("export").getByLabel("含自定义字段").check();
+  const exported = await downloaded(page, () => page.getByTestId("export-customers").click());
+  const lines = exported.bytes.subarray(3).toString("utf8").trim().split(/\r?\n/);
+  assert.match(lines[0], /,大区,项目名称$/);
+  assert.match(lines[1], /^[^,]*,嘉兴纺织有限公司,.*,华东,运河计划$/);
   assert.deepEqual(errors, []);
 });

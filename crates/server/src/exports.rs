@@ -3,9 +3,13 @@
 //! The rows come from the list's own query — the caller's `CustomerScope`, `customers::list::filters`,
 //! the sort and keyset cursor — a page at a time, so memory stays flat however many customers match
 //! (XLSX through rust_xlsxwriter's constant-memory mode). Cells are read straight from the customer's
-//! row, its primary contact and its tags, as the API shows them; the columns of fields the caller's
-//! role hides are left out, so no hidden value reaches a cell. Text cells go through `crm_domain::spreadsheet::neutralise`; amounts are numbers. Headers are
-//! the import target's labels, so an exported file imports back with the proposed mapping.
+//! row, its primary contact, its tags and its custom values ([`custom`]), as the API shows them; the
+//! columns of fields the caller's role hides are left out, so no hidden value reaches a cell. Text
+//! cells go through `crm_domain::spreadsheet::neutralise`; amounts and numbers are numbers. Headers
+//! are the import target's labels (a custom field's label for its column), so an exported file
+//! imports back with the proposed mapping.
+
+mod custom;
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -14,11 +18,13 @@ use std::path::Path;
 
 use crm_domain::money;
 use crm_types::access::{FieldAccess, Resource};
+use crm_types::custom_field::CustomField;
 use crm_types::dictionary::DictionaryKind;
 use crm_types::export::{ExportColumn, ExportFormat};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
+pub use self::custom::CustomColumn;
 use crate::auth::access::Access;
 use crate::entities::{customer_contacts, customers};
 
@@ -139,24 +145,64 @@ pub const DEFAULT_COLUMNS: [&str; 12] = [
     "created_at",
 ];
 
-/// The wire description of every column.
-pub fn columns() -> Vec<ExportColumn> {
+/// A column of a file: a standard one, or a custom field's.
+#[derive(Debug, Clone)]
+pub enum Chosen {
+    /// A column of [`COLUMNS`].
+    Standard(&'static Column),
+    /// An active custom field.
+    Custom(CustomColumn),
+}
+
+impl Chosen {
+    /// The key (`name`, `custom_fields.region`).
+    pub fn key(&self) -> &str {
+        match self {
+            Self::Standard(column) => column.key,
+            Self::Custom(column) => &column.key,
+        }
+    }
+
+    /// The header.
+    fn label_zh(&self) -> &str {
+        match self {
+            Self::Standard(column) => column.label_zh,
+            Self::Custom(column) => &column.label_zh,
+        }
+    }
+}
+
+/// The wire description of every column: the standard ones, then the active custom fields (`custom`,
+/// in display order).
+pub fn columns(custom: &[CustomField]) -> Vec<ExportColumn> {
     COLUMNS
         .iter()
         .map(|c| ExportColumn { key: c.key.into(), label_zh: c.label_zh.into(), label_en: c.label_en.into() })
+        .chain(custom.iter().filter(|f| f.is_active).map(|f| CustomColumn::of(f).wire()))
         .collect()
 }
 
 /// The columns to write: those asked for (the defaults when none), without those the caller may not
-/// read. 422 for an unknown key.
-pub fn choose(access: &Access, keys: &[String]) -> Result<Vec<&'static Column>, String> {
+/// read; `custom` are the custom field definitions (a column for each active one, hidden with the
+/// `custom_fields` field rule). 422 for an unknown key.
+pub fn choose(access: &Access, keys: &[String], custom: &[CustomField]) -> Result<Vec<Chosen>, String> {
     let keys: Vec<&str> =
         if keys.is_empty() { DEFAULT_COLUMNS.to_vec() } else { keys.iter().map(String::as_str).collect() };
-    let mut chosen = Vec::new();
+    let readable = |rule: &str| access.field(Resource::Customers, rule) != Some(FieldAccess::Hidden);
+    let mut chosen: Vec<Chosen> = Vec::new();
     for key in keys {
-        let column = COLUMNS.iter().find(|c| c.key == key).ok_or_else(|| format!("{key} is not a column"))?;
-        if access.field(Resource::Customers, column.rule) != Some(FieldAccess::Hidden)
-            && !chosen.iter().any(|c: &&Column| c.key == key)
+        let column = match COLUMNS.iter().find(|c| c.key == key) {
+            Some(column) => readable(column.rule).then_some(Chosen::Standard(column)),
+            None => {
+                let field = key
+                    .strip_prefix(custom::PREFIX)
+                    .and_then(|field| custom.iter().find(|f| f.is_active && f.key == field))
+                    .ok_or_else(|| format!("{key} is not a column"))?;
+                readable("custom_fields").then(|| Chosen::Custom(CustomColumn::of(field)))
+            }
+        };
+        if let Some(column) = column
+            && !chosen.iter().any(|c| c.key() == key)
         {
             chosen.push(column);
         }
@@ -252,41 +298,57 @@ impl Source<'_> {
 pub enum Out {
     /// Text, to be neutralised.
     Text(String),
-    /// A number.
+    /// An amount: a number shown with two decimals.
     Number(Decimal),
+    /// A number shown as it is.
+    Figure(Decimal),
 }
 
 /// The cells of a row.
-pub fn cells(source: &Source<'_>, columns: &[&Column], labels: &Labels) -> Vec<Out> {
-    let text = |path: &str| source.text(path).map(Cow::into_owned).unwrap_or_default();
+pub fn cells(source: &Source<'_>, columns: &[Chosen], labels: &Labels) -> Vec<Out> {
+    let custom_values = columns
+        .iter()
+        .any(|c| matches!(c, Chosen::Custom(_)))
+        .then(|| serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(&source.customer.custom_fields))
+        .and_then(Result::ok)
+        .unwrap_or_default();
     columns
         .iter()
-        .map(|column| match column.cell {
-            Cell::Text(path) => Out::Text(text(path)),
-            Cell::Label(path, kind) => Out::Text(
-                source.text(path).map(|code| labels.label(kind.as_str(), &code).to_owned()).unwrap_or_default(),
-            ),
-            Cell::Amount(path) => source.amount(path).map_or_else(|| Out::Text(String::new()), Out::Number),
-            Cell::Kind => Out::Text(
-                match source.customer.kind.as_str() {
-                    "individual" => "个人",
-                    "enterprise" => "企业",
-                    _ => "",
-                }
-                .into(),
-            ),
-            Cell::Owner => {
-                Out::Text(source.customer.owner_id.and_then(|id| labels.users.get(&id).cloned()).unwrap_or_default())
-            }
-            Cell::Tags => {
-                let names: Vec<&str> = source.tags.iter().map(|code| labels.label("tag", code)).collect();
-                Out::Text(names.join("，"))
-            }
-            Cell::CreatedAt => {
-                Out::Text(crate::china_time::local(source.customer.created_at).format("%Y-%m-%d %H:%M:%S").to_string())
-            }
+        .map(|column| match column {
+            Chosen::Standard(column) => standard_cell(source, column, labels),
+            Chosen::Custom(column) => column.cell(&custom_values),
         })
         .collect()
+}
+
+/// The cell of a standard column.
+fn standard_cell(source: &Source<'_>, column: &Column, labels: &Labels) -> Out {
+    let text = |path: &str| source.text(path).map(Cow::into_owned).unwrap_or_default();
+    match column.cell {
+        Cell::Text(path) => Out::Text(text(path)),
+        Cell::Label(path, kind) => {
+            Out::Text(source.text(path).map(|code| labels.label(kind.as_str(), &code).to_owned()).unwrap_or_default())
+        }
+        Cell::Amount(path) => source.amount(path).map_or_else(|| Out::Text(String::new()), Out::Number),
+        Cell::Kind => Out::Text(
+            match source.customer.kind.as_str() {
+                "individual" => "个人",
+                "enterprise" => "企业",
+                _ => "",
+            }
+            .into(),
+        ),
+        Cell::Owner => {
+            Out::Text(source.customer.owner_id.and_then(|id| labels.users.get(&id).cloned()).unwrap_or_default())
+        }
+        Cell::Tags => {
+            let names: Vec<&str> = source.tags.iter().map(|code| labels.label("tag", code)).collect();
+            Out::Text(names.join("，"))
+        }
+        Cell::CreatedAt => {
+            Out::Text(crate::china_time::local(source.customer.created_at).format("%Y-%m-%d %H:%M:%S").to_string())
+        }
+    }
 }
 
 /// Writes rows to a file of either format.
@@ -313,8 +375,8 @@ fn xlsx_error(error: rust_xlsxwriter::XlsxError) -> std::io::Error {
 impl Writer {
     /// A writer of `format` to `path` (CSV) or for `path` (XLSX, written by [`Writer::finish`]), with the
     /// header row; XLSX keeps its temporary files in `temp`.
-    pub fn create(format: ExportFormat, path: &Path, temp: &Path, columns: &[&Column]) -> std::io::Result<Self> {
-        let headers: Vec<&str> = columns.iter().map(|c| c.label_zh).collect();
+    pub fn create(format: ExportFormat, path: &Path, temp: &Path, columns: &[Chosen]) -> std::io::Result<Self> {
+        let headers: Vec<&str> = columns.iter().map(Chosen::label_zh).collect();
         match format {
             ExportFormat::Csv => {
                 let mut file = std::io::BufWriter::new(std::fs::File::create(path)?);
@@ -346,7 +408,7 @@ impl Writer {
                     .iter()
                     .map(|cell| match cell {
                         Out::Text(text) => crm_domain::spreadsheet::neutralise(text).into_owned(),
-                        Out::Number(number) => number.to_string(),
+                        Out::Number(number) | Out::Figure(number) => number.to_string(),
                     })
                     .collect();
                 writer.write_record(&texts).map_err(std::io::Error::other)
@@ -365,6 +427,11 @@ impl Writer {
                         Out::Number(number) => {
                             let value = number.to_f64().unwrap_or_default();
                             sheet.write_number_with_format(*row, column, value, amount).map_err(xlsx_error)?;
+                        }
+                        Out::Figure(number) => {
+                            sheet
+                                .write_number(*row, column, number.to_f64().unwrap_or_default())
+                                .map_err(xlsx_error)?;
                         }
                     }
                 }
@@ -476,7 +543,8 @@ mod tests {
             "first_coop_date",
             "phone",
         ];
-        let columns: Vec<&Column> = keys.iter().map(|k| COLUMNS.iter().find(|c| c.key == *k).unwrap()).collect();
+        let columns: Vec<Chosen> =
+            keys.iter().map(|k| Chosen::Standard(COLUMNS.iter().find(|c| c.key == *k).unwrap())).collect();
         assert_eq!(
             cells(&source, &columns, &labels),
             vec![

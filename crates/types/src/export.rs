@@ -57,8 +57,8 @@ pub struct NewExport {
     /// CSV (the default) or XLSX.
     #[serde(default)]
     pub format: ExportFormat,
-    /// The columns, in order, by key (`code`, `name`, `contact.mobile`…, see `GET
-    /// /api/v1/exports/columns`); the list's default columns when empty.
+    /// The columns, in order, by key (`code`, `name`, `contact.mobile`…, `custom_fields.<key>` for a
+    /// custom field; see `GET /api/v1/exports/columns`); the list's default columns when empty.
     #[serde(default)]
     pub columns: Vec<String>,
     /// The same filters and sort as `GET /api/v1/customers` (`limit` and `cursor` are ignored).

@@ -163,8 +163,8 @@ pub struct Mapping {
     /// The mapped columns; unmapped columns are ignored.
     #[serde(default)]
     pub columns: Vec<ColumnMapping>,
-    /// Per dictionary field (`grade`, `industry`…) or single-select custom field
-    /// (`custom_fields.<key>`), source texts and the value or option code each stands for, for texts
+    /// Per dictionary field (`grade`, `industry`…) or select custom field (`custom_fields.<key>`;
+    /// each part of a multi-select cell), source texts and the value or option code each stands for, for texts
     /// the automatic lookup does not resolve (`重要` → `A`).
     #[serde(default)]
     pub values: BTreeMap<String, BTreeMap<String, String>>,
@@ -248,10 +248,10 @@ pub struct ImportPreview {
     pub required: Vec<Vec<String>>,
 }
 
-/// A dictionary text no value matched, with the values it may mean.
+/// A dictionary or option text no value matched, with the values it may mean.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct UnmatchedValue {
-    /// The field (`grade`, `industry`…).
+    /// The field (`grade`, `industry`…, `custom_fields.<key>` for a select custom field).
     pub field: String,
     /// The text as in the file.
     pub text: String,
@@ -294,7 +294,7 @@ pub struct ImportReport {
     pub to_skip: u64,
     /// Rows with problems, which a commit leaves out.
     pub with_problems: u64,
-    /// Dictionary texts no value matched (at most 100), to map in `mapping.values`.
+    /// Dictionary and option texts no value matched (at most 100), to map in `mapping.values`.
     pub unmatched_values: Vec<UnmatchedValue>,
 }
 

@@ -5,12 +5,13 @@
 //! Text and long text are cleaned; numbers and decimals are read as amounts (thousands separators,
 //! `万`, the unit in the header) and a number must be whole; dates take every form [`super::date`]
 //! accepts, Excel serials included; booleans are `是`/`否`, `yes`/`no`, `true`/`false`, `1`/`0`, `√`/`×`;
-//! select options are matched by code or label ([`super::dictionary::lookup`]), a multi-select cell
-//! split on `、` `,` `，` `;` `；` `/`.
+//! select options are looked up by the caller (usually [`super::dictionary::lookup`] over the options,
+//! after the import's own table of texts), a multi-select cell split on `、` `,` `，` `;` `；` `/` and
+//! each part looked up.
 
 use rust_decimal::Decimal;
 
-use super::dictionary::{self, Entry};
+use super::dictionary;
 use super::{CellError, ErrorCode, amount, date, text};
 use crate::custom_field::{FieldType, Value};
 
@@ -48,11 +49,6 @@ fn decimal(cell: &str, header: &str) -> Result<Decimal, CellError> {
     amount::parse(cell, rules).map(|d| d.normalize())
 }
 
-/// The option `part` means.
-fn option(options: &[Entry<'_>], part: &str) -> Result<String, CellError> {
-    dictionary::lookup(options, part).map(|m| m.code.to_owned()).map_err(CellError::from)
-}
-
 /// A multi-select cell's parts: [`text::split_list`], then `/`.
 fn parts(cell: &str) -> Vec<String> {
     let mut parts: Vec<String> = Vec::new();
@@ -65,11 +61,11 @@ fn parts(cell: &str) -> Vec<String> {
     parts
 }
 
-/// Reads one cell of a column mapped to a custom field of type `field_type` (with `options` for a
-/// select field) under `header`; `Ok(None)` for an empty cell.
+/// Reads one cell of a column mapped to a custom field of type `field_type` under `header`; `option`
+/// gives the option code a text of a select field means. `Ok(None)` for an empty cell.
 pub fn read(
     field_type: FieldType,
-    options: &[Entry<'_>],
+    option: &mut dyn FnMut(&str) -> Result<String, CellError>,
     header: &str,
     cell: &str,
     order: date::DateOrder,
@@ -85,9 +81,16 @@ pub fn read(
         FieldType::Decimal => Value::Text(decimal(cell, header)?.to_string()),
         FieldType::Date => Value::Text(date::parse_date(cell, order)?.format("%Y-%m-%d").to_string()),
         FieldType::Boolean => Value::Bool(boolean(cell)?),
-        FieldType::SingleSelect => Value::Text(option(options, cell)?),
+        FieldType::SingleSelect => Value::Text(option(cell)?),
         FieldType::MultiSelect => {
-            let codes = parts(cell).iter().map(|part| option(options, part)).collect::<Result<Vec<_>, _>>()?;
+            let mut codes: Vec<String> = Vec::new();
+            for part in parts(cell) {
+                let code = option(&part)?;
+                // Two texts may stand for one option.
+                if !codes.contains(&code) {
+                    codes.push(code);
+                }
+            }
             Value::List(codes)
         }
     };
@@ -99,6 +102,7 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
+    use crate::import::dictionary::Entry;
 
     const OPTIONS: [Entry<'static>; 3] = [
         Entry { code: "east", label: "华东", label_en: "East" },
@@ -107,7 +111,9 @@ mod tests {
     ];
 
     fn read_as(field_type: FieldType, cell: &str) -> Result<Option<Value>, CellError> {
-        read(field_type, &OPTIONS, "列", cell, date::DateOrder::Auto)
+        let mut option =
+            |part: &str| dictionary::lookup(&OPTIONS, part).map(|m| m.code.to_owned()).map_err(CellError::from);
+        read(field_type, &mut option, "列", cell, date::DateOrder::Auto)
     }
 
     fn text(value: &str) -> Result<Option<Value>, CellError> {
@@ -140,7 +146,11 @@ mod tests {
         assert_eq!(read_as(FieldType::Number, "1.5").map_err(|e| e.code), Err(ErrorCode::InvalidFormat));
         assert_eq!(read_as(FieldType::Decimal, "1,234.50"), text("1234.5"));
         assert_eq!(read_as(FieldType::Decimal, "-2.25"), text("-2.25"));
-        assert_eq!(read(FieldType::Decimal, &[], "预算(万元)", "1.5", date::DateOrder::Auto), text("15000"));
+        let mut no_options = |_: &str| Err(CellError::new(ErrorCode::NoMatch, "no options"));
+        assert_eq!(
+            read(FieldType::Decimal, &mut no_options, "预算(万元)", "1.5", date::DateOrder::Auto),
+            text("15000")
+        );
     }
 
     #[test]
@@ -150,7 +160,7 @@ mod tests {
         assert_eq!(read_as(FieldType::SingleSelect, "North"), text("north"));
         assert_eq!(read_as(FieldType::SingleSelect, "西北").map_err(|e| e.code), Err(ErrorCode::NoMatch));
         assert_eq!(
-            read_as(FieldType::MultiSelect, "华东、华南/north，华东"),
+            read_as(FieldType::MultiSelect, "华东、华南/north，华东、East"),
             Ok(Some(Value::List(vec!["east".into(), "south".into(), "north".into()])))
         );
     }

@@ -13,6 +13,7 @@ use crm_types::import::{Mapping, UnmatchedValue, ValueSuggestion};
 use rust_decimal::Decimal;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
+use super::custom_fields::CustomTargets;
 use crate::entities::{dictionary_items, users};
 use crate::error::ApiResult;
 
@@ -72,22 +73,26 @@ const CACHE_MAX: usize = 20_000;
 /// What reading cells needs from the database, loaded once per pass, and what it remembers.
 #[derive(Debug, Default)]
 pub struct Lookups {
-    /// Active dictionary values by dictionary name: (code, label, English label).
-    dictionaries: HashMap<&'static str, Vec<(String, String, String)>>,
+    /// The active values of each list by its name (a dictionary's name, or a select custom field's
+    /// mapping key): (code, label, English label).
+    lists: HashMap<String, Vec<(String, String, String)>>,
     /// Active users by username and by display name (`None` when a display name is shared).
     users: HashMap<String, Option<i64>>,
     /// The mapping's value tables.
     overrides: BTreeMap<String, BTreeMap<String, String>>,
-    /// Lookups done: (dictionary, text) → code or problem.
-    cache: HashMap<(&'static str, String), Result<String, CellError>>,
+    /// Lookups done per list: text → code or problem.
+    cache: HashMap<String, HashMap<String, Result<String, CellError>>>,
+    /// Lookups remembered, over all lists.
+    cached: usize,
     /// Texts no value matched: (field, text) → rows and suggestions.
     pub unmatched: BTreeMap<(String, String), (u64, Vec<ValueSuggestion>)>,
 }
 
 impl Lookups {
-    /// Loads the active dictionary values and users.
-    pub async fn load(db: &impl ConnectionTrait, mapping: &Mapping) -> ApiResult<Self> {
-        let mut dictionaries: HashMap<&'static str, Vec<(String, String, String)>> = HashMap::new();
+    /// Loads the active dictionary values and users, and takes the options of the select fields among
+    /// `custom`.
+    pub async fn load(db: &impl ConnectionTrait, mapping: &Mapping, custom: &CustomTargets) -> ApiResult<Self> {
+        let mut lookups = Self::with_lists(mapping, custom);
         let names: Vec<&str> = DICTIONARIES.iter().chain([&DictionaryKind::Tag]).map(|k| k.as_str()).collect();
         let rows = dictionary_items::Entity::find()
             .filter(dictionary_items::Column::Kind.is_in(names))
@@ -98,9 +103,9 @@ impl Lookups {
             let Some(kind) = DICTIONARIES.iter().chain([&DictionaryKind::Tag]).find(|k| k.as_str() == row.kind) else {
                 continue;
             };
-            dictionaries.entry(kind.as_str()).or_default().push((row.code, row.label_zh, row.label_en));
+            lookups.lists.entry(kind.as_str().to_owned()).or_default().push((row.code, row.label_zh, row.label_en));
         }
-        let mut users: HashMap<String, Option<i64>> = HashMap::new();
+        let users = &mut lookups.users;
         for user in users::Entity::find().filter(users::Column::IsActive.eq(true)).all(db).await? {
             users.insert(user.username.to_lowercase(), Some(user.id));
             users
@@ -112,17 +117,26 @@ impl Lookups {
                 })
                 .or_insert(Some(user.id));
         }
-        Ok(Self {
-            dictionaries,
-            users,
-            overrides: mapping.values.clone(),
-            cache: HashMap::new(),
-            unmatched: BTreeMap::new(),
-        })
+        Ok(lookups)
     }
 
-    /// The code `cell` stands for in dictionary `name`, for field `field`.
-    fn code(&mut self, field: &str, name: &'static str, cell: &str) -> Result<String, CellError> {
+    /// Lookups without dictionaries and users: the mapping's tables and the options of the select
+    /// fields among `custom`.
+    pub fn with_lists(mapping: &Mapping, custom: &CustomTargets) -> Self {
+        let lists = custom
+            .selects()
+            .map(|field| {
+                let options = field.options.iter().map(|o| (o.code.clone(), o.label_zh.clone(), o.label_en.clone()));
+                (field.key.clone(), options.collect())
+            })
+            .collect();
+        Self { lists, overrides: mapping.values.clone(), ..Self::default() }
+    }
+
+    /// The code `cell` stands for in list `name` (a dictionary, or a select custom field's options), for
+    /// field `field`: from the mapping's table first, then by [`dictionary::lookup`]. A text no value
+    /// matches is remembered for the report, with the values it may mean.
+    pub fn code(&mut self, field: &str, name: &str, cell: &str) -> Result<String, CellError> {
         // The report lists a text cleaned (spaces collapsed, full-width folded): a choice made from it
         // applies to every way of writing it.
         if let Some(table) = self.overrides.get(field)
@@ -130,15 +144,14 @@ impl Lookups {
         {
             return Ok(code.clone());
         }
-        let key = (name, cell.to_owned());
-        if let Some(found) = self.cache.get(&key) {
+        if let Some(found) = self.cache.get(name).and_then(|texts| texts.get(cell)) {
             let found = found.clone();
             if found.as_ref().is_err_and(|e| e.code != ErrorCode::Empty) {
                 self.note_unmatched(field, cell, Vec::new());
             }
             return found;
         }
-        let values = self.dictionaries.get(name).map(Vec::as_slice).unwrap_or_default();
+        let values = self.lists.get(name).map(Vec::as_slice).unwrap_or_default();
         let entries: Vec<Entry<'_>> =
             values.iter().map(|(code, label, label_en)| Entry { code, label, label_en }).collect();
         let (result, suggestions) = match dictionary::lookup(&entries, cell) {
@@ -155,8 +168,9 @@ impl Lookups {
         if result.as_ref().is_err_and(|e| e.code != ErrorCode::Empty) {
             self.note_unmatched(field, cell, suggestions);
         }
-        if self.cache.len() < CACHE_MAX {
-            self.cache.insert(key, result.clone());
+        if self.cached < CACHE_MAX {
+            self.cached += 1;
+            self.cache.entry(name.to_owned()).or_default().insert(cell.to_owned(), result.clone());
         }
         result
     }
@@ -236,20 +250,18 @@ pub fn read(
             let rules = amount::Rules { unit: amount::Unit::from_header(header)?, allow_negative: false };
             Value::Amount(amount::parse(cell, rules)?)
         }
-        FieldKind::Dictionary(name) => Value::Code(lookups.code(field.key, dictionary_name(name), cell)?),
+        FieldKind::Dictionary(name) => Value::Code(lookups.code(field.key, name, cell)?),
         FieldKind::DictionaryList(name) => {
             let mut codes = Vec::new();
             for part in text::split_list(cell) {
-                codes.push(lookups.code(field.key, dictionary_name(name), &part)?);
+                let code = lookups.code(field.key, name, &part)?;
+                if !codes.contains(&code) {
+                    codes.push(code);
+                }
             }
             Value::Codes(codes)
         }
         FieldKind::User => Value::User(lookups.user(cell)?),
     };
     Ok(Some(value))
-}
-
-/// The `'static` dictionary name matching a target's (`industry`…); unknown names read as no values.
-fn dictionary_name(name: &str) -> &'static str {
-    DICTIONARIES.iter().chain([&DictionaryKind::Tag]).map(|k| k.as_str()).find(|k| *k == name).unwrap_or("")
 }

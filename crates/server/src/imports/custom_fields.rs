@@ -3,21 +3,22 @@
 //! standard fields with the administrator's labels, proposed for a column whose header is one of those
 //! labels, and read by its type with `crm_domain::import::custom_field`. The values go into
 //! `NewCustomer.custom_fields`, so they are checked (required fields, defaults, options) exactly as
-//! for a customer typed into the form.
-
-use std::collections::BTreeMap;
+//! for a customer typed into the form. A select field's options are a list of [`Lookups`] under the
+//! field's mapping key: the mapping's table of texts applies first, to each part of a multi-select
+//! cell too, and texts no option matches are reported for the wizard's value mapping like a
+//! dictionary's.
 
 use crm_domain::custom_field::FieldType;
 use crm_domain::import::CellError;
 use crm_domain::import::custom_field as read_cell;
 use crm_domain::import::date::DateOrder;
-use crm_domain::import::dictionary::Entry;
 use crm_domain::import::header::Names;
 use crm_types::custom_field::CustomFieldOption;
 use crm_types::customer::CustomValue;
 use crm_types::import::TargetField;
 use sea_orm::ConnectionTrait;
 
+use super::cells::Lookups;
 use crate::custom_fields as definitions;
 use crate::error::ApiResult;
 
@@ -44,23 +45,21 @@ pub struct CustomTarget {
 }
 
 impl CustomTarget {
-    /// Reads one cell of a column mapped to this field; `overrides` is the mapping's table of texts and
-    /// the option codes they stand for.
+    /// Reads one cell of a column mapped to this field, a select field's texts looked up in `lookups`.
     pub fn read(
         &self,
-        overrides: Option<&BTreeMap<String, String>>,
+        lookups: &mut Lookups,
         header: &str,
         cell: &str,
         order: DateOrder,
     ) -> Result<Option<CustomValue>, CellError> {
-        if self.field_type == FieldType::SingleSelect
-            && let Some(code) = overrides.and_then(|table| table.get(cell.trim()))
-        {
-            return Ok(Some(CustomValue::Text(code.clone())));
-        }
-        let options: Vec<Entry<'_>> =
-            self.options.iter().map(|o| Entry { code: &o.code, label: &o.label_zh, label_en: &o.label_en }).collect();
-        Ok(read_cell::read(self.field_type, &options, header, cell, order)?.map(definitions::to_wire))
+        let mut option = |text: &str| lookups.code(&self.key, &self.key, text);
+        Ok(read_cell::read(self.field_type, &mut option, header, cell, order)?.map(definitions::to_wire))
+    }
+
+    /// Whether its values are options.
+    fn is_select(&self) -> bool {
+        matches!(self.field_type, FieldType::SingleSelect | FieldType::MultiSelect)
     }
 
     /// What headers are compared with: the labels and the key.
@@ -78,15 +77,18 @@ pub struct CustomColumn {
     pub header: String,
     /// The field.
     pub field: CustomTarget,
-    /// The mapping's table of texts and the option codes they stand for.
-    pub table: Option<BTreeMap<String, String>>,
 }
 
 impl CustomColumn {
     /// Reads this column's cell of a row.
-    pub fn read(&self, cells: &[String], order: DateOrder) -> Result<Option<CustomValue>, CellError> {
+    pub fn read(
+        &self,
+        lookups: &mut Lookups,
+        cells: &[String],
+        order: DateOrder,
+    ) -> Result<Option<CustomValue>, CellError> {
         let cell = cells.get(self.index).map(String::as_str).unwrap_or_default();
-        self.field.read(self.table.as_ref(), &self.header, cell, order)
+        self.field.read(lookups, &self.header, cell, order)
     }
 }
 
@@ -115,6 +117,11 @@ impl CustomTargets {
             })
             .collect();
         Ok(Self(fields))
+    }
+
+    /// The select fields.
+    pub fn selects(&self) -> impl Iterator<Item = &CustomTarget> {
+        self.0.iter().filter(|f| f.is_select())
     }
 
     /// The field with mapping key `key` (`custom_fields.<key>`).
@@ -156,6 +163,10 @@ pub fn unknown_field(key: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeMap;
+
+    use crm_types::import::Mapping;
+
     use super::*;
 
     fn region() -> CustomTarget {
@@ -172,16 +183,42 @@ mod tests {
         }
     }
 
+    fn lookups_for(field: &CustomTarget, table: &[(&str, &str)]) -> Lookups {
+        let table = table.iter().map(|(text, code)| ((*text).to_owned(), (*code).to_owned())).collect();
+        let mapping = Mapping { columns: Vec::new(), values: BTreeMap::from([(field.key.clone(), table)]) };
+        Lookups::with_lists(&mapping, &CustomTargets(vec![field.clone()]))
+    }
+
     #[test]
     fn a_select_cell_reads_by_label_or_by_the_mappings_table() {
         let field = region();
-        assert_eq!(field.read(None, "大区", "华东", DateOrder::Auto), Ok(Some(CustomValue::Text("east".into()))));
-        let table = BTreeMap::from([("江浙沪".to_owned(), "east".to_owned())]);
+        let mut lookups = lookups_for(&field, &[("江浙沪", "east")]);
         assert_eq!(
-            field.read(Some(&table), "大区", "江浙沪", DateOrder::Auto),
+            field.read(&mut lookups, "大区", "华东", DateOrder::Auto),
             Ok(Some(CustomValue::Text("east".into())))
         );
-        assert!(field.read(None, "大区", "江浙沪", DateOrder::Auto).is_err());
+        assert_eq!(
+            field.read(&mut lookups, "大区", "江浙沪", DateOrder::Auto),
+            Ok(Some(CustomValue::Text("east".into())))
+        );
+        let mut plain = lookups_for(&field, &[]);
+        assert!(field.read(&mut plain, "大区", "江浙沪", DateOrder::Auto).is_err());
+    }
+
+    #[test]
+    fn each_part_of_a_multi_select_cell_takes_the_table_and_misses_are_reported() {
+        let field = CustomTarget { field_type: FieldType::MultiSelect, ..region() };
+        let mut lookups = lookups_for(&field, &[("江浙沪", "east")]);
+        assert_eq!(
+            field.read(&mut lookups, "大区", "江浙沪、华东", DateOrder::Auto),
+            Ok(Some(CustomValue::List(vec!["east".into()])))
+        );
+        assert!(field.read(&mut lookups, "大区", "华东、东三省", DateOrder::Auto).is_err());
+        assert!(field.read(&mut lookups, "大区", "东三省", DateOrder::Auto).is_err());
+        let unmatched = lookups.unmatched_values();
+        assert_eq!(unmatched.len(), 1);
+        assert_eq!((unmatched[0].field.as_str(), unmatched[0].text.as_str()), ("custom_fields.region", "东三省"));
+        assert_eq!(unmatched[0].rows, 2);
     }
 
     #[test]

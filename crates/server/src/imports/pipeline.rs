@@ -201,8 +201,7 @@ pub async fn run(jobs: &Arc<FileJobs>, id: i64, pass: Pass, stop_after: Option<u
         if let Some(field) = target.field(&mapping.field) {
             columns.push((index, field, mapping.column.clone()));
         } else if let Some(field) = custom_targets.get(&mapping.field) {
-            let table = options.mapping.values.get(&field.key).cloned();
-            custom.push(CustomColumn { index, header: mapping.column.clone(), field: field.clone(), table });
+            custom.push(CustomColumn { index, header: mapping.column.clone(), field: field.clone() });
         } else {
             return fail(jobs, id, &unknown_field(&mapping.field)).await;
         }
@@ -212,7 +211,7 @@ pub async fn run(jobs: &Arc<FileJobs>, id: i64, pass: Pass, stop_after: Option<u
         jobs,
         pass,
         creator: Creator::of(&caller),
-        lookups: Lookups::load(&jobs.db, &options.mapping).await?,
+        lookups: Lookups::load(&jobs.db, &options.mapping, &custom_targets).await?,
         caller,
         columns,
         custom,
@@ -286,7 +285,7 @@ impl Run<'_> {
         }
         let mut custom_values = BTreeMap::new();
         for column in &self.custom {
-            match column.read(&row.cells, self.order) {
+            match column.read(&mut self.lookups, &row.cells, self.order) {
                 Ok(Some(value)) => {
                     custom_values.insert(column.field.field.clone(), value);
                 }

@@ -11,6 +11,7 @@ use actix_web::http::header::{ContentDisposition, DispositionParam, DispositionT
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use chrono::Utc;
 use crm_types::access::Permission;
+use crm_types::custom_field::CustomField;
 use crm_types::export::{Export, ExportColumn, ExportFormat, ExportStatus, NewExport};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -25,11 +26,11 @@ use crate::customers::access::CustomerScope;
 use crate::customers::list::{self, Sort};
 use crate::entities::{customer_contacts, customer_tags, customers, dictionary_items, export_jobs, users};
 use crate::error::{ApiError, ApiResult};
-use crate::exports::{self, Column, Labels, Source, Writer};
+use crate::exports::{self, Chosen, Labels, Source, Writer};
 use crate::jobs::files::FileJobs;
 use crate::openapi::{AuthErrors, BadParameters, JsonBodyErrors, NotFound};
 use crate::state::AppState;
-use crate::{db, validation};
+use crate::{custom_fields, db, validation};
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list_columns).service(create).service(get_one).service(download);
@@ -73,16 +74,18 @@ async fn find_own(db: &DatabaseConnection, caller: &Caller, id: i64) -> ApiResul
 
 /// List the exportable columns.
 ///
-/// Every column an export can hold, with the header written in the file.
+/// Every column an export can hold, with the header written in the file: the standard columns, then
+/// one per active custom field (`custom_fields.<key>`, headed with its label).
 #[utoipa::path(
     tag = "exports",
     security(("bearer" = [])),
     responses((status = 200, description = "The columns.", body = Vec<ExportColumn>), AuthErrors)
 )]
 #[get("/exports/columns")]
-pub async fn list_columns(caller: Caller) -> ApiResult<web::Json<Vec<ExportColumn>>> {
+pub async fn list_columns(state: web::Data<AppState>, caller: Caller) -> ApiResult<web::Json<Vec<ExportColumn>>> {
     caller.require(Permission::CustomerExport)?;
-    Ok(web::Json(exports::columns()))
+    let custom = custom_field_definitions(&state.db).await?;
+    Ok(web::Json(exports::columns(&custom)))
 }
 
 /// What a running export needs, taken from the request that started it.
@@ -91,7 +94,7 @@ struct Work {
     format: ExportFormat,
     condition: Condition,
     sort: Sort,
-    columns: Vec<&'static Column>,
+    columns: Vec<Chosen>,
     actor: Actor,
     filter: serde_json::Value,
 }
@@ -135,10 +138,11 @@ pub async fn create(state: web::Data<AppState>, caller: Caller, body: web::Json<
         .add(scope.condition())
         .add(list::filters(&state.db, filter).await.map_err(in_filter)?)
         .add(customers::Column::DeletedAt.is_null());
-    let columns =
-        exports::choose(&caller.access, &body.columns).map_err(|m| ApiError::field("columns", "unknown", &m))?;
+    let custom = custom_field_definitions(&state.db).await?;
+    let columns = exports::choose(&caller.access, &body.columns, &custom)
+        .map_err(|m| ApiError::field("columns", "unknown", &m))?;
     let total = customers::Entity::find().filter(condition.clone()).count(&state.db).await?;
-    let keys: Vec<&str> = columns.iter().map(|c| c.key).collect();
+    let keys: Vec<&str> = columns.iter().map(Chosen::key).collect();
     let now = Utc::now();
     let row = export_jobs::ActiveModel {
         format: Set(body.format.as_str().into()),
@@ -180,6 +184,11 @@ pub async fn create(state: web::Data<AppState>, caller: Caller, body: web::Json<
         }
     });
     Ok(HttpResponse::Accepted().json(to_dto(&row)))
+}
+
+/// The custom field definitions, in display order.
+async fn custom_field_definitions(db: &DatabaseConnection) -> ApiResult<Vec<CustomField>> {
+    Ok(custom_fields::all(db).await?.iter().map(custom_fields::to_dto).collect())
 }
 
 /// Dictionary labels and user names for the cells.
@@ -294,7 +303,7 @@ async fn run(jobs: &FileJobs, work: &Work) -> ApiResult<()> {
         .filter(export_jobs::Column::Id.eq(work.id))
         .exec(&txn)
         .await?;
-    let keys: Vec<&str> = work.columns.iter().map(|c| c.key).collect();
+    let keys: Vec<&str> = work.columns.iter().map(Chosen::key).collect();
     let summary = serde_json::json!({
         "format": work.format.as_str(),
         "filter": work.filter,

@@ -304,3 +304,97 @@ fn walk(dir: &std::path::Path) -> usize {
         })
         .unwrap_or(0)
 }
+
+/// One custom field of each type, defined alike in every app of the test.
+async fn define_every_type(app: &TestApp, admin: &str) {
+    let option = |code: &str, zh: &str| json!({"code": code, "label_zh": zh, "label_en": code});
+    let regions = [option("east", "华东"), option("south", "华南")];
+    let products = [option("erp", "ERP系统"), option("crm", "客户管理"), option("oa", "办公OA")];
+    for body in [
+        json!({"key": "project", "label_zh": "项目名称", "label_en": "Project", "field_type": "text"}),
+        json!({"key": "remark", "label_zh": "合作说明", "label_en": "Remark", "field_type": "long_text"}),
+        json!({"key": "seats", "label_zh": "席位数", "label_en": "Seats", "field_type": "number"}),
+        json!({"key": "discount", "label_zh": "折扣率", "label_en": "Discount", "field_type": "decimal"}),
+        json!({"key": "signed_on", "label_zh": "签约日期", "label_en": "Signed on", "field_type": "date"}),
+        json!({"key": "region", "label_zh": "大区", "label_en": "Region", "field_type": "single_select", "options": regions}),
+        json!({"key": "products", "label_zh": "合作产品", "label_en": "Products", "field_type": "multi_select", "options": products}),
+        json!({"key": "vip", "label_zh": "是否VIP", "label_en": "VIP", "field_type": "boolean"}),
+    ] {
+        let response = app.post_json_with_token("/api/v1/admin/custom-fields", &body, admin).await;
+        assert_eq!(response.status(), StatusCode::CREATED, "{}", response.text().await.unwrap());
+    }
+}
+
+const CUSTOM_KEYS: [&str; 8] = [
+    "custom_fields.project",
+    "custom_fields.remark",
+    "custom_fields.seats",
+    "custom_fields.discount",
+    "custom_fields.signed_on",
+    "custom_fields.region",
+    "custom_fields.products",
+    "custom_fields.vip",
+];
+
+#[tokio::test]
+async fn custom_field_columns_export_and_import_back_into_the_same_values() {
+    let source = spawn_app().await;
+    let admin = source.admin_token().await;
+    define_every_type(&source, &admin).await;
+    let listed: Vec<Value> = json_ok(source.get_with_token("/api/v1/exports/columns", &admin).await).await;
+    let keys: Vec<&str> = listed.iter().filter_map(|c| c["key"].as_str()).collect();
+    assert_eq!(keys[keys.len() - 8..], CUSTOM_KEYS);
+    let values = [
+        json!({"project": "智慧园区", "remark": "一期\n二期", "seats": 1200, "discount": "0.85", "signed_on": "2024-05-01",
+               "region": "south", "products": ["erp", "oa"], "vip": true}),
+        json!({"project": "=1+1", "seats": 0, "vip": false}),
+    ];
+    for (i, custom) in values.iter().enumerate() {
+        let body = json!({"name": format!("{}号公司", i + 1), "phone": format!("1380013800{i}"), "industry": "C",
+                          "contacts": [{"name": "张伟"}], "custom_fields": custom});
+        customer(&source, &admin, body).await;
+    }
+    let mut columns = vec!["name", "industry", "phone", "contact.name"];
+    columns.extend(CUSTOM_KEYS);
+    let (started, file) = export(&source, &admin, &json!({"columns": columns, "filter": {"sort": "name"}})).await;
+    assert_eq!(started.columns, columns);
+    let rows = csv_rows(&file);
+    assert_eq!(rows[0][4..], ["智慧园区", "一期\n二期", "1200", "0.85", "2024-05-01", "华南", "ERP系统，办公OA", "是"]);
+    assert_eq!(rows[1][4..], ["'=1+1", "", "0", "", "", "", "", "否"]);
+
+    let target = spawn_app().await;
+    let other = target.admin_token().await;
+    define_every_type(&target, &other).await;
+    let upload = uploaded(&target, &other, "customers.csv", &file).await;
+    assert!(upload.preview.suggested.iter().all(|s| s.field.is_some()), "{:?}", upload.preview.suggested);
+    set_options(&target, &other, upload.job.id, &suggested(&upload)).await;
+    let job = analysed(&target, &other, upload.job.id).await;
+    assert_eq!(job.report.as_ref().map(|r| (r.to_import, r.with_problems)), Some((2, 0)), "{job:?}");
+    committed(&target, &other, upload.job.id).await;
+    let stored = |app: &TestApp| {
+        let db = app.db.clone();
+        async move {
+            let rows = customers::Entity::find().order_by_asc(customers::Column::Name).all(&db).await.unwrap();
+            rows.iter().map(|r| serde_json::from_str(&r.custom_fields).unwrap()).collect::<Vec<Value>>()
+        }
+    };
+    assert_eq!(stored(&source).await, values);
+    // The neutralised text comes back with its quote: a formula is never run, nor silently restored.
+    let mut imported = values.to_vec();
+    imported[1]["project"] = json!("'=1+1");
+    assert_eq!(stored(&target).await, imported);
+
+    // A role that may not read custom fields exports none of their columns.
+    let role = json!({"code": "auditor", "name": "审计", "permissions": ["customer.view", "customer.export"],
+                      "data_scopes": {"customers": "all"}, "field_rules": {"customers": {"custom_fields": "hidden"}}});
+    let response = source.post_json_with_token("/api/v1/admin/roles", &role, &admin).await;
+    assert_eq!(response.status(), StatusCode::CREATED, "{}", response.text().await.unwrap());
+    let auditor = source.user_token(&admin, "auditor1", "auditor", None).await;
+    let (hidden, file) = export(&source, &auditor, &json!({"columns": columns})).await;
+    assert_eq!(hidden.columns, ["name", "industry", "phone", "contact.name"]);
+    assert_eq!(csv_rows(&file)[0].len(), 4);
+    // A field that is not active is no column.
+    let response =
+        source.post_json_with_token("/api/v1/exports", &json!({"columns": ["custom_fields.budget"]}), &admin).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+}

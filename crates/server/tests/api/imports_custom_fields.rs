@@ -204,3 +204,38 @@ async fn the_update_policy_sets_the_custom_values_of_the_matching_customer() {
         json!({"project": "智慧园区", "signed_on": "2024-05-01", "region": "east", "products": ["erp", "crm"], "vip": true})
     );
 }
+
+const UNMATCHED: &str = "客户名称,所属行业,联系人,手机,大区,合作产品
+甲公司,C,张三,13800138021,江浙沪,ERP系统、财务软件
+乙公司,C,李四,13800138022,江浙沪,财务软件
+丙公司,C,王五,13800138023,华南,客户管理
+";
+
+#[tokio::test]
+async fn option_texts_no_option_matches_are_reported_and_mapped_like_dictionary_texts() {
+    let app = spawn_app().await;
+    let (admin, token) = manager(&app).await;
+    define_fields(&app, &admin).await;
+    let upload = uploaded(&app, &token, "客户.csv", UNMATCHED.as_bytes()).await;
+    let mut options = suggested(&upload);
+    set_options(&app, &token, upload.job.id, &options).await;
+    let report = analysed(&app, &token, upload.job.id).await.report.unwrap();
+    assert_eq!((report.to_import, report.with_problems), (1, 2), "{report:?}");
+    let unmatched: Vec<(&str, &str, u64)> =
+        report.unmatched_values.iter().map(|u| (u.field.as_str(), u.text.as_str(), u.rows)).collect();
+    assert_eq!(unmatched, [("custom_fields.products", "财务软件", 2), ("custom_fields.region", "江浙沪", 2)]);
+
+    // Each part of a multi-select cell takes the table, as a single-select cell does.
+    options["mapping"]["values"] =
+        json!({"custom_fields.region": {"江浙沪": "east"}, "custom_fields.products": {"财务软件": "erp"}});
+    set_options(&app, &token, upload.job.id, &options).await;
+    let report = analysed(&app, &token, upload.job.id).await.report.unwrap();
+    assert_eq!((report.to_import, report.with_problems), (3, 0), "{report:?}");
+    assert!(report.unmatched_values.is_empty(), "{report:?}");
+    let job = committed(&app, &token, upload.job.id).await;
+    assert_eq!(job.progress.imported, 3, "{job:?}");
+    let page: Value = json_ok(app.get_with_token("/api/v1/customers?q=甲公司", &token).await).await;
+    let id = page["items"][0]["id"].as_i64().unwrap();
+    let first: Value = json_ok(app.get_with_token(&format!("/api/v1/customers/{id}"), &token).await).await;
+    assert_eq!(first["custom_fields"], json!({"region": "east", "products": ["erp"]}));
+}

@@ -1,11 +1,12 @@
 //! 导出 on the customer list: the customers the list's filters select, with the columns it shows, to
-//! CSV (UTF-8 with BOM, for Excel) or XLSX. The server writes the file in the background; a large
-//! export shows its progress, and the file is downloaded once ready (fetched with the access token).
+//! CSV (UTF-8 with BOM, for Excel) or XLSX, with the custom fields' columns too when asked (so the
+//! file imports back with them). The server writes the file in the background; a large export shows
+//! its progress, and the file is downloaded once ready (fetched with the access token).
 
 use std::time::Duration;
 
 use crm_types::customer::CustomerQuery;
-use crm_types::export::{Export, ExportFormat, ExportStatus, NewExport};
+use crm_types::export::{Export, ExportColumn, ExportFormat, ExportStatus, NewExport};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -55,6 +56,15 @@ pub fn ExportButton(filter: Signal<CustomerQuery>, columns: RwSignal<Vec<Column>
     let i18n = use_i18n();
     let format = RwSignal::new(ExportFormat::Csv);
     let state = RwSignal::new(State::Idle);
+    // The custom fields' column keys, and whether to add them.
+    let custom_keys = RwSignal::new(Vec::<String>::new());
+    let with_custom = RwSignal::new(false);
+    spawn_local(async move {
+        if let Ok(columns) = api::get::<Vec<ExportColumn>>("/exports/columns").await {
+            let keys = columns.into_iter().map(|c| c.key).filter(|k| k.starts_with("custom_fields.")).collect();
+            let _ = custom_keys.try_set(keys);
+        }
+    });
 
     let finish = move |export: Export| {
         spawn_local(async move {
@@ -101,8 +111,11 @@ pub fn ExportButton(filter: Signal<CustomerQuery>, columns: RwSignal<Vec<Column>
         filter.limit = None;
         filter.cursor = None;
         filter.with_total = None;
-        let keys: Vec<String> =
+        let mut keys: Vec<String> =
             columns.get_untracked().into_iter().flat_map(|c| export_keys(c).iter().map(|k| (*k).to_owned())).collect();
+        if with_custom.get_untracked() {
+            keys.extend(custom_keys.get_untracked());
+        }
         let body = NewExport { format: format.get_untracked(), columns: keys, filter };
         state.set(State::Idle);
         spawn_local(async move {
@@ -125,6 +138,13 @@ pub fn ExportButton(filter: Signal<CustomerQuery>, columns: RwSignal<Vec<Column>
                 <option value="csv">{t!(i18n, exports.csv)}</option>
                 <option value="xlsx">{t!(i18n, exports.xlsx)}</option>
             </select>
+            <Show when=move || !custom_keys.with(Vec::is_empty)>
+                <label class="check">
+                    <input type="checkbox" name="export_custom_fields" prop:checked=with_custom
+                        on:change=move |e| with_custom.set(event_target_checked(&e)) />
+                    {t!(i18n, exports.custom_fields)}
+                </label>
+            </Show>
             <button type="button" data-testid="export-customers" disabled=running on:click=start>
                 {t!(i18n, exports.export)}
             </button>

@@ -1,6 +1,7 @@
-//! The dictionary texts of the file that no value matched (a grade written `VIP`, a source written
-//! `朋友介绍`), under the cleaning report: per field, each text with the rows that hold it and a choice
-//! among the dictionary's active values, the server's suggestions first. The choices go into the
+//! The dictionary and option texts of the file that no value matched (a grade written `VIP`, a source
+//! written `朋友介绍`, a select custom field's option written its own way), under the cleaning report:
+//! per field, each text with the rows that hold it and a choice among the dictionary's active values or
+//! the field's options, the server's suggestions first. The choices go into the
 //! mapping's value tables (`mapping.values`) and the dry run runs again, so the report shows what they
 //! change; texts mapped earlier (here or by a template) are listed and can be taken out again.
 
@@ -8,6 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crm_domain::import::customer::CUSTOMER;
 use crm_domain::import::header::FieldKind;
+use crm_types::custom_field::CustomField;
 use crm_types::dictionary::DictionaryItem;
 use crm_types::import::UnmatchedValue;
 use leptos::prelude::*;
@@ -19,17 +21,60 @@ use crate::api::{self, ApiError};
 use crate::i18n::{Locale, t, td_string, use_i18n};
 use crate::pages::error_message;
 
-/// The dictionary a field of the customer target takes its values from (`tags` → `tag`).
-fn dictionary_of(field: &str) -> Option<&'static str> {
+/// The prefix of a custom field's key in mappings.
+const CUSTOM: &str = "custom_fields.";
+
+/// The list a field takes its values from: the dictionary of a field of the customer target
+/// (`tags` → `tag`), or a custom field's options under the field's own key.
+fn list_of(field: &str) -> Option<String> {
+    if field.starts_with(CUSTOM) {
+        return Some(field.to_owned());
+    }
     match CUSTOMER.field(field)?.kind {
-        FieldKind::Dictionary(name) | FieldKind::DictionaryList(name) => Some(name),
+        FieldKind::Dictionary(name) | FieldKind::DictionaryList(name) => Some(name.to_owned()),
         _ => None,
     }
 }
 
+/// A value a text can be mapped to: a dictionary value or a custom field's option.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Choice {
+    code: String,
+    label_zh: String,
+    label_en: String,
+}
+
+impl From<DictionaryItem> for Choice {
+    fn from(item: DictionaryItem) -> Self {
+        Self { code: item.code, label_zh: item.label_zh, label_en: item.label_en }
+    }
+}
+
 /// A value's label in the interface's language.
-fn value_label(locale: Locale, item: &DictionaryItem) -> String {
-    if locale == Locale::en { item.label_en.clone() } else { item.label_zh.clone() }
+fn value_label(locale: Locale, choice: &Choice) -> String {
+    if locale == Locale::en && !choice.label_en.is_empty() { choice.label_en.clone() } else { choice.label_zh.clone() }
+}
+
+/// The values of list `name`: a dictionary's active values, or (for `custom_fields.<key>`) the options
+/// of every active select custom field, by list name.
+async fn load_list(name: &str) -> Result<Vec<(String, Vec<Choice>)>, ApiError> {
+    if name.starts_with(CUSTOM) {
+        let fields = api::get::<Vec<CustomField>>("/custom-fields").await?;
+        return Ok(fields
+            .into_iter()
+            .filter(|f| f.is_active)
+            .map(|f| {
+                let options = f
+                    .options
+                    .into_iter()
+                    .map(|o| Choice { code: o.code, label_zh: o.label_zh, label_en: o.label_en })
+                    .collect();
+                (format!("{CUSTOM}{}", f.key), options)
+            })
+            .collect());
+    }
+    let items = api::get::<Vec<DictionaryItem>>(&format!("/dictionaries/{name}")).await?;
+    Ok(vec![(name.to_owned(), items.into_iter().filter(|i| i.is_active).map(Choice::from).collect())])
 }
 
 /// The unmatched texts grouped by field, in the report's order.
@@ -50,8 +95,8 @@ pub fn ValueMapping(w: Wizard) -> impl IntoView {
     let i18n = use_i18n();
     let unmatched =
         Memo::new(move |_| w.job.with(|j| j.report.as_ref().map(|r| r.unmatched_values.clone()).unwrap_or_default()));
-    // The active values of each dictionary involved, by dictionary name.
-    let dictionaries = RwSignal::new(BTreeMap::<String, Vec<DictionaryItem>>::new());
+    // The values of each list involved, by list name (`list_of`).
+    let lists = RwSignal::new(BTreeMap::<String, Vec<Choice>>::new());
     let requested = StoredValue::new(BTreeSet::<String>::new());
     let failure = RwSignal::new(None::<ApiError>);
     // Per (field, text), the value code chosen.
@@ -65,24 +110,21 @@ pub fn ValueMapping(w: Wizard) -> impl IntoView {
             .into_iter()
             .chain(w.values.with(|v| v.keys().cloned().collect::<Vec<_>>()))
             .collect();
-        for name in fields.iter().filter_map(|f| dictionary_of(f)) {
-            if requested.with_value(|r| r.contains(name)) {
+        for name in fields.iter().filter_map(|f| list_of(f)) {
+            // One request brings every custom field's options.
+            let request = if name.starts_with(CUSTOM) { CUSTOM.to_owned() } else { name };
+            if requested.with_value(|r| r.contains(&request)) {
                 continue;
             }
             requested.update_value(|r| {
-                r.insert(name.to_owned());
+                r.insert(request.clone());
             });
             spawn_local(async move {
-                match api::get::<Vec<DictionaryItem>>(&format!("/dictionaries/{name}")).await {
-                    Ok(items) => {
-                        let active = items.into_iter().filter(|i| i.is_active).collect();
-                        dictionaries.update(|d| {
-                            d.insert(name.to_owned(), active);
-                        });
-                    }
+                match load_list(&request).await {
+                    Ok(loaded) => lists.update(|l| l.extend(loaded)),
                     Err(e) => {
                         requested.update_value(|r| {
-                            r.remove(name);
+                            r.remove(&request);
                         });
                         failure.set(Some(e));
                     }
@@ -97,9 +139,9 @@ pub fn ValueMapping(w: Wizard) -> impl IntoView {
         })
     };
     let label_of_code = move |locale: Locale, field: &str, code: &str| {
-        let name = dictionary_of(field).unwrap_or_default();
-        dictionaries.with(|d| {
-            d.get(name)
+        let name = list_of(field).unwrap_or_default();
+        lists.with(|l| {
+            l.get(&name)
                 .and_then(|items| items.iter().find(|i| i.code == code))
                 .map_or_else(|| code.to_owned(), |item| value_label(locale, item))
         })
@@ -140,7 +182,7 @@ pub fn ValueMapping(w: Wizard) -> impl IntoView {
                 {move || {
                     let locale = i18n.get_locale();
                     by_field(&unmatched.get()).into_iter().map(|(field, texts)| {
-                        let name = dictionary_of(&field).unwrap_or_default();
+                        let name = list_of(&field).unwrap_or_default();
                         let error_key = format!("mapping.values.{field}");
                         view! {
                             <div class="unmatched" data-testid="unmatched-values" data-field=field.clone()>
@@ -154,7 +196,7 @@ pub fn ValueMapping(w: Wizard) -> impl IntoView {
                                         </tr>
                                     </thead>
                                     <tbody>
-                                        {texts.into_iter().map(|u| view! { <UnmatchedRow u=u dictionary=name dictionaries=dictionaries choices=choices /> }).collect_view()}
+                                        {texts.into_iter().map(|u| view! { <UnmatchedRow u=u list=name.clone() lists=lists choices=choices /> }).collect_view()}
                                     </tbody>
                                 </table>
                                 {w.error(&error_key).map(|m| view! { <p class="field-error">{m}</p> })}
@@ -200,8 +242,8 @@ pub fn ValueMapping(w: Wizard) -> impl IntoView {
 #[component]
 fn UnmatchedRow(
     u: UnmatchedValue,
-    dictionary: &'static str,
-    dictionaries: RwSignal<BTreeMap<String, Vec<DictionaryItem>>>,
+    list: String,
+    lists: RwSignal<BTreeMap<String, Vec<Choice>>>,
     choices: RwSignal<BTreeMap<(String, String), String>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -220,10 +262,11 @@ fn UnmatchedRow(
             }
         });
     };
-    // The server names suggestions with their zh-CN label; the loaded dictionary gives the English one.
+    let list = StoredValue::new(list);
+    // The server names suggestions with their zh-CN label; the loaded list gives the English one.
     let suggestion_label = move |locale: Locale, code: &str, zh: &str| {
-        dictionaries.with(|d| {
-            d.get(dictionary)
+        lists.with(|l| {
+            list.with_value(|name| l.get(name))
                 .and_then(|items| items.iter().find(|i| i.code == code))
                 .map_or_else(|| zh.to_owned(), |item| value_label(locale, item))
         })
@@ -251,7 +294,7 @@ fn UnmatchedRow(
                     <optgroup label=move || td_string!(i18n.get_locale(), imports.values_all)>
                         {move || {
                             let locale = i18n.get_locale();
-                            dictionaries.with(|d| d.get(dictionary).cloned().unwrap_or_default())
+                            lists.with(|l| list.with_value(|name| l.get(name).cloned()).unwrap_or_default())
                                 .into_iter()
                                 .filter(|item| suggested.with_value(|s| !s.contains(&item.code)))
                                 .map(|item| {
