@@ -101,7 +101,7 @@ pub async fn record(txn: &impl ConnectionTrait, actor: &Actor, change: Change) -
 }
 
 /// Entries per multi-row INSERT (13 columns each, well under SQLite's limit of bound variables).
-const CHUNK: usize = 500;
+const CHUNK: usize = 256;
 
 /// Appends entries in order, chained as if recorded one by one, with one read and one update of the
 /// head whatever their number (an import records a batch of creations so).
@@ -123,7 +123,7 @@ pub async fn record_many(txn: &impl ConnectionTrait, actor: &Actor, changes: Vec
         rows.push(active(entry));
     }
     let mut last_id = head.last_id;
-    for chunk in rows.chunks(CHUNK) {
+    for chunk in crate::db::statement_chunks(&rows, CHUNK) {
         let ids = audit_log::Entity::insert_many(chunk.to_vec()).exec_with_returning_keys(txn).await?;
         last_id = ids.into_iter().max().unwrap_or(last_id);
     }

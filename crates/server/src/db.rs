@@ -80,6 +80,23 @@ pub async fn begin_write(db: &DatabaseConnection) -> Result<DatabaseTransaction,
     Ok(txn)
 }
 
+/// Splits `rows` for multi-row statements: chunks of `max` rows (a power of two), then the rest in
+/// powers of two. The statements a bulk write prepares so come in a few sizes that stay in the
+/// connection's statement cache; a statement per row count would be prepared anew for nearly every
+/// batch and crowd the cache with large programs.
+pub fn statement_chunks<T>(rows: &[T], max: usize) -> impl Iterator<Item = &[T]> {
+    let mut rest = rows;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let size = if rest.len() >= max { max } else { 1 << rest.len().ilog2() };
+        let (chunk, tail) = rest.split_at(size);
+        rest = tail;
+        Some(chunk)
+    })
+}
+
 /// Applies every pending migration.
 pub async fn migrate(db: &DatabaseConnection) -> anyhow::Result<()> {
     Migrator::up(db, None).await.context("database migration failed")
@@ -122,6 +139,17 @@ mod tests {
         assert_eq!(redact("postgres://crm:s3cret@db:5432/crm"), "postgres://crm:***@db:5432/crm");
         assert_eq!(redact("postgres://crm@db/crm"), "postgres://crm@db/crm");
         assert_eq!(redact("sqlite://./data/crm.db"), "sqlite://./data/crm.db");
+    }
+
+    #[test]
+    fn statement_chunks_come_in_powers_of_two() {
+        let rows: Vec<u32> = (0..1000).collect();
+        let sizes: Vec<usize> = statement_chunks(&rows, 256).map(<[u32]>::len).collect();
+        assert_eq!(sizes, [256, 256, 256, 128, 64, 32, 8]);
+        let again: Vec<u32> = statement_chunks(&rows, 256).flatten().copied().collect();
+        assert_eq!(again, rows);
+        assert_eq!(statement_chunks(&rows[..0], 256).count(), 0);
+        assert_eq!(statement_chunks(&rows[..3], 256).map(<[u32]>::len).collect::<Vec<_>>(), [2, 1]);
     }
 
     #[test]

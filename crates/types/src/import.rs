@@ -192,7 +192,7 @@ pub struct ImportOptions {
     /// Rows matching an existing customer.
     #[serde(default)]
     pub database_duplicates: DatabasePolicy,
-    /// Rows per committed batch (each batch is one transaction); 500 when absent.
+    /// Rows per committed batch (each batch is one transaction); 1000 when absent.
     #[serde(default)]
     #[schema(minimum = 1, maximum = 5000)]
     pub batch_size: Option<u32>,

@@ -207,9 +207,9 @@ pub async fn insert(
     created.pop().ok_or_else(|| ApiError::Internal(anyhow::anyhow!("the customer was not written")))
 }
 
-/// Rows per multi-row INSERT: a customer row has about 40 columns, and SQLite takes at most 32,766
-/// bound variables in a statement.
-const ROWS_PER_INSERT: usize = 400;
+/// Rows per multi-row INSERT (at most; see [`crate::db::statement_chunks`]): a customer row has about 40
+/// columns, and SQLite takes at most 32,766 bound variables in a statement.
+const ROWS_PER_INSERT: usize = 256;
 
 /// Writes prepared customers inside `txn`, in order, each exactly as a customer created by hand —
 /// its code, owner, contacts, tags, history event and audit entry — with a few multi-row statements
@@ -229,7 +229,7 @@ pub async fn insert_many(
     let rows: Vec<customers::ActiveModel> =
         prepared.iter().zip(&codes).map(|(p, code)| new_row(creator, p, code, now)).collect();
     let mut written = Vec::with_capacity(rows.len());
-    for chunk in rows.chunks(ROWS_PER_INSERT) {
+    for chunk in crate::db::statement_chunks(&rows, ROWS_PER_INSERT) {
         written.extend(customers::Entity::insert_many(chunk.to_vec()).exec_with_returning_many(txn).await?);
     }
     // In the order of `prepared`, whatever order the database returned them in.
@@ -242,7 +242,7 @@ pub async fn insert_many(
     let contact_rows: Vec<_> =
         written.iter().zip(prepared).flat_map(|(row, p)| p.contacts.iter().map(|c| contacts::row(row.id, c))).collect();
     let mut contacts_of: HashMap<i64, Vec<customer_contacts::Model>> = HashMap::new();
-    for chunk in contact_rows.chunks(ROWS_PER_INSERT) {
+    for chunk in crate::db::statement_chunks(&contact_rows, ROWS_PER_INSERT) {
         for contact in customer_contacts::Entity::insert_many(chunk.to_vec()).exec_with_returning_many(txn).await? {
             contacts_of.entry(contact.customer_id).or_default().push(contact);
         }
@@ -257,14 +257,14 @@ pub async fn insert_many(
                 .map(|tag| customer_tags::ActiveModel { customer_id: Set(row.id), tag: Set(tag.clone()) })
         })
         .collect();
-    for chunk in tag_rows.chunks(ROWS_PER_INSERT) {
+    for chunk in crate::db::statement_chunks(&tag_rows, ROWS_PER_INSERT) {
         customer_tags::Entity::insert_many(chunk.to_vec()).exec(txn).await?;
     }
     let event_rows: Vec<_> = written
         .iter()
         .map(|row| events::row(row.id, creator.user_id, Event::new("created").detail(row.code.clone())))
         .collect();
-    for chunk in event_rows.chunks(ROWS_PER_INSERT) {
+    for chunk in crate::db::statement_chunks(&event_rows, ROWS_PER_INSERT) {
         customer_events::Entity::insert_many(chunk.to_vec()).exec(txn).await?;
     }
 

@@ -106,7 +106,7 @@ impl Keys {
 }
 
 /// Keys per IN list.
-const KEYS_PER_QUERY: usize = 500;
+const KEYS_PER_QUERY: usize = 512;
 
 /// [`find`] for many probes at once (an import's batch), with a few queries whatever their number:
 /// for each probe, the same matches `find` gives, except that a phone shared by more than fifty
@@ -120,7 +120,7 @@ pub async fn find_many(db: &impl ConnectionTrait, probes: &[Probe<'_>]) -> ApiRe
     // Customers whose contacts have one of the phones as their mobile, by phone.
     let mut by_contact: HashMap<String, BTreeSet<i64>> = HashMap::new();
     let mut ids = BTreeSet::new();
-    for chunk in phones.iter().copied().collect::<Vec<_>>().chunks(KEYS_PER_QUERY) {
+    for chunk in crate::db::statement_chunks(&phones.iter().copied().collect::<Vec<_>>(), KEYS_PER_QUERY) {
         let pairs: Vec<(i64, Option<String>)> = customer_contacts::Entity::find()
             .select_only()
             .column(customer_contacts::Column::CustomerId)
@@ -141,7 +141,7 @@ pub async fn find_many(db: &impl ConnectionTrait, probes: &[Probe<'_>]) -> ApiRe
         (customers::Column::Uscc, usccs.into_iter().collect()),
     ];
     for (column, values) in lists {
-        for chunk in values.chunks(KEYS_PER_QUERY) {
+        for chunk in crate::db::statement_chunks(&values, KEYS_PER_QUERY) {
             let found = customers::Entity::find()
                 .filter(column.is_in(chunk.iter().copied()))
                 .filter(customers::Column::DeletedAt.is_null())
@@ -151,7 +151,7 @@ pub async fn find_many(db: &impl ConnectionTrait, probes: &[Probe<'_>]) -> ApiRe
         }
     }
     let ids: Vec<i64> = ids.into_iter().filter(|id| !rows.contains_key(id)).collect();
-    for chunk in ids.chunks(KEYS_PER_QUERY) {
+    for chunk in crate::db::statement_chunks(&ids, KEYS_PER_QUERY) {
         let found = customers::Entity::find()
             .filter(customers::Column::Id.is_in(chunk.iter().copied()))
             .filter(customers::Column::DeletedAt.is_null())

@@ -19,7 +19,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::validation::Problems;
 
 /// The default rows per batch.
-pub const BATCH_SIZE: u32 = 500;
+pub const BATCH_SIZE: u32 = 1000;
 
 /// The user behind an import request: 403 without `customer.import` and `customer.create`, or for an
 /// API key (a job acts for a user, whose rights it keeps checking).

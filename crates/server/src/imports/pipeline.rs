@@ -186,7 +186,7 @@ pub async fn run(jobs: &Arc<FileJobs>, id: i64, pass: Pass, stop_after: Option<u
         }
         _ => None,
     };
-    let batch = usize::try_from(options.batch_size.unwrap_or(job::BATCH_SIZE)).unwrap_or(500);
+    let batch = usize::try_from(options.batch_size.unwrap_or(job::BATCH_SIZE)).unwrap_or(1000);
     let mut events = source::spawn(path, kind, read, batch);
     let Some(Event::Headers(headers)) = events.recv().await else {
         return fail(jobs, id, "the file has no header row").await;

@@ -108,7 +108,7 @@ pub async fn upload_file(
         date_order: Set("auto".into()),
         in_file_policy: Set("skip".into()),
         database_policy: Set("skip".into()),
-        batch_size: Set(i32::try_from(job::BATCH_SIZE).unwrap_or(500)),
+        batch_size: Set(i32::try_from(job::BATCH_SIZE).unwrap_or(1000)),
         status: Set(ImportStatus::Uploaded.as_str().into()),
         created_by: Set(user_id),
         created_at: Set(now),
@@ -246,7 +246,7 @@ pub async fn set_options(
     active.date_order = Set(job::date_order_name(body.date_order).into());
     active.in_file_policy = Set(job::in_file_name(body.in_file_duplicates).into());
     active.database_policy = Set(job::database_name(body.database_duplicates).into());
-    active.batch_size = Set(i32::try_from(body.batch_size.unwrap_or(job::BATCH_SIZE)).unwrap_or(500));
+    active.batch_size = Set(i32::try_from(body.batch_size.unwrap_or(job::BATCH_SIZE)).unwrap_or(1000));
     active.mapping = Set(Some(mapping));
     active.status = Set(ImportStatus::Uploaded.as_str().into());
     active.report = Set(None);

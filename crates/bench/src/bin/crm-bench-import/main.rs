@@ -49,6 +49,9 @@ struct Args {
     /// Only the exports, over the customers an earlier run imported into the same data directory.
     #[arg(long)]
     export_only: bool,
+    /// Rows per committed batch (the import's `batch_size`); the server's default when absent.
+    #[arg(long, env = "BENCH_BATCH_SIZE")]
+    batch_size: Option<u32>,
 }
 
 /// One measured step.
@@ -147,7 +150,11 @@ async fn import(
         "only {} columns were mapped: {columns:?}",
         columns.len()
     );
-    let options = json!({"mapping": {"columns": columns}, "in_file_duplicates": "skip", "database_duplicates": "skip"});
+    let mut options =
+        json!({"mapping": {"columns": columns}, "in_file_duplicates": "skip", "database_duplicates": "skip"});
+    if let Some(size) = args.batch_size {
+        options["batch_size"] = json!(size);
+    }
     let _: ImportJob =
         api.send(api.client.put(api.url(&format!("/api/v1/imports/{id}/options"))).json(&options), &importer).await?;
 
