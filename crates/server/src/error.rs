@@ -5,7 +5,7 @@ use actix_web::{HttpResponse, ResponseError};
 use crm_domain::DomainError;
 use crm_types::problem::PROBLEM_CONTENT_TYPE;
 use crm_types::{ErrorCode, FieldError, Problem};
-use sea_orm::{DbErr, SqlErr};
+use sea_orm::{ConnAcquireErr, DbErr, RuntimeErr, SqlErr};
 
 /// A failed request.
 #[derive(Debug, thiserror::Error)]
@@ -205,8 +205,26 @@ impl From<DomainError> for ApiError {
     }
 }
 
+/// Whether `error` is the pool having no free connection in time: every connection is busy with
+/// slower requests, which is worth retrying rather than an internal error.
+fn pool_exhausted(error: &DbErr) -> bool {
+    match error {
+        DbErr::ConnectionAcquire(ConnAcquireErr::Timeout) => true,
+        DbErr::Conn(RuntimeErr::SqlxError(e))
+        | DbErr::Exec(RuntimeErr::SqlxError(e))
+        | DbErr::Query(RuntimeErr::SqlxError(e)) => {
+            matches!(e, sqlx::Error::PoolTimedOut)
+        }
+        _ => false,
+    }
+}
+
 impl From<DbErr> for ApiError {
     fn from(error: DbErr) -> Self {
+        if pool_exhausted(&error) {
+            tracing::warn!(%error, "no database connection became free in time");
+            return Self::Unavailable("The database is busy; try again in a moment.".into());
+        }
         match error.sql_err() {
             Some(SqlErr::UniqueConstraintViolation(_)) => {
                 Self::Conflict("A record with the same unique value already exists.".into())
@@ -243,4 +261,19 @@ pub fn problem_for_status(status: StatusCode) -> Problem {
     };
     let title = status.canonical_reason().unwrap_or("Error");
     Problem::new(code, status.as_u16(), title, format!("The request failed with status {}.", status.as_u16()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_busy_pool_is_503_not_500() {
+        let busy = ApiError::from(DbErr::ConnectionAcquire(ConnAcquireErr::Timeout));
+        assert_eq!(busy.status_code(), StatusCode::SERVICE_UNAVAILABLE);
+        let busy = ApiError::from(DbErr::Query(RuntimeErr::SqlxError(sqlx::Error::PoolTimedOut)));
+        assert_eq!(busy.status_code(), StatusCode::SERVICE_UNAVAILABLE);
+        let other = ApiError::from(DbErr::Custom("broken".into()));
+        assert_eq!(other.status_code(), StatusCode::INTERNAL_SERVER_ERROR);
+    }
 }
