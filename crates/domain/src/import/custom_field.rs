@@ -70,10 +70,7 @@ pub fn read(
     cell: &str,
     order: date::DateOrder,
 ) -> Result<Option<Value>, CellError> {
-    if text::is_empty(cell) {
-        return Ok(None);
-    }
-    text::value(cell)?;
+    let Some(cell) = text::filled(cell)? else { return Ok(None) };
     let value = match field_type {
         FieldType::Text => Value::Text(text::clean(cell).into_owned()),
         FieldType::LongText => Value::Text(text::clean_multiline(cell)),

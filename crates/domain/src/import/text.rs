@@ -192,6 +192,16 @@ pub fn optional<T>(cell: &str, parse: impl FnOnce(&str) -> Result<T, CellError>)
     if is_empty(cell) { Ok(None) } else { parse(cell).map(Some) }
 }
 
+/// The cell to read, `None` when it is [empty](is_empty); `excel_error` when it holds an Excel error
+/// value (`#REF!`: a failed formula, in any column). The start of reading a cell of any type.
+pub fn filled(cell: &str) -> Result<Option<&str>, CellError> {
+    if is_empty(cell) {
+        return Ok(None);
+    }
+    value(cell)?;
+    Ok(Some(cell))
+}
+
 /// The [`normalise`]d cell for a parser: `empty` when the cell is [empty](is_empty), `excel_error` when
 /// it holds an Excel error value.
 pub fn value(cell: &str) -> Result<String, CellError> {

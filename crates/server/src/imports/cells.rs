@@ -231,11 +231,7 @@ pub fn read(
     cell: &str,
     order: date::DateOrder,
 ) -> Result<Option<Value>, CellError> {
-    if text::is_empty(cell) {
-        return Ok(None);
-    }
-    // An Excel error value (`#REF!`) is a failed formula in any column.
-    text::value(cell)?;
+    let Some(cell) = text::filled(cell)? else { return Ok(None) };
     let value = match field.kind {
         FieldKind::Text | FieldKind::Uscc | FieldKind::IdCardNo | FieldKind::Email | FieldKind::Url => {
             Value::Text(text::clean(cell).into_owned())

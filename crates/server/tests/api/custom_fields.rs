@@ -10,7 +10,8 @@ use serde_json::{Value, json};
 
 use crate::helpers::{TestApp, json_ok, problem, spawn_app};
 
-async fn define(app: &TestApp, admin: &str, body: Value) -> CustomField {
+/// Defines a custom field as the administrator; 201 expected.
+pub async fn define(app: &TestApp, admin: &str, body: Value) -> CustomField {
     let response = app.post_json_with_token("/api/v1/admin/custom-fields", &body, admin).await;
     let status = response.status();
     let text = response.text().await.unwrap();

@@ -10,6 +10,7 @@ use reqwest::StatusCode;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde_json::{Value, json};
 
+use crate::custom_fields::define;
 use crate::helpers::{TestApp, json_ok, spawn_app};
 use crate::imports::{analysed, committed, manager, set_options, suggested, uploaded};
 
@@ -320,8 +321,7 @@ async fn define_every_type(app: &TestApp, admin: &str) {
         json!({"key": "products", "label_zh": "合作产品", "label_en": "Products", "field_type": "multi_select", "options": products}),
         json!({"key": "vip", "label_zh": "是否VIP", "label_en": "VIP", "field_type": "boolean"}),
     ] {
-        let response = app.post_json_with_token("/api/v1/admin/custom-fields", &body, admin).await;
-        assert_eq!(response.status(), StatusCode::CREATED, "{}", response.text().await.unwrap());
+        define(app, admin, body).await;
     }
 }
 

@@ -8,16 +8,9 @@ use crm_types::import::{ImportProblemPage, ImportStatus};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
+use crate::custom_fields::define;
 use crate::helpers::{TestApp, json_ok, spawn_app};
 use crate::imports::{analysed, committed, manager, set_options, settled, suggested, uploaded};
-
-async fn define(app: &TestApp, admin: &str, body: Value) -> CustomField {
-    let response = app.post_json_with_token("/api/v1/admin/custom-fields", &body, admin).await;
-    let status = response.status();
-    let text = response.text().await.unwrap();
-    assert_eq!(status, StatusCode::CREATED, "{text}");
-    serde_json::from_str(&text).unwrap()
-}
 
 /// A project (text), a signing date, a region (single select), products (multi select) and a VIP flag.
 async fn define_fields(app: &TestApp, admin: &str) -> Vec<CustomField> {
