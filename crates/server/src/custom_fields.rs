@@ -106,6 +106,11 @@ pub async fn all(db: &impl ConnectionTrait) -> Result<Vec<custom_fields::Model>,
         .await
 }
 
+/// Every definition in wire form, in display order.
+pub async fn definitions(db: &impl ConnectionTrait) -> Result<Vec<CustomField>, sea_orm::DbErr> {
+    Ok(all(db).await?.iter().map(to_dto).collect())
+}
+
 /// Checks a customer's values (and fills in defaults for a new one, `before` being `None`); returns
 /// them normalised, or records a problem on `custom_fields.<key>` for each that breaks a rule.
 pub async fn check_customer(

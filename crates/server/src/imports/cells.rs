@@ -48,6 +48,16 @@ pub struct Problem {
 }
 
 impl Problem {
+    /// What is wrong with the cell of column `column`, mapped to field `field`.
+    pub fn in_cell(column: &str, field: &str, error: CellError) -> Self {
+        Self {
+            column: Some(column.to_owned()),
+            field: Some(field.to_owned()),
+            code: error.code.as_str().to_owned(),
+            message: error.message,
+        }
+    }
+
     /// Whether it is a missing required value (rather than one in a wrong form).
     pub fn is_missing(&self) -> bool {
         self.code == "required" || self.code == "empty"

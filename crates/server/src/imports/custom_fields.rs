@@ -99,21 +99,18 @@ pub struct CustomTargets(Vec<CustomTarget>);
 impl CustomTargets {
     /// Reads the active definitions.
     pub async fn load(db: &impl ConnectionTrait) -> ApiResult<Self> {
-        let rows = definitions::all(db).await?;
-        let fields = rows
-            .iter()
-            .filter(|row| row.is_active)
-            .map(|row| {
-                let dto = definitions::to_dto(row);
-                CustomTarget {
-                    key: format!("{PREFIX}{}", dto.key),
-                    field: dto.key,
-                    label_zh: dto.label_zh,
-                    label_en: dto.label_en,
-                    field_type: definitions::domain_type(dto.field_type),
-                    required: dto.required && dto.default_value.is_none(),
-                    options: dto.options,
-                }
+        let fields = definitions::definitions(db)
+            .await?
+            .into_iter()
+            .filter(|dto| dto.is_active)
+            .map(|dto| CustomTarget {
+                key: format!("{PREFIX}{}", dto.key),
+                field: dto.key,
+                label_zh: dto.label_zh,
+                label_en: dto.label_en,
+                field_type: definitions::domain_type(dto.field_type),
+                required: dto.required && dto.default_value.is_none(),
+                options: dto.options,
             })
             .collect();
         Ok(Self(fields))

@@ -275,12 +275,7 @@ impl Run<'_> {
                     values.insert(field.key, value);
                 }
                 Ok(None) => {}
-                Err(error) => problems.push(Problem {
-                    column: Some(header.clone()),
-                    field: Some(field.key.to_owned()),
-                    code: error.code.as_str().to_owned(),
-                    message: error.message,
-                }),
+                Err(error) => problems.push(Problem::in_cell(header, field.key, error)),
             }
         }
         let mut custom_values = BTreeMap::new();
@@ -290,12 +285,7 @@ impl Run<'_> {
                     custom_values.insert(column.field.field.clone(), value);
                 }
                 Ok(None) => {}
-                Err(error) => problems.push(Problem {
-                    column: Some(column.header.clone()),
-                    field: Some(column.field.key.clone()),
-                    code: error.code.as_str().to_owned(),
-                    message: error.message,
-                }),
+                Err(error) => problems.push(Problem::in_cell(&column.header, &column.field.key, error)),
             }
         }
         if !problems.is_empty() {

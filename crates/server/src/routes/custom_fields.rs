@@ -73,7 +73,7 @@ fn json(value: &impl serde::Serialize) -> ApiResult<String> {
 )]
 #[get("/custom-fields")]
 pub async fn list(state: web::Data<AppState>, _caller: Caller) -> ApiResult<web::Json<Vec<CustomField>>> {
-    Ok(web::Json(custom_fields::all(&state.db).await?.iter().map(to_dto).collect()))
+    Ok(web::Json(custom_fields::definitions(&state.db).await?))
 }
 
 /// List the custom fields for administration.
@@ -87,7 +87,7 @@ pub async fn list(state: web::Data<AppState>, _caller: Caller) -> ApiResult<web:
 #[get("/admin/custom-fields")]
 pub async fn admin_list(state: web::Data<AppState>, caller: Caller) -> ApiResult<web::Json<Vec<CustomField>>> {
     caller.require(Permission::AdminSettings)?;
-    Ok(web::Json(custom_fields::all(&state.db).await?.iter().map(to_dto).collect()))
+    Ok(web::Json(custom_fields::definitions(&state.db).await?))
 }
 
 /// Define a custom field.

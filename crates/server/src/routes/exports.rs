@@ -11,7 +11,6 @@ use actix_web::http::header::{ContentDisposition, DispositionParam, DispositionT
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use chrono::Utc;
 use crm_types::access::Permission;
-use crm_types::custom_field::CustomField;
 use crm_types::export::{Export, ExportColumn, ExportFormat, ExportStatus, NewExport};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -84,7 +83,7 @@ async fn find_own(db: &DatabaseConnection, caller: &Caller, id: i64) -> ApiResul
 #[get("/exports/columns")]
 pub async fn list_columns(state: web::Data<AppState>, caller: Caller) -> ApiResult<web::Json<Vec<ExportColumn>>> {
     caller.require(Permission::CustomerExport)?;
-    let custom = custom_field_definitions(&state.db).await?;
+    let custom = custom_fields::definitions(&state.db).await?;
     Ok(web::Json(exports::columns(&custom)))
 }
 
@@ -138,7 +137,7 @@ pub async fn create(state: web::Data<AppState>, caller: Caller, body: web::Json<
         .add(scope.condition())
         .add(list::filters(&state.db, filter).await.map_err(in_filter)?)
         .add(customers::Column::DeletedAt.is_null());
-    let custom = custom_field_definitions(&state.db).await?;
+    let custom = custom_fields::definitions(&state.db).await?;
     let columns = exports::choose(&caller.access, &body.columns, &custom)
         .map_err(|m| ApiError::field("columns", "unknown", &m))?;
     let total = customers::Entity::find().filter(condition.clone()).count(&state.db).await?;
@@ -184,11 +183,6 @@ pub async fn create(state: web::Data<AppState>, caller: Caller, body: web::Json<
         }
     });
     Ok(HttpResponse::Accepted().json(to_dto(&row)))
-}
-
-/// The custom field definitions, in display order.
-async fn custom_field_definitions(db: &DatabaseConnection) -> ApiResult<Vec<CustomField>> {
-    Ok(custom_fields::all(db).await?.iter().map(custom_fields::to_dto).collect())
 }
 
 /// Dictionary labels and user names for the cells.
