@@ -15,6 +15,7 @@ pub mod import;
 pub mod money;
 pub mod password;
 pub mod phone;
+pub mod search;
 pub mod spreadsheet;
 pub mod uscc;
 

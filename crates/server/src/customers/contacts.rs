@@ -124,7 +124,7 @@ pub async fn settle(db: &impl ConnectionTrait, customer: &customers::Model) -> A
     let draft = super::input::Draft::from_row(customer, Vec::new());
     let mut row: customers::ActiveModel = customer.clone().into();
     row.primary_contact = Set(primary);
-    row.search_text = Set(draft.search_text(&customer.code, &pairs));
+    super::search::index(&mut row, draft.search_text(&customer.code, &pairs));
     row.update(db).await?;
     Ok(())
 }

@@ -292,7 +292,6 @@ fn new_row(creator: &Creator, prepared: &Prepared, code: &str, now: chrono::Date
         owner_id: Set(prepared.owner_id),
         department_id: Set(prepared.department_id),
         primary_contact: Set(prepared.contacts.iter().find(|c| c.is_primary).map(|c| c.name.clone())),
-        search_text: Set(prepared.draft.search_text(code, &pairs)),
         last_followup_at: Set(None),
         version: Set(1),
         created_by: Set(creator.user_id),
@@ -304,6 +303,7 @@ fn new_row(creator: &Creator, prepared: &Prepared, code: &str, now: chrono::Date
         ..Default::default()
     };
     prepared.draft.write(&mut row);
+    super::search::index(&mut row, prepared.draft.search_text(code, &pairs));
     row
 }
 

@@ -182,7 +182,7 @@ pub async fn filters(db: &impl ConnectionTrait, query: &CustomerQuery) -> ApiRes
     use customers::Column as C;
     let mut all = Condition::all();
     if let Some(q) = query.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
-        all = all.add(search::matches(db.get_database_backend(), q));
+        all = all.add(search::condition(db, q).await?);
     }
     if let Some(kind) = query.kind {
         all = all.add(C::Kind.eq(kind.as_str()));

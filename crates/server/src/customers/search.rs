@@ -1,10 +1,90 @@
-//! Full-text search over a customer's name, code, phones, contacts and USCC (`customers.search_text`):
-//! through the FTS5 trigram index on SQLite and the pg_trgm index on PostgreSQL. Both find any
-//! fragment of three characters or more through the index; shorter fragments (a two-character
-//! Chinese name such as 华为) fall back to a scan of the rows the other filters leave.
+//! Full-text search over a customer's name, code, phones, contacts and USCC (`customers.search_text`).
+//!
+//! Two indexes answer it (see `crm_domain::search`): trigrams for fragments of three characters or
+//! more (an FTS5 trigram table on SQLite, pg_trgm on PostgreSQL) and pairs of characters for
+//! two-character Chinese fragments such as 华为 (an FTS5 table over `search_bigrams` on SQLite, a GIN
+//! index over its words on PostgreSQL). A search first asks its index for the matching customers, up to
+//! [`CANDIDATES_MAX`]: when there are no more than that, the list reads exactly those rows; when there
+//! are more, the fragment is so common (有限, 科技) that reading the list in its own order and comparing
+//! each row's text fills a page sooner than sorting every match would. Either way the rows found are
+//! the same: those whose search text contains the fragment.
 
-use sea_orm::DbBackend;
+use crm_domain::search::{Lookup, bigram_key, bigrams};
 use sea_orm::sea_query::{Expr, SimpleExpr};
+use sea_orm::{ActiveValue::Set, ConnectionTrait, DbBackend, Statement};
+
+use crate::entities::customers;
+use crate::error::ApiResult;
+
+/// The most customers a search reads by id; a fragment matching more is compared row by row.
+pub const CANDIDATES_MAX: usize = 2000;
+
+/// Sets the row's search text and the pairs indexed for two-character searches.
+pub fn index(row: &mut customers::ActiveModel, text: String) {
+    row.search_bigrams = Set(bigrams(&text));
+    row.search_text = Set(text);
+}
+
+/// The condition "the customer's search text contains `text`" (trimmed), chosen after asking the index
+/// how many customers match.
+pub async fn condition(db: &impl ConnectionTrait, text: &str) -> ApiResult<SimpleExpr> {
+    let text = text.trim();
+    let backend = db.get_database_backend();
+    if let Some(probe) = probe(backend, text) {
+        let rows = db.query_all(probe).await?;
+        if rows.len() <= CANDIDATES_MAX {
+            let ids = rows.iter().map(|row| row.try_get_by_index::<i64>(0)).collect::<Result<Vec<_>, _>>()?;
+            return Ok(among(backend, &ids));
+        }
+    }
+    Ok(contains(backend, text))
+}
+
+/// The index query for up to `CANDIDATES_MAX + 1` customers whose text contains `text`, if an index
+/// can answer it.
+fn probe(backend: DbBackend, text: &str) -> Option<Statement> {
+    let limit = i64::try_from(CANDIDATES_MAX + 1).unwrap_or(i64::MAX);
+    let phrase = |text: &str| format!("\"{}\"", text.replace('"', "\"\""));
+    let (sql, value) = match (Lookup::of(text), backend) {
+        (Lookup::Scan, _) => return None,
+        (Lookup::Trigrams, DbBackend::Postgres) => {
+            ("SELECT id FROM customers WHERE search_text ILIKE $1 ESCAPE '\\' LIMIT $2", like_pattern(text))
+        }
+        (Lookup::Bigrams, DbBackend::Postgres) => (
+            "SELECT id FROM customers WHERE string_to_array(search_bigrams, ' ') @> ARRAY[$1::text] LIMIT $2",
+            bigram_key(text),
+        ),
+        (Lookup::Trigrams, _) => {
+            ("SELECT rowid FROM customer_search WHERE customer_search MATCH ? LIMIT ?", phrase(text))
+        }
+        (Lookup::Bigrams, _) => {
+            ("SELECT rowid FROM customer_bigrams WHERE customer_bigrams MATCH ? LIMIT ?", phrase(&bigram_key(text)))
+        }
+    };
+    Some(Statement::from_sql_and_values(backend, sql, [value.into(), limit.into()]))
+}
+
+/// "The customer is one of `ids`", as one bound value whatever their number (so that the statement
+/// stays the same and cached).
+fn among(backend: DbBackend, ids: &[i64]) -> SimpleExpr {
+    let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+    match backend {
+        DbBackend::Postgres => {
+            Expr::cust_with_values("\"customers\".\"id\" = ANY(CAST($1 AS bigint[]))", [format!("{{{list}}}")])
+        }
+        _ => Expr::cust_with_values("\"customers\".\"id\" IN (SELECT value FROM json_each(?))", [format!("[{list}]")]),
+    }
+}
+
+/// "The customer's search text contains `text`", compared row by row.
+fn contains(backend: DbBackend, text: &str) -> SimpleExpr {
+    match backend {
+        DbBackend::Postgres => {
+            Expr::cust_with_values("\"customers\".\"search_text\" ILIKE $1 ESCAPE '\\'", [like_pattern(text)])
+        }
+        _ => Expr::cust_with_values("\"customers\".\"search_text\" LIKE ? ESCAPE '\\'", [like_pattern(text)]),
+    }
+}
 
 /// `%`, `_` and `\` taken literally in a LIKE pattern with `ESCAPE '\'`.
 fn like_pattern(text: &str) -> String {
@@ -20,30 +100,33 @@ fn like_pattern(text: &str) -> String {
     pattern
 }
 
-/// The condition "the customer's search text contains `text`".
-pub fn matches(backend: DbBackend, text: &str) -> SimpleExpr {
-    let text = text.trim();
-    match backend {
-        DbBackend::Sqlite if text.chars().count() >= 3 => {
-            let phrase = format!("\"{}\"", text.replace('"', "\"\""));
-            Expr::cust_with_values(
-                "\"customers\".\"id\" IN (SELECT rowid FROM customer_search WHERE customer_search MATCH ?)",
-                [phrase],
-            )
-        }
-        DbBackend::Sqlite => {
-            Expr::cust_with_values("\"customers\".\"search_text\" LIKE ? ESCAPE '\\'", [like_pattern(text)])
-        }
-        _ => Expr::cust_with_values("\"customers\".\"search_text\" ILIKE $1 ESCAPE '\\'", [like_pattern(text)]),
-    }
-}
-
 #[cfg(test)]
 mod tests {
+    use sea_orm::{EntityTrait, QueryFilter, QueryTrait};
+
     use super::*;
 
     #[test]
     fn like_wildcards_in_the_text_are_taken_literally() {
         assert_eq!(like_pattern("50%_a\\b"), "%50\\%\\_a\\\\b%");
+    }
+
+    #[test]
+    fn candidates_are_one_bound_value() {
+        let sql = |backend| customers::Entity::find().filter(among(backend, &[3, 5])).build(backend).to_string();
+        assert!(
+            sql(DbBackend::Sqlite).ends_with(r#"WHERE "customers"."id" IN (SELECT value FROM json_each('[3,5]'))"#)
+        );
+        assert!(sql(DbBackend::Postgres).ends_with(r#"WHERE "customers"."id" = ANY(CAST('{3,5}' AS bigint[]))"#));
+    }
+
+    #[test]
+    fn only_fragments_an_index_answers_are_looked_up_first() {
+        assert!(probe(DbBackend::Sqlite, "华").is_none());
+        assert!(probe(DbBackend::Sqlite, "13").is_none());
+        let pair = probe(DbBackend::Sqlite, "华为").map(|s| s.sql);
+        assert_eq!(pair.as_deref(), Some("SELECT rowid FROM customer_bigrams WHERE customer_bigrams MATCH ? LIMIT ?"));
+        let pair = probe(DbBackend::Postgres, "华为").map(|s| s.sql);
+        assert!(pair.is_some_and(|sql| sql.contains("search_bigrams")));
     }
 }

@@ -7,7 +7,9 @@ use crm_server::entities::{audit_log, customer_contacts, customer_events, custom
 use crm_server::seed::{bench, demo};
 use crm_types::customer::{Customer, CustomerPage};
 use reqwest::StatusCode;
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Statement,
+};
 use serde_json::json;
 
 use crate::helpers::{json_ok, spawn_app};
@@ -77,6 +79,7 @@ async fn seed_bench_loads_customers_the_api_lists_searches_and_keeps_numbering()
         .unwrap();
     let pairs: Vec<(String, Option<String>)> = contacts.iter().map(|c| (c.name.clone(), c.mobile.clone())).collect();
     assert_eq!(row.search_text, Draft::from_row(&row, vec![]).search_text(&row.code, &pairs));
+    assert_eq!(row.search_bigrams, crm_domain::search::bigrams(&row.search_text));
     assert_eq!(row.name_key, crm_domain::dedupe::name_key(&row.name));
     assert_eq!(row.primary_contact.as_deref(), Some(contacts[0].name.as_str()));
     let owner = users::Entity::find_by_id(row.owner_id.unwrap()).one(&app.db).await.unwrap().unwrap();
@@ -89,6 +92,10 @@ async fn seed_bench_loads_customers_the_api_lists_searches_and_keeps_numbering()
     let found: CustomerPage =
         json_ok(app.get_with_token(&format!("/api/v1/customers?q={fragment}&limit=200"), &admin).await).await;
     assert!(found.items.iter().any(|c| c.id.0 == row.id), "{fragment} does not find {}", row.name);
+    let pair: String = row.name.chars().skip(2).take(2).collect();
+    let found: CustomerPage =
+        json_ok(app.get_with_token(&format!("/api/v1/customers?q={pair}&limit=200"), &admin).await).await;
+    assert!(found.items.iter().any(|c| c.id.0 == row.id), "{pair} does not find {}", row.name);
     let mobile = contacts[0].mobile.clone().unwrap();
     let found: CustomerPage =
         json_ok(app.get_with_token(&format!("/api/v1/customers?q={}&limit=200", &mobile[..8]), &admin).await).await;
@@ -122,4 +129,56 @@ async fn seed_bench_loads_customers_the_api_lists_searches_and_keeps_numbering()
     assert_eq!(found.items.len(), 1);
 
     assert!(bench::seed(&app.db, options).await.is_err(), "a second load is refused");
+}
+
+/// Whatever answers a search — the trigram index, the index of character pairs, or comparing rows
+/// when a fragment is too common for an index to pay — it finds exactly the customers whose search
+/// text contains the fragment, in the list's order.
+#[tokio::test]
+async fn a_search_finds_what_the_text_contains_through_either_index_or_row_by_row() {
+    let app = spawn_app().await;
+    let options = bench::Options { customers: 2_500, password: Password::parse("Bench#2026load").unwrap(), seed: 11 };
+    bench::seed(&app.db, options).await.unwrap();
+    let admin = app.admin_token().await;
+    let name = customers::Entity::find_by_id(777).one(&app.db).await.unwrap().unwrap().name;
+    let rare_pair: String = name.chars().skip(2).take(2).collect();
+    let rare_three: String = name.chars().skip(2).take(3).collect();
+    let fragments = [
+        rare_pair.as_str(),  // pairs index, few customers
+        rare_three.as_str(), // trigram index, few customers
+        "有限",              // pairs index, more than a search reads by id: compared row by row
+        "有限公",            // trigram index, likewise
+        "cus2",              // trigram index over codes, any case
+        "公",                // one character: compared row by row
+        "13",                // two digits: compared row by row
+        "没有这样的客户",    // nothing
+    ];
+    let backend = app.db.get_database_backend();
+    for fragment in fragments {
+        let like = match backend {
+            DbBackend::Postgres => "ILIKE",
+            _ => "LIKE",
+        };
+        let sql = format!(
+            "SELECT id FROM customers WHERE search_text {like} '%{fragment}%' AND deleted_at IS NULL \
+             ORDER BY created_at DESC, id DESC"
+        );
+        let expected: Vec<i64> = app
+            .db
+            .query_all(Statement::from_string(backend, sql))
+            .await
+            .unwrap()
+            .iter()
+            .map(|row| row.try_get_by_index(0).unwrap())
+            .collect();
+        let page: CustomerPage = json_ok(
+            app.get_with_token(&format!("/api/v1/customers?q={fragment}&limit=50&with_total=true"), &admin).await,
+        )
+        .await;
+        assert_eq!(page.total, Some(expected.len() as u64), "{fragment}");
+        let ids: Vec<i64> = page.items.iter().map(|c| c.id.0).collect();
+        assert_eq!(ids, expected.iter().copied().take(50).collect::<Vec<_>>(), "{fragment}");
+    }
+    let common = customers::Entity::find().filter(customers::Column::SearchText.contains("有限")).count(&app.db);
+    assert!(common.await.unwrap() > crm_server::customers::search::CANDIDATES_MAX as u64, "the data has a common pair");
 }
