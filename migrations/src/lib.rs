@@ -20,6 +20,7 @@ mod m20261124_000011_notifications_jobs;
 mod m20261124_000012_imports;
 mod m20261124_000013_file_retention;
 mod m20261203_000014_search_pairs;
+mod m20261203_000015_reference_generation;
 
 /// The ordered list of migrations.
 #[derive(Debug)]
@@ -42,6 +43,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000012_imports::Migration),
             Box::new(m20261124_000013_file_retention::Migration),
             Box::new(m20261203_000014_search_pairs::Migration),
+            Box::new(m20261203_000015_reference_generation::Migration),
         ]
     }
 }

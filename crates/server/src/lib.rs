@@ -25,6 +25,7 @@ pub mod mailer;
 pub mod modules;
 pub mod notifications;
 pub mod openapi;
+pub mod reference;
 pub mod routes;
 pub mod seed;
 pub mod settings;

@@ -94,6 +94,7 @@ impl Application {
             max_upload_bytes: settings.max_upload_bytes,
             clock,
             files,
+            reference: Arc::default(),
         });
         let listener = TcpListener::bind(&settings.bind)
             .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", settings.bind))?;

@@ -28,4 +28,6 @@ pub struct AppState {
     pub clock: crate::jobs::Clock,
     /// File jobs: imports and exports.
     pub files: Arc<crate::jobs::files::FileJobs>,
+    /// This instance's copy of the roles and departments.
+    pub reference: Arc<crate::reference::ReferenceCache>,
 }

@@ -16,7 +16,7 @@ use crate::modules;
 pub async fn check_readable(db: &impl ConnectionTrait, caller: &Caller, owner: OwnerType, id: i64) -> ApiResult<()> {
     match owner {
         OwnerType::Customer => {
-            CustomerScope::of(db, caller).await?.find(db, id).await?;
+            CustomerScope::of(caller)?.find(db, id).await?;
         }
         OwnerType::Followup => {
             modules::require(db, ModuleKey::Followups).await?;
@@ -34,7 +34,7 @@ pub async fn check_readable(db: &impl ConnectionTrait, caller: &Caller, owner: O
 pub async fn check_writable(db: &impl ConnectionTrait, caller: &Caller, owner: OwnerType, id: i64) -> ApiResult<()> {
     match owner {
         OwnerType::Customer => {
-            CustomerScope::of(db, caller).await?.find_editable(db, caller, id).await?;
+            CustomerScope::of(caller)?.find_editable(db, caller, id).await?;
         }
         OwnerType::Followup => {
             check_readable(db, caller, owner, id).await?;

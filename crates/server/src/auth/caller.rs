@@ -5,19 +5,22 @@
 //! [`SessionCaller`] accepts them, for the few endpoints that such a user needs (`me`, password change).
 
 use std::net::IpAddr;
+use std::sync::Arc;
 
 use actix_web::http::header::AUTHORIZATION;
 use actix_web::{FromRequest, HttpRequest, dev::Payload, web};
 use crm_types::access::Permission;
 use crm_types::audit::ActorKind;
 use futures_util::future::LocalBoxFuture;
-use sea_orm::EntityTrait;
+use sea_orm::sea_query::{Expr, Query};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, QueryResult, QuerySelect};
 
 use crate::audit::Actor;
 use crate::auth::access::Access;
-use crate::auth::{api_keys, roles, sessions};
-use crate::entities::{api_keys as api_key_rows, roles as role_rows, users};
+use crate::auth::api_keys;
+use crate::entities::{api_keys as api_key_rows, refresh_tokens, roles as role_rows, users};
 use crate::error::ApiError;
+use crate::reference::{self, Reference};
 use crate::state::AppState;
 
 /// Who is behind a request.
@@ -45,6 +48,8 @@ pub struct Caller {
     pub access: Access,
     /// The client address.
     pub ip: Option<String>,
+    /// The roles and departments as of this request.
+    pub reference: Arc<Reference>,
 }
 
 impl Caller {
@@ -81,12 +86,9 @@ impl Caller {
             .await?
             .filter(|u| u.is_active)
             .ok_or_else(|| ApiError::Forbidden(format!("user {user_id} is no longer active")))?;
-        let role = role_rows::Entity::find_by_id(user.role_id)
-            .one(db)
-            .await?
-            .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("role {} is missing", user.role_id)))?;
-        let access = roles::access_of(&role);
-        Ok(Self { principal: Principal::User { user, session: String::new() }, role, access, ip: None })
+        let reference = Arc::new(Reference::load(db).await?);
+        let (role, access) = role_of(&reference, user.role_id)?;
+        Ok(Self { principal: Principal::User { user, session: String::new() }, role, access, ip: None, reference })
     }
 }
 
@@ -124,6 +126,49 @@ pub fn resolve_client_ip(peer: IpAddr, forwarded_for: Option<&str>, trusted: &[I
     client
 }
 
+/// The role and rights of `role_id` in `reference`.
+fn role_of(reference: &Reference, role_id: i64) -> Result<(role_rows::Model, Access), ApiError> {
+    reference.role(role_id).cloned().ok_or_else(|| ApiError::Internal(anyhow::anyhow!("role {role_id} is missing")))
+}
+
+/// A user with the state of the session and the reference generation, read in one query.
+#[derive(Debug)]
+struct Identity {
+    user: users::Model,
+    session_open: bool,
+    generation: i64,
+}
+
+impl FromQueryResult for Identity {
+    fn from_query_result(row: &QueryResult, prefix: &str) -> Result<Self, DbErr> {
+        Ok(Self {
+            user: users::Model::from_query_result(row, prefix)?,
+            session_open: row.try_get(prefix, "session_open")?,
+            generation: row.try_get::<Option<i64>>(prefix, "generation")?.unwrap_or_default(),
+        })
+    }
+}
+
+/// The user `user_id`, whether the session `family` is still open (no token of it revoked), and the
+/// reference generation.
+async fn identity(db: &impl ConnectionTrait, user_id: i64, family: &str) -> Result<Option<Identity>, ApiError> {
+    let open = Expr::exists(
+        Query::select()
+            .expr(Expr::val(1))
+            .from(refresh_tokens::Entity)
+            .and_where(refresh_tokens::Column::FamilyId.eq(family))
+            .and_where(refresh_tokens::Column::RevokedAt.is_not_null())
+            .to_owned(),
+    )
+    .not();
+    Ok(users::Entity::find_by_id(user_id)
+        .expr_as(open, "session_open")
+        .expr_as(Expr::cust(reference::GENERATION), "generation")
+        .into_model::<Identity>()
+        .one(db)
+        .await?)
+}
+
 async fn authenticate(req: HttpRequest) -> Result<Caller, ApiError> {
     let state = req
         .app_data::<web::Data<AppState>>()
@@ -136,30 +181,26 @@ async fn authenticate(req: HttpRequest) -> Result<Caller, ApiError> {
         .filter(|t| !t.is_empty())
         .ok_or(ApiError::Unauthorized("Send an access token or API key as Authorization: Bearer <token>."))?;
     let ip = client_ip(&req);
-    let (principal, role_id) = if token.starts_with(api_keys::PREFIX) {
+    let (principal, role_id, reference) = if token.starts_with(api_keys::PREFIX) {
         let key = api_keys::authenticate(&state.db, token).await?;
         let role_id = key.role_id;
-        (Principal::ApiKey(key), role_id)
+        (Principal::ApiKey(key), role_id, state.reference.current(&state.db).await?)
     } else {
         let claims =
             state.tokens.verify(token).ok_or(ApiError::Unauthorized("The access token is invalid or has expired."))?;
         let user_id: i64 = claims.sub.parse().map_err(|_| ApiError::Unauthorized("The access token is invalid."))?;
-        let user = users::Entity::find_by_id(user_id).one(&state.db).await?;
-        let Some(user) = user.filter(|u| u.is_active) else {
+        let found = identity(&state.db, user_id, &claims.sid).await?;
+        let Some(Identity { user, session_open, generation }) = found.filter(|found| found.user.is_active) else {
             return Err(ApiError::Unauthorized("The account is disabled or no longer exists."));
         };
-        if !sessions::is_open(&state.db, &claims.sid).await? {
+        if !session_open {
             return Err(ApiError::Unauthorized("The session has ended; sign in again."));
         }
         let role_id = user.role_id;
-        (Principal::User { user, session: claims.sid }, role_id)
+        (Principal::User { user, session: claims.sid }, role_id, state.reference.at(&state.db, generation).await?)
     };
-    let role = role_rows::Entity::find_by_id(role_id)
-        .one(&state.db)
-        .await?
-        .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("role {role_id} is missing")))?;
-    let access = roles::access_of(&role);
-    Ok(Caller { principal, role, access, ip })
+    let (role, access) = role_of(&reference, role_id)?;
+    Ok(Caller { principal, role, access, ip, reference })
 }
 
 impl FromRequest for SessionCaller {

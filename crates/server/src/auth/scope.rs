@@ -43,28 +43,21 @@ pub async fn subtree(db: &impl ConnectionTrait, path: &str) -> Result<Vec<i64>, 
 }
 
 impl Visibility {
-    /// Resolves the caller's scope over `resource`.
-    pub async fn of(db: &impl ConnectionTrait, caller: &Caller, resource: Resource) -> Result<Self, ApiError> {
-        let Some(scope) = caller.access.scope(resource) else { return Ok(Self::Nothing) };
-        let user = caller.user();
-        Ok(match (scope, user) {
+    /// The caller's scope over `resource`, from their role and the department tree of the request.
+    pub fn of(caller: &Caller, resource: Resource) -> Self {
+        let Some(scope) = caller.access.scope(resource) else { return Self::Nothing };
+        match (scope, caller.user()) {
             (DataScope::All, _) => Self::All,
             // An API key is nobody's colleague: a personal or departmental scope shows it nothing.
             (_, None) => Self::Nothing,
             (DataScope::Own, Some(user)) => Self::Own { user_id: user.id },
             (DataScope::Department, Some(user)) => {
-                let department = match user.department_id {
-                    Some(id) => departments::Entity::find_by_id(id).one(db).await?,
-                    None => None,
-                };
-                match department {
-                    Some(department) => {
-                        Self::Department { user_id: user.id, departments: subtree(db, &department.path).await? }
-                    }
+                match user.department_id.and_then(|id| caller.reference.subtree(id)) {
+                    Some(departments) => Self::Department { user_id: user.id, departments },
                     None => Self::Own { user_id: user.id },
                 }
             }
-        })
+        }
     }
 
     /// The condition on a resource's rows: `owner` is the owning user's column, `department` the

@@ -97,16 +97,6 @@ pub async fn logout(db: &DatabaseConnection, token: &str) -> ApiResult<()> {
     Ok(())
 }
 
-/// Whether the session `family` is still open (not logged out, not revoked).
-pub async fn is_open(db: &DatabaseConnection, family: &str) -> ApiResult<bool> {
-    let revoked = refresh_tokens::Entity::find()
-        .filter(refresh_tokens::Column::FamilyId.eq(family))
-        .filter(refresh_tokens::Column::RevokedAt.is_not_null())
-        .one(db)
-        .await?;
-    Ok(revoked.is_none())
-}
-
 /// Changes a user's password after checking the current one; every other session is revoked and a new
 /// session is returned.
 pub async fn change_password(

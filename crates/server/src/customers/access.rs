@@ -11,8 +11,8 @@ use crate::auth::scope::Visibility;
 use crate::entities::{customer_collaborators, customers};
 use crate::error::{ApiError, ApiResult};
 
-/// The caller's view of the customers: the scope, with the customers shared with the caller resolved
-/// once per request.
+/// The caller's view of the customers: the scope, and how the customers shared with the caller are
+/// told (see [`CustomerScope::listing`]).
 #[derive(Debug, Clone)]
 pub struct CustomerScope {
     /// Rows the caller may see.
@@ -21,8 +21,8 @@ pub struct CustomerScope {
     shared: Shared,
 }
 
-/// The customers shared with a user, as ids when they are few (so that the databases combine indexes
-/// instead of scanning), else as a subquery.
+/// The customers shared with a user: a subquery, or, resolved for a list, their ids when they are few
+/// (so that the databases combine indexes instead of scanning).
 #[derive(Debug, Clone)]
 enum Shared {
     None,
@@ -34,36 +34,44 @@ enum Shared {
 const SHARED_IDS_MAX: u64 = 500;
 
 impl CustomerScope {
-    /// Resolves the caller's scope (403 without `customer.view`).
-    pub async fn of(db: &impl ConnectionTrait, caller: &Caller) -> ApiResult<Self> {
+    /// The caller's scope (403 without `customer.view`).
+    pub fn of(caller: &Caller) -> ApiResult<Self> {
         caller.require(Permission::CustomerView)?;
-        Self::for_resource(db, caller, Resource::Customers).await
+        Ok(Self::for_resource(caller, Resource::Customers))
     }
 
     /// The customers whose records of `resource` (follow-ups, demands…) the caller sees: those the
     /// caller owns or collaborates on, or owned in the department subtree, as the role's scope over
     /// `resource` says.
-    pub async fn for_resource(db: &impl ConnectionTrait, caller: &Caller, resource: Resource) -> ApiResult<Self> {
-        let visibility = Visibility::of(db, caller, resource).await?;
+    pub fn for_resource(caller: &Caller, resource: Resource) -> Self {
+        let visibility = Visibility::of(caller, resource);
         let shared = match &visibility {
-            Visibility::Own { user_id } | Visibility::Department { user_id, .. } => {
-                let ids: Vec<i64> = customer_collaborators::Entity::find()
-                    .select_only()
-                    .column(customer_collaborators::Column::CustomerId)
-                    .filter(customer_collaborators::Column::UserId.eq(*user_id))
-                    .limit(SHARED_IDS_MAX + 1)
-                    .into_tuple()
-                    .all(db)
-                    .await?;
-                match ids.len() as u64 {
-                    0 => Shared::None,
-                    n if n > SHARED_IDS_MAX => Shared::Subquery(*user_id),
-                    _ => Shared::Ids(ids),
-                }
-            }
+            Visibility::Own { user_id } | Visibility::Department { user_id, .. } => Shared::Subquery(*user_id),
             Visibility::All | Visibility::Nothing => Shared::None,
         };
-        Ok(Self { visibility, shared })
+        Self { visibility, shared }
+    }
+
+    /// The scope made ready for a query over many rows: the customers shared with the caller read
+    /// once, as ids when they are few. A fetch by id does not need this (the subquery costs nothing
+    /// for one row).
+    pub async fn listing(mut self, db: &impl ConnectionTrait) -> ApiResult<Self> {
+        if let Shared::Subquery(user_id) = self.shared {
+            let ids: Vec<i64> = customer_collaborators::Entity::find()
+                .select_only()
+                .column(customer_collaborators::Column::CustomerId)
+                .filter(customer_collaborators::Column::UserId.eq(user_id))
+                .limit(SHARED_IDS_MAX + 1)
+                .into_tuple()
+                .all(db)
+                .await?;
+            self.shared = match ids.len() as u64 {
+                0 => Shared::None,
+                n if n > SHARED_IDS_MAX => Shared::Subquery(user_id),
+                _ => Shared::Ids(ids),
+            };
+        }
+        Ok(self)
     }
 
     /// The condition on `customers` rows: owned, collaborated on, or in the department subtree.

@@ -23,7 +23,7 @@ impl DemandScope {
     /// Resolves the caller's scope over demands.
     pub async fn of(db: &impl ConnectionTrait, caller: &Caller) -> ApiResult<Self> {
         Ok(Self {
-            customers: CustomerScope::for_resource(db, caller, Resource::Demands).await?,
+            customers: CustomerScope::for_resource(caller, Resource::Demands).listing(db).await?,
             user_id: caller.user().map(|u| u.id),
             task_origins: None,
         })

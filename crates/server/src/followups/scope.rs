@@ -18,7 +18,7 @@ pub struct FollowupScope {
 impl FollowupScope {
     /// Resolves the caller's scope over follow-ups.
     pub async fn of(db: &impl ConnectionTrait, caller: &Caller) -> ApiResult<Self> {
-        Ok(Self { customers: CustomerScope::for_resource(db, caller, Resource::Followups).await? })
+        Ok(Self { customers: CustomerScope::for_resource(caller, Resource::Followups).listing(db).await? })
     }
 
     /// Follow-ups of live customers in scope.

@@ -66,7 +66,7 @@ pub async fn apply(
             format!("matches {} existing customers; an update needs exactly one", matches.len()),
         )));
     };
-    let scope = CustomerScope::of(txn, caller).await?;
+    let scope = CustomerScope::of(caller)?;
     let patch = patch_of(body);
     let fields = update::written_fields(&patch);
     let savepoint = txn.begin().await?;

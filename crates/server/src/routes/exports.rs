@@ -115,7 +115,7 @@ pub async fn create(state: web::Data<AppState>, caller: Caller, body: web::Json<
     caller.require(Permission::CustomerExport)?;
     let user_id =
         caller.user().map(|u| u.id).ok_or_else(|| ApiError::Forbidden("Exports are made by users.".into()))?;
-    let scope = CustomerScope::of(&state.db, &caller).await?;
+    let scope = CustomerScope::of(&caller)?.listing(&state.db).await?;
     let filter = &body.filter;
     // The filter travels in the body: what the list answers with 400 for a bad query parameter is a
     // 422 naming the filter here.

@@ -162,7 +162,7 @@ pub async fn create_one(
     caller.require(Permission::FollowupCreate)?;
     let user = user_of(&caller)?;
     let author = Author { id: user.id, department_id: user.department_id };
-    let customers = CustomerScope::of(&state.db, &caller).await?;
+    let customers = CustomerScope::of(&caller)?;
     let now = Utc::now();
     let txn = db::begin_write(&state.db).await?;
     let customer = if body.stage_to.as_deref().is_some_and(|s| !s.trim().is_empty()) {

@@ -3,6 +3,7 @@
 use crm_types::ErrorCode;
 use crm_types::admin::{CreatedApiKey, Department, ModuleState, Role, User};
 use crm_types::auth::Me;
+use crm_types::customer::CustomerPage;
 use reqwest::{Method, StatusCode};
 use serde_json::json;
 
@@ -176,6 +177,49 @@ async fn custom_roles_are_created_edited_and_deleted_but_seeded_ones_stay() {
         problem(app.post_json_with_token("/api/v1/admin/roles", &bad, &admin).await, StatusCode::UNPROCESSABLE_ENTITY)
             .await;
     assert_eq!(body.errors.len(), 2);
+}
+
+/// Every instance keeps the roles and the department tree in memory; a change made through one
+/// instance is seen by the next request to any other.
+#[tokio::test]
+async fn a_change_of_roles_or_departments_reaches_every_instance_at_the_next_request() {
+    let app = spawn_app().await;
+    let admin = app.admin_token().await;
+    let other = app.start_instance();
+    let east = app.create_department(&admin, "华东区销售部", None).await;
+    let south = app.create_department(&admin, "华南区销售部", None).await;
+    let body = json!({
+        "code": "regional_viewer",
+        "name": "区域查看",
+        "permissions": ["customer.view"],
+        "data_scopes": {"customers": "department"},
+    });
+    let response = app.post_json_with_token("/api/v1/admin/roles", &body, &admin).await;
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let role: Role = response.json().await.unwrap();
+    let viewer = app.user_token(&admin, "viewer", "regional_viewer", Some(east)).await;
+    let rep = app.create_user(&admin, "south_rep", "sales_rep", Some(south)).await;
+    let customer = json!({"name": "广州南方贸易有限公司", "phone": "13900001111", "industry": "F51",
+        "owner_id": rep.id, "contacts": [{"name": "陈明", "mobile": "13900001111"}]});
+    assert_eq!(app.post_json_with_token("/api/v1/customers", &customer, &admin).await.status(), StatusCode::CREATED);
+    let seen = |token: String| {
+        let request = app.client.get(format!("{other}/api/v1/customers?with_total=true")).bearer_auth(token);
+        async move { request.send().await.unwrap() }
+    };
+    let page: CustomerPage = json_ok(seen(viewer.clone()).await).await;
+    assert_eq!(page.total, Some(0), "华南 is outside 华东's subtree");
+
+    let moved = json!({"parent_id": east});
+    let response = app.send(Method::PATCH, &format!("/api/v1/admin/departments/{south}"), Some(&moved), &admin).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let page: CustomerPage = json_ok(seen(viewer.clone()).await).await;
+    assert_eq!(page.total, Some(1), "the other instance sees the moved department at once");
+
+    let mut narrowed = body.clone();
+    narrowed["permissions"] = json!(["report.team"]);
+    let response = app.send(Method::PUT, &format!("/api/v1/admin/roles/{}", role.id), Some(&narrowed), &admin).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    problem(seen(viewer).await, StatusCode::FORBIDDEN).await;
 }
 
 #[tokio::test]

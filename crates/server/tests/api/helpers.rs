@@ -38,7 +38,13 @@ pub const JWT_SECRET: &str = "tEsT-q8Vz3kP0mX7wL2nR5tY9bC4dF6gH1jK0";
 /// Starts the server on a fresh database with the first administrator created.
 pub async fn spawn_app() -> TestApp {
     let mut app = unstarted_app().await;
-    let settings = Settings {
+    app.address = app.start_instance();
+    app
+}
+
+/// The settings of every test server over `app`'s database and directories.
+fn test_settings(app: &TestApp) -> Settings {
+    Settings {
         mode: Mode::Production,
         bind: "127.0.0.1:0".into(),
         data_dir: app.data_dir.clone(),
@@ -62,11 +68,7 @@ pub async fn spawn_app() -> TestApp {
         mail_from: "CRM <crm@localhost>".into(),
         public_url: None,
         trusted_proxies: None,
-    };
-    let server = Application::build_with_db(&settings, app.db.clone()).unwrap();
-    app.address = format!("http://127.0.0.1:{}", server.port());
-    tokio::spawn(server.run_until_stopped());
-    app
+    }
 }
 
 /// A fresh, migrated database with the first administrator, a data directory and a web directory,
@@ -228,6 +230,15 @@ impl TestApp {
             worker: name.into(),
             lease: chrono::Duration::minutes(5),
         }
+    }
+
+    /// Starts a server instance over this app's database, with state of its own (as another machine
+    /// behind a load balancer has); returns its address.
+    pub fn start_instance(&self) -> String {
+        let server = Application::build_with_db(&test_settings(self), self.db.clone()).unwrap();
+        let address = format!("http://127.0.0.1:{}", server.port());
+        tokio::spawn(server.run_until_stopped());
+        address
     }
 
     /// Creates a department and returns its id.

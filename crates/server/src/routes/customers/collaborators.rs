@@ -42,7 +42,7 @@ pub async fn put_collaborator(
     body: web::Json<CollaboratorInput>,
 ) -> ApiResult<HttpResponse> {
     let (id, user_id) = path.into_inner();
-    let scope = CustomerScope::of(&state.db, &caller).await?;
+    let scope = CustomerScope::of(&caller)?;
     let txn = db::begin_write(&state.db).await?;
     let customer = scope.find_editable(&txn, &caller, id).await?;
     let user = users::Entity::find_by_id(user_id).one(&txn).await?.filter(|u| u.is_active);
@@ -96,7 +96,7 @@ pub async fn remove_collaborator(
     path: web::Path<(i64, i64)>,
 ) -> ApiResult<HttpResponse> {
     let (id, user_id) = path.into_inner();
-    let scope = CustomerScope::of(&state.db, &caller).await?;
+    let scope = CustomerScope::of(&caller)?;
     let txn = db::begin_write(&state.db).await?;
     let customer = scope.find_editable(&txn, &caller, id).await?;
     let removed = customer_collaborators::Entity::delete_many()

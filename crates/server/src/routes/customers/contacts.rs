@@ -57,7 +57,7 @@ async fn touch(db: &impl ConnectionTrait, customer: &customers::Model, user_id: 
 )]
 #[get("/customers/{id}/contacts")]
 pub async fn list(state: web::Data<AppState>, caller: Caller, id: web::Path<i64>) -> ApiResult<HttpResponse> {
-    let scope = CustomerScope::of(&state.db, &caller).await?;
+    let scope = CustomerScope::of(&caller)?;
     let customer = scope.find(&state.db, id.into_inner()).await?;
     let rows = record::contacts_of(&state.db, customer.id).await?;
     let items: Result<Vec<_>, _> = rows.iter().map(|row| redacted(&caller, &record::contact(row))).collect();
@@ -81,7 +81,7 @@ pub async fn add(
     id: web::Path<i64>,
     body: web::Json<NewContact>,
 ) -> ApiResult<HttpResponse> {
-    let scope = CustomerScope::of(&state.db, &caller).await?;
+    let scope = CustomerScope::of(&caller)?;
     let written = [("mobile", body.mobile.is_some()), ("email", body.email.is_some())];
     caller.access.check_writable(
         Resource::Customers,
@@ -140,7 +140,7 @@ pub async fn update(
     body: web::Json<ContactPatch>,
 ) -> ApiResult<HttpResponse> {
     let (id, contact_id) = path.into_inner();
-    let scope = CustomerScope::of(&state.db, &caller).await?;
+    let scope = CustomerScope::of(&caller)?;
     let written = [("contacts.mobile", body.mobile.is_some()), ("contacts.email", body.email.is_some())];
     caller.access.check_writable(Resource::Customers, written.iter().filter(|(_, set)| *set).map(|(f, _)| *f))?;
     let txn = db::begin_write(&state.db).await?;

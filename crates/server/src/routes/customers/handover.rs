@@ -52,7 +52,7 @@ pub async fn hand_over(
     caller: Caller,
     body: web::Json<HandoverRequest>,
 ) -> ApiResult<HttpResponse> {
-    let scope = CustomerScope::of(&state.db, &caller).await?;
+    let scope = CustomerScope::of(&caller)?;
     caller.require(Permission::CustomerHandover)?;
     let mut problems = Problems::default();
     let reason = problems.text("reason", &body.reason, 500);

@@ -40,7 +40,7 @@ pub async fn list_customers(
     caller: Caller,
     query: web::Query<CustomerQuery>,
 ) -> ApiResult<HttpResponse> {
-    let scope = CustomerScope::of(&state.db, &caller).await?;
+    let scope = CustomerScope::of(&caller)?.listing(&state.db).await?;
     check_lengths(&[
         ("q", query.q.as_deref(), 100),
         ("customer_type", query.customer_type.as_deref(), 400),

@@ -84,7 +84,7 @@ pub async fn create_one(
 )]
 #[get("/customers/{id:-?\\d+}")]
 pub async fn get_one(state: web::Data<AppState>, caller: Caller, id: web::Path<i64>) -> ApiResult<HttpResponse> {
-    let scope = CustomerScope::of(&state.db, &caller).await?;
+    let scope = CustomerScope::of(&caller)?;
     let row = scope.find(&state.db, id.into_inner()).await?;
     let customer = record::load(&state.db, &row).await?;
     respond(HttpResponse::Ok(), &caller, &customer)
@@ -117,7 +117,7 @@ pub async fn update(
     id: web::Path<i64>,
     body: web::Json<CustomerPatch>,
 ) -> ApiResult<HttpResponse> {
-    let scope = CustomerScope::of(&state.db, &caller).await?;
+    let scope = CustomerScope::of(&caller)?;
     caller.require(Permission::CustomerEdit)?;
     let sent = versions::if_match(&request)?;
     let fields = crate::customers::update::written_fields(&*body);
@@ -142,7 +142,7 @@ pub async fn update(
 )]
 #[delete("/customers/{id:-?\\d+}")]
 pub async fn remove(state: web::Data<AppState>, caller: Caller, id: web::Path<i64>) -> ApiResult<HttpResponse> {
-    let scope = CustomerScope::of(&state.db, &caller).await?;
+    let scope = CustomerScope::of(&caller)?;
     caller.require(Permission::CustomerDelete)?;
     let txn = db::begin_write(&state.db).await?;
     let current = scope.find(&txn, id.into_inner()).await?;
@@ -179,7 +179,7 @@ pub async fn remove(state: web::Data<AppState>, caller: Caller, id: web::Path<i6
 )]
 #[post("/customers/{id}/restore")]
 pub async fn restore(state: web::Data<AppState>, caller: Caller, id: web::Path<i64>) -> ApiResult<HttpResponse> {
-    let scope = CustomerScope::of(&state.db, &caller).await?;
+    let scope = CustomerScope::of(&caller)?;
     caller.require(Permission::CustomerDelete)?;
     let id = id.into_inner();
     let txn = db::begin_write(&state.db).await?;

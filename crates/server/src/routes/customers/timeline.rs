@@ -35,7 +35,7 @@ pub async fn timeline(
     id: web::Path<i64>,
     query: web::Query<TimelineQuery>,
 ) -> ApiResult<web::Json<TimelinePage>> {
-    let scope = CustomerScope::of(&state.db, &caller).await?;
+    let scope = CustomerScope::of(&caller)?;
     let customer = scope.find(&state.db, id.into_inner()).await?;
     crate::validation::check_lengths(&[("cursor", query.cursor.as_deref(), 100)])?;
     let limit = u64::from(query.limit.unwrap_or(50));

@@ -168,7 +168,7 @@ pub async fn create_one(
 ) -> ApiResult<HttpResponse> {
     caller.require(Permission::DemandCreate)?;
     let me = user_of(&caller)?.id;
-    let customers = CustomerScope::of(&state.db, &caller).await?;
+    let customers = CustomerScope::of(&caller)?;
     let now = Utc::now();
     let txn = db::begin_write(&state.db).await?;
     let customer = customers.find(&txn, body.customer_id.0).await?;
