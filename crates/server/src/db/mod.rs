@@ -6,11 +6,12 @@ use std::time::Duration;
 use anyhow::Context;
 use crm_migrations::{Migrator, MigratorTrait};
 use crm_types::system::DatabaseEngine;
-use sea_orm::{
-    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr,
-    SqlxSqliteConnector, TransactionTrait,
-};
+use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, SqlxSqliteConnector};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+
+mod write;
+
+pub use write::{WriteTxn, begin_write};
 
 /// The engine a URL points at.
 pub fn engine_of(url: &str) -> anyhow::Result<DatabaseEngine> {
@@ -61,23 +62,16 @@ async fn connect_sqlite(url: &str) -> anyhow::Result<DatabaseConnection> {
     {
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     }
+    // A connection to a local file does not go stale: no ping (a round trip to the connection's thread)
+    // before every statement.
     let pool = SqlitePoolOptions::new()
         .max_connections(8)
+        .test_before_acquire(false)
         .acquire_timeout(Duration::from_secs(10))
         .connect_with(options)
         .await
         .with_context(|| format!("cannot open {url}"))?;
     Ok(SqlxSqliteConnector::from_sqlx_sqlite_pool(pool))
-}
-
-/// Begins a transaction that will write. On SQLite its first statement takes the write lock, so that a
-/// concurrent writer makes it wait (busy timeout) instead of failing when it later upgrades from reading.
-pub async fn begin_write(db: &DatabaseConnection) -> Result<DatabaseTransaction, DbErr> {
-    let txn = db.begin().await?;
-    if db.get_database_backend() == DbBackend::Sqlite {
-        txn.execute_unprepared("UPDATE audit_head SET id = id WHERE id = 1").await?;
-    }
-    Ok(txn)
 }
 
 /// Splits `rows` for multi-row statements: chunks of `max` rows (a power of two), then the rest in
