@@ -1,5 +1,6 @@
-//! Reference data that nearly every request needs — the roles with their rights, and the department
-//! tree that data scopes are made of — kept in memory by each server instance.
+//! Reference data that nearly every request needs — the roles with their rights, the department tree
+//! that data scopes are made of, the dictionaries, custom field definitions and customer settings that
+//! a customer is checked against — kept in memory by each server instance.
 //!
 //! The database holds a reference generation (`reference_generation`), a number that triggers raise
 //! in the same transaction as any change of roles, departments, dictionaries, custom fields, settings
@@ -11,12 +12,16 @@
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
 
-use sea_orm::{ConnectionTrait, EntityTrait, Statement};
+use crm_types::dictionary::DictionaryKind;
+use crm_types::settings::CustomerSettings;
+use sea_orm::{ConnectionTrait, EntityTrait, QueryOrder, Statement};
 
 use crate::auth::access::Access;
 use crate::auth::roles::access_of;
-use crate::entities::{departments, roles};
+use crate::customers::input::Codes;
+use crate::entities::{custom_fields, departments, dictionary_items, roles};
 use crate::error::ApiResult;
+use crate::system_settings;
 
 /// The reference data as of one generation.
 #[derive(Debug)]
@@ -26,6 +31,12 @@ pub struct Reference {
     roles: HashMap<i64, (roles::Model, Access)>,
     /// Every department, by id.
     departments: HashMap<i64, departments::Model>,
+    /// Every dictionary value, by kind, in display order.
+    dictionary: HashMap<String, Vec<dictionary_items::Model>>,
+    codes: Codes,
+    /// The custom field definitions, in display order.
+    custom_fields: Vec<custom_fields::Model>,
+    customer_settings: CustomerSettings,
 }
 
 /// The SQL expression of the current generation, for queries that read it with something else.
@@ -61,7 +72,25 @@ impl Reference {
             })
             .collect();
         let departments = departments::Entity::find().all(db).await?.into_iter().map(|d| (d.id, d)).collect();
-        Ok(Self { generation, roles, departments })
+        let values = dictionary_items::Entity::find()
+            .order_by_asc(dictionary_items::Column::SortOrder)
+            .order_by_asc(dictionary_items::Column::Id)
+            .all(db)
+            .await?;
+        let codes = Codes::of(&values);
+        let mut dictionary: HashMap<String, Vec<dictionary_items::Model>> = HashMap::new();
+        for value in values {
+            dictionary.entry(value.kind.clone()).or_default().push(value);
+        }
+        Ok(Self {
+            generation,
+            roles,
+            departments,
+            dictionary,
+            codes,
+            custom_fields: crate::custom_fields::all(db).await?,
+            customer_settings: system_settings::customers(db).await?,
+        })
     }
 
     /// A role and its rights.
@@ -72,6 +101,31 @@ impl Reference {
     /// A department.
     pub fn department(&self, id: i64) -> Option<&departments::Model> {
         self.departments.get(&id)
+    }
+
+    /// The values of a dictionary, in display order.
+    pub fn values(&self, kind: DictionaryKind) -> &[dictionary_items::Model] {
+        self.dictionary.get(kind.as_str()).map_or(&[], Vec::as_slice)
+    }
+
+    /// The first active value of a dictionary (where new customers start), or an empty code.
+    pub fn first_value(&self, kind: DictionaryKind) -> String {
+        self.values(kind).iter().find(|v| v.is_active).map(|v| v.code.clone()).unwrap_or_default()
+    }
+
+    /// Every value of every dictionary, for checking codes.
+    pub fn codes(&self) -> &Codes {
+        &self.codes
+    }
+
+    /// The custom field definitions, in display order.
+    pub fn custom_fields(&self) -> &[custom_fields::Model] {
+        &self.custom_fields
+    }
+
+    /// The customer settings (code format, duplicate check).
+    pub fn customer_settings(&self) -> &CustomerSettings {
+        &self.customer_settings
     }
 
     /// The department and every department below it (by materialised path), or `None` for an unknown

@@ -46,6 +46,11 @@ impl Access {
         self.field_rules.get(&resource).and_then(|fields| fields.get(field)).copied()
     }
 
+    /// Whether the caller may not read some field of `resource`.
+    pub fn hides_any(&self, resource: Resource) -> bool {
+        self.field_rules.get(&resource).is_some_and(|fields| fields.values().any(|a| *a == FieldAccess::Hidden))
+    }
+
     /// Removes the fields the caller may not read from a serialised record.
     pub fn redact(&self, resource: Resource, record: &mut serde_json::Value) {
         let (Some(fields), Some(object)) = (self.field_rules.get(&resource), record.as_object_mut()) else { return };

@@ -2,6 +2,7 @@
 //! duplicate check, a code, the owner, contacts, tags, the history and the audit log.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use chrono::{NaiveDate, Utc};
 use crm_domain::CodeFormat;
@@ -14,7 +15,7 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 use super::contacts::{self, ContactDraft};
 use super::duplicates::{self, Probe};
 use super::events::{self, Event};
-use super::input::{Codes, Draft};
+use super::input::Draft;
 use crate::audit::{self, Actor, Change};
 use crate::auth::Caller;
 use crate::codes;
@@ -28,6 +29,8 @@ use crate::validation::Problems;
 pub struct Creator {
     /// The creating user (none for an API key).
     pub user_id: Option<i64>,
+    /// The creating user's department (where a customer they own belongs).
+    pub department_id: Option<i64>,
     /// May give the customer to someone else.
     pub may_assign: bool,
     /// As recorded in the audit log.
@@ -39,6 +42,7 @@ impl Creator {
     pub fn of(caller: &Caller) -> Self {
         Self {
             user_id: caller.user().map(|u| u.id),
+            department_id: caller.user().and_then(|u| u.department_id),
             may_assign: caller.access.has(Permission::CustomerHandover),
             actor: caller.actor(),
         }
@@ -55,27 +59,17 @@ pub struct Prepared {
     pub duplicates: Vec<DuplicateMatch>,
 }
 
-/// The first active value of a dictionary: where new customers start.
-async fn first_value(db: &impl ConnectionTrait, kind: DictionaryKind) -> ApiResult<String> {
-    let values = crate::dictionaries::values(db, kind).await?;
-    Ok(values.into_iter().find(|v| v.is_active).map(|v| v.code).unwrap_or_default())
-}
-
-/// What a new customer is checked against: where it starts (the first sales stage and lifecycle
-/// status), the dictionaries' values, the custom field definitions and the users who may own it.
-/// Read for one request, or once per batch of an import.
+/// What a new customer is checked against: the dictionaries (where it starts: the first sales stage
+/// and lifecycle status), the custom field definitions, and the users who may own it.
 #[derive(Debug, Clone)]
 pub struct Reference {
-    stage: String,
-    status: String,
-    codes: Codes,
-    custom_fields: Vec<crate::entities::custom_fields::Model>,
+    data: Arc<crate::reference::Reference>,
     /// Active users' departments, by user id.
     owners: HashMap<i64, Option<i64>>,
 }
 
 impl Reference {
-    /// Everything, for checking many customers.
+    /// Everything, read now, for checking many customers (an import's batch).
     pub async fn load(db: &impl ConnectionTrait) -> ApiResult<Self> {
         let owners = users::Entity::find()
             .filter(users::Column::IsActive.eq(true))
@@ -84,13 +78,32 @@ impl Reference {
             .into_iter()
             .map(|user| (user.id, user.department_id))
             .collect();
-        Ok(Self {
-            stage: first_value(db, DictionaryKind::SalesStage).await?,
-            status: first_value(db, DictionaryKind::LifecycleStatus).await?,
-            codes: Codes::all(db).await?,
-            custom_fields: custom_fields::all(db).await?,
-            owners,
-        })
+        Ok(Self { data: Arc::new(crate::reference::Reference::load(db).await?), owners })
+    }
+
+    /// `data` with the one owner a request names (the creator unless another user is named).
+    pub async fn for_one(
+        db: &impl ConnectionTrait,
+        data: Arc<crate::reference::Reference>,
+        creator: &Creator,
+        body: &NewCustomer,
+    ) -> ApiResult<Self> {
+        let mut owners = HashMap::new();
+        match body.owner_id.map(|o| o.0) {
+            // The creator signed in, so is active.
+            None => owners.extend(creator.user_id.map(|id| (id, creator.department_id))),
+            Some(owner_id) if Some(owner_id) == creator.user_id => {
+                owners.insert(owner_id, creator.department_id);
+            }
+            Some(owner_id) => {
+                if let Some(owner) = users::Entity::find_by_id(owner_id).one(db).await?
+                    && owner.is_active
+                {
+                    owners.insert(owner.id, owner.department_id);
+                }
+            }
+        }
+        Ok(Self { data, owners })
     }
 }
 
@@ -98,7 +111,9 @@ impl Reference {
 /// assigning without the right. The result's `duplicates` are left empty.
 pub fn check(reference: &Reference, creator: &Creator, body: &NewCustomer, today: NaiveDate) -> ApiResult<Prepared> {
     let mut problems = Problems::default();
-    let draft = Draft::from_new(&mut problems, body, &reference.stage, &reference.status, today);
+    let stage = reference.data.first_value(DictionaryKind::SalesStage);
+    let status = reference.data.first_value(DictionaryKind::LifecycleStatus);
+    let draft = Draft::from_new(&mut problems, body, &stage, &status, today);
     let contacts = contacts::drafts(&mut problems, &body.contacts);
     checked(reference, creator, body, draft, contacts, problems)
 }
@@ -112,13 +127,14 @@ fn checked(
     contacts: Vec<ContactDraft>,
     mut problems: Problems,
 ) -> ApiResult<Prepared> {
-    draft.check_codes(&reference.codes, None, &mut problems);
+    let codes = reference.data.codes();
+    draft.check_codes(codes, None, &mut problems);
     draft.custom_fields =
-        custom_fields::check_against(&reference.custom_fields, None, &draft.custom_fields, &mut problems);
+        custom_fields::check_against(reference.data.custom_fields(), None, &draft.custom_fields, &mut problems);
     for (i, contact) in contacts.iter().enumerate() {
         if let Some(role) = &contact.decision_role {
             let field = format!("contacts[{i}].decision_role");
-            reference.codes.check(DictionaryKind::DecisionRole, &field, role, &mut problems);
+            codes.check(DictionaryKind::DecisionRole, &field, role, &mut problems);
         }
     }
     let owner_id = body.owner_id.map(|o| o.0).or(creator.user_id);
@@ -149,32 +165,17 @@ impl Prepared {
     }
 }
 
-/// Checks everything that can be checked before writing: 422 with every field error, 403 for
-/// assigning without the right, 409 for a duplicate when the duplicate check blocks.
+/// Checks everything that can be checked before writing, against `reference`: 422 with every field
+/// error, 403 for assigning without the right, 409 for a duplicate when the duplicate check blocks.
 pub async fn prepare(
     db: &impl ConnectionTrait,
+    reference: &Reference,
     creator: &Creator,
     body: &NewCustomer,
     mode: DuplicateMode,
     today: NaiveDate,
 ) -> ApiResult<Prepared> {
-    // The reference this one request needs: the dictionary values it names and its owner.
-    let stage = first_value(db, DictionaryKind::SalesStage).await?;
-    let status = first_value(db, DictionaryKind::LifecycleStatus).await?;
-    let mut problems = Problems::default();
-    let draft = Draft::from_new(&mut problems, body, &stage, &status, today);
-    let contacts = contacts::drafts(&mut problems, &body.contacts);
-    let roles = contacts.iter().filter_map(|c| c.decision_role.as_deref());
-    let codes = Codes::load(db, draft.codes().chain(roles)).await?;
-    let mut owners = HashMap::new();
-    if let Some(owner_id) = body.owner_id.map(|o| o.0).or(creator.user_id)
-        && let Some(owner) = users::Entity::find_by_id(owner_id).one(db).await?
-        && owner.is_active
-    {
-        owners.insert(owner.id, owner.department_id);
-    }
-    let reference = Reference { stage, status, codes, custom_fields: custom_fields::all(db).await?, owners };
-    let mut prepared = checked(&reference, creator, body, draft, contacts, problems)?;
+    let mut prepared = check(reference, creator, body, today)?;
     prepared.duplicates = duplicates::find(db, &prepared.probe()).await?;
     if mode == DuplicateMode::Block && !prepared.duplicates.is_empty() {
         return Err(duplicate_conflict(&prepared.duplicates));

@@ -6,7 +6,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use crm_domain::dedupe;
 use crm_types::CustomerId;
 use crm_types::customer::DuplicateMatch;
-use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::sea_query::{Query, SimpleExpr, UnionType};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 use crate::entities::{customer_contacts, customers};
 use crate::error::ApiResult;
@@ -27,34 +28,38 @@ pub struct Probe<'a> {
 /// Up to ten live customers that match, whatever the caller's scope: the point is to learn that a
 /// colleague already has the customer, so the match names its owner.
 pub async fn find(db: &impl ConnectionTrait, probe: &Probe<'_>) -> ApiResult<Vec<DuplicateMatch>> {
-    let Keys { name: name_key, phone: phone_key, uscc } = Keys::of(probe);
-    let mut any = Condition::any();
-    if let Some(key) = &name_key {
-        any = any.add(customers::Column::NameKey.eq(key.as_str()));
+    let keys = Keys::of(probe);
+    // The ids matching each key, as one union: each part is answered by its own index, and the
+    // customers are then read by id (an OR of the keys with the contacts as a subquery would make
+    // PostgreSQL scan every customer).
+    let ids_where = |condition: SimpleExpr| {
+        Query::select().column(customers::Column::Id).from(customers::Entity).and_where(condition).to_owned()
+    };
+    let mut parts = Vec::new();
+    if let Some(key) = &keys.name {
+        parts.push(ids_where(customers::Column::NameKey.eq(key.as_str())));
     }
-    if let Some(key) = &phone_key {
-        // Contacts' mobiles first, as ids: an `IN (subquery)` inside the OR would make PostgreSQL scan
-        // every customer instead of combining the indexes.
-        let by_contact: Vec<i64> = customer_contacts::Entity::find()
-            .select_only()
-            .column(customer_contacts::Column::CustomerId)
-            .filter(customer_contacts::Column::Mobile.eq(key.as_str()))
-            .limit(50)
-            .into_tuple()
-            .all(db)
-            .await?;
-        any = any.add(customers::Column::PhoneKey.eq(key.as_str()));
-        if !by_contact.is_empty() {
-            any = any.add(customers::Column::Id.is_in(by_contact));
-        }
+    if let Some(key) = &keys.phone {
+        parts.push(ids_where(customers::Column::PhoneKey.eq(key.as_str())));
+        parts.push(
+            Query::select()
+                .column(customer_contacts::Column::CustomerId)
+                .from(customer_contacts::Entity)
+                .and_where(customer_contacts::Column::Mobile.eq(key.as_str()))
+                .to_owned(),
+        );
     }
-    if let Some(uscc) = &uscc {
-        any = any.add(customers::Column::Uscc.eq(uscc.as_str()));
+    if let Some(uscc) = &keys.uscc {
+        parts.push(ids_where(customers::Column::Uscc.eq(uscc.as_str())));
     }
-    if any.is_empty() {
-        return Ok(Vec::new());
+    let mut parts = parts.into_iter();
+    let Some(mut ids) = parts.next() else { return Ok(Vec::new()) };
+    for part in parts {
+        ids.union(UnionType::All, part);
     }
-    let mut query = customers::Entity::find().filter(any).filter(customers::Column::DeletedAt.is_null());
+    let mut query = customers::Entity::find()
+        .filter(customers::Column::Id.in_subquery(ids))
+        .filter(customers::Column::DeletedAt.is_null());
     if let Some(id) = probe.except {
         query = query.filter(customers::Column::Id.ne(id));
     }
@@ -63,7 +68,6 @@ pub async fn find(db: &impl ConnectionTrait, probe: &Probe<'_>) -> ApiResult<Vec
         return Ok(Vec::new());
     }
     let owners = super::record::user_names(db, rows.iter().filter_map(|r| r.owner_id)).await?;
-    let keys = Keys { name: name_key, phone: phone_key, uscc };
     Ok(rows.iter().map(|row| keys.matched(row, &owners)).collect())
 }
 

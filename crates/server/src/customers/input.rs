@@ -456,7 +456,8 @@ impl Codes {
         Ok(Self::of(&dictionary_items::Entity::find().all(db).await?))
     }
 
-    fn of(rows: &[dictionary_items::Model]) -> Self {
+    /// The values of `rows`.
+    pub fn of(rows: &[dictionary_items::Model]) -> Self {
         let mut codes: HashMap<String, HashMap<String, bool>> = HashMap::new();
         for row in rows {
             codes.entry(row.kind.clone()).or_default().insert(row.code.clone(), row.is_active);

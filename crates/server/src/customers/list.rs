@@ -7,7 +7,7 @@ use chrono::{DateTime, Duration, Utc};
 use crm_domain::money;
 use crm_types::customer::CustomerQuery;
 use sea_orm::sea_query::{Expr, Func, Query, SimpleExpr};
-use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, Order, Value};
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, DerivePartialModel, EntityTrait, Order, Value};
 use serde::{Deserialize, Serialize};
 
 use super::search;
@@ -68,22 +68,6 @@ impl SortKey {
         }
     }
 
-    /// The row's value of the key, as carried in a cursor.
-    fn value_of(self, row: &customers::Model) -> serde_json::Value {
-        use serde_json::Value as J;
-        match self {
-            Self::CreatedAt => J::String(row.created_at.to_rfc3339()),
-            Self::UpdatedAt => J::String(row.updated_at.to_rfc3339()),
-            Self::Name => J::String(row.name.clone()),
-            Self::Code => J::String(row.code.clone()),
-            Self::Industry => J::String(row.industry.clone()),
-            Self::Grade => J::String(row.grade.clone()),
-            Self::Stage => J::String(row.stage.clone()),
-            Self::CustomerType => J::String(row.customer_type.clone()),
-            Self::CumulativeAmount => J::from(row.cumulative_fen.unwrap_or(-1)),
-        }
-    }
-
     /// A cursor's value back as a database value.
     fn value_from(self, value: &serde_json::Value) -> Option<Value> {
         match self {
@@ -96,6 +80,69 @@ impl SortKey {
         }
     }
 }
+
+/// The columns a list row shows and is sorted by: a page reads only these, not the whole record.
+#[derive(Debug, Clone, DerivePartialModel)]
+#[sea_orm(entity = "customers::Entity", from_query_result)]
+pub struct ListRow {
+    pub id: i64,
+    pub code: String,
+    pub kind: String,
+    pub name: String,
+    pub phone: Option<String>,
+    pub primary_contact: Option<String>,
+    pub customer_type: String,
+    pub industry: String,
+    pub grade: String,
+    pub stage: String,
+    pub lifecycle_status: String,
+    pub source_channel: Option<String>,
+    pub province: Option<String>,
+    pub city: Option<String>,
+    pub cumulative_fen: Option<i64>,
+    pub owner_id: Option<i64>,
+    pub department_id: Option<i64>,
+    pub last_followup_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub deleted_at: Option<DateTime<Utc>>,
+}
+
+/// A row of a keyset-paged list: its id and its value of each sort key.
+pub trait Sorted {
+    /// The id, the last sort key.
+    fn id(&self) -> i64;
+    /// The row's value of `key`, as carried in a cursor.
+    fn value_of(&self, key: SortKey) -> serde_json::Value;
+}
+
+/// [`Sorted`] for row types that have the sort keys' columns under their own names.
+macro_rules! sorted {
+    ($($row:ty),*) => {$(
+        impl Sorted for $row {
+            fn id(&self) -> i64 {
+                self.id
+            }
+
+            fn value_of(&self, key: SortKey) -> serde_json::Value {
+                use serde_json::Value as J;
+                match key {
+                    SortKey::CreatedAt => J::String(self.created_at.to_rfc3339()),
+                    SortKey::UpdatedAt => J::String(self.updated_at.to_rfc3339()),
+                    SortKey::Name => J::String(self.name.clone()),
+                    SortKey::Code => J::String(self.code.clone()),
+                    SortKey::Industry => J::String(self.industry.clone()),
+                    SortKey::Grade => J::String(self.grade.clone()),
+                    SortKey::Stage => J::String(self.stage.clone()),
+                    SortKey::CustomerType => J::String(self.customer_type.clone()),
+                    SortKey::CumulativeAmount => J::from(self.cumulative_fen.unwrap_or(-1)),
+                }
+            }
+        }
+    )*};
+}
+
+sorted!(customers::Model, ListRow);
 
 /// How the list is ordered: a key and a direction, then the id the same way.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -130,8 +177,8 @@ struct CursorBody {
 }
 
 /// The cursor pointing after `row`.
-pub fn cursor_after(sort: Sort, row: &customers::Model) -> String {
-    let body = CursorBody { v: sort.key.value_of(row), id: row.id };
+pub fn cursor_after(sort: Sort, row: &impl Sorted) -> String {
+    let body = CursorBody { v: row.value_of(sort.key), id: row.id() };
     URL_SAFE_NO_PAD.encode(serde_json::to_vec(&body).unwrap_or_default())
 }
 

@@ -13,6 +13,7 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder
 use serde::Serialize;
 
 use super::input::split_codes;
+use super::list::ListRow;
 use crate::auth::Caller;
 use crate::entities::{customer_collaborators, customer_contacts, customer_tags, customers, users};
 use crate::error::{ApiError, ApiResult};
@@ -182,7 +183,7 @@ pub fn assemble(
 }
 
 /// A list row.
-pub fn summary(row: &customers::Model, tags: Vec<String>) -> CustomerSummary {
+pub fn summary(row: &ListRow, tags: Vec<String>) -> CustomerSummary {
     CustomerSummary {
         id: CustomerId(row.id),
         code: row.code.clone(),
@@ -209,10 +210,23 @@ pub fn summary(row: &customers::Model, tags: Vec<String>) -> CustomerSummary {
     }
 }
 
-/// `record` as JSON without the fields the caller may not read (`contacts.mobile` style rules reach
-/// into the contact list).
-pub fn redact(caller: &Caller, record: &impl Serialize) -> ApiResult<serde_json::Value> {
+/// A customer record as the caller may read it.
+#[derive(Debug, Serialize)]
+#[serde(untagged)]
+pub enum Readable<'a, T: Serialize> {
+    /// Whole: the caller's role hides no customer field.
+    Whole(&'a T),
+    /// As JSON without the hidden fields.
+    Redacted(serde_json::Value),
+}
+
+/// `record` without the fields the caller may not read (`contacts.mobile` style rules reach into the
+/// contact list); as it is when the role hides none.
+pub fn redact<'a, T: Serialize>(caller: &Caller, record: &'a T) -> ApiResult<Readable<'a, T>> {
+    if !caller.access.hides_any(Resource::Customers) {
+        return Ok(Readable::Whole(record));
+    }
     let mut value = serde_json::to_value(record).map_err(|e| ApiError::Internal(e.into()))?;
     caller.access.redact(Resource::Customers, &mut value);
-    Ok(value)
+    Ok(Readable::Redacted(value))
 }

@@ -109,6 +109,7 @@ pub async fn seed(db: &sea_orm::DatabaseConnection, customer_count: usize) -> an
     }
 
     let format = system_settings::customer_code_format(&txn).await?;
+    let reference = create::Reference::load(&txn).await?;
     let now = Utc::now();
     let mut names = HashSet::new();
     for i in 0..customer_count {
@@ -118,11 +119,12 @@ pub async fn seed(db: &sea_orm::DatabaseConnection, customer_count: usize) -> an
         let body = customer_body(&mut faker, &mut names);
         let creator = Creator {
             user_id: Some(owner.id),
+            department_id: owner.department_id,
             may_assign: true,
             actor: Actor { kind: ActorKind::User, id: Some(owner.id), name: owner.username.clone(), ip: None },
         };
         let today = created_at.date_naive();
-        let prepared = create::prepare(&txn, &creator, &body, DuplicateMode::Warn, today).await?;
+        let prepared = create::prepare(&txn, &reference, &creator, &body, DuplicateMode::Warn, today).await?;
         let (row, _) = create::insert(&txn, &creator, &prepared, &format, today).await?;
         backdate(&txn, &mut faker, row, owner.id, created_at, now).await?;
     }

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use actix_web::{HttpResponse, get, web};
-use crm_types::access::Permission;
+use crm_types::access::{Permission, Resource};
 use crm_types::customer::{CustomerPage, CustomerQuery, DuplicateMatch, DuplicateQuery};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -11,7 +11,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use crate::auth::Caller;
 use crate::customers::access::CustomerScope;
 use crate::customers::duplicates::{self, Probe};
-use crate::customers::list::{self, Sort};
+use crate::customers::list::{self, ListRow, Sort};
 use crate::customers::record;
 use crate::entities::{customer_tags, customers};
 use crate::error::{ApiError, ApiResult};
@@ -79,7 +79,7 @@ pub async fn list_customers(
     for (expr, order) in sort.order() {
         select = select.order_by(expr, order);
     }
-    let mut rows = select.limit(limit + 1).all(&state.db).await?;
+    let mut rows = select.limit(limit + 1).into_partial_model::<ListRow>().all(&state.db).await?;
     let next_cursor = next_cursor(&mut rows, limit, |row| list::cursor_after(sort, row));
     let mut tags: HashMap<i64, Vec<String>> = HashMap::new();
     if !rows.is_empty() {
@@ -94,10 +94,13 @@ pub async fn list_customers(
     }
     let items = rows.iter().map(|row| record::summary(row, tags.remove(&row.id).unwrap_or_default())).collect();
     let page = CustomerPage { items, next_cursor, total };
+    if !caller.access.hides_any(Resource::Customers) {
+        return Ok(HttpResponse::Ok().json(page));
+    }
     let mut body = serde_json::to_value(&page).map_err(|e| ApiError::Internal(e.into()))?;
     if let Some(items) = body.get_mut("items").and_then(serde_json::Value::as_array_mut) {
         for item in items {
-            caller.access.redact(crm_types::access::Resource::Customers, item);
+            caller.access.redact(Resource::Customers, item);
         }
     }
     Ok(HttpResponse::Ok().json(body))

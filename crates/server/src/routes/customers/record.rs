@@ -55,11 +55,12 @@ pub async fn create_one(
     caller.require(Permission::CustomerCreate)?;
     let fields = crate::customers::update::written_fields(&*body);
     caller.access.check_writable(Resource::Customers, fields.iter().map(String::as_str))?;
-    let settings = system_settings::customers(&state.db).await?;
-    let format = system_settings::code_format_of(&settings)?;
+    let settings = caller.reference.customer_settings();
+    let format = system_settings::code_format_of(settings)?;
     let today = Utc::now().date_naive();
     let creator = Creator::of(&caller);
-    let prepared = create::prepare(&state.db, &creator, &body, settings.duplicate_mode, today).await?;
+    let reference = create::Reference::for_one(&state.db, caller.reference.clone(), &creator, &body).await?;
+    let prepared = create::prepare(&state.db, &reference, &creator, &body, settings.duplicate_mode, today).await?;
     let txn = db::begin_write(&state.db).await?;
     let (row, customer) = create::insert(&txn, &creator, &prepared, &format, today).await?;
     txn.commit().await?;
