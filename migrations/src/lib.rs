@@ -19,7 +19,7 @@ mod m20261124_000010_attachments;
 mod m20261124_000011_notifications_jobs;
 mod m20261124_000012_imports;
 mod m20261124_000013_file_retention;
-mod m20261203_000014_search_pairs;
+mod m20261203_000014_search_grams;
 mod m20261203_000015_reference_generation;
 mod m20261203_000016_list_index_scope;
 mod m20261203_000017_search_merges;
@@ -44,7 +44,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000011_notifications_jobs::Migration),
             Box::new(m20261124_000012_imports::Migration),
             Box::new(m20261124_000013_file_retention::Migration),
-            Box::new(m20261203_000014_search_pairs::Migration),
+            Box::new(m20261203_000014_search_grams::Migration),
             Box::new(m20261203_000015_reference_generation::Migration),
             Box::new(m20261203_000016_list_index_scope::Migration),
             Box::new(m20261203_000017_search_merges::Migration),

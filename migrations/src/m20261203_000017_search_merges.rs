@@ -14,7 +14,7 @@ async fn set_automerge(manager: &SchemaManager<'_>, segments: u8) -> Result<(), 
         return Ok(());
     }
     let db = manager.get_connection();
-    for table in ["customer_search", "customer_bigrams"] {
+    for table in ["customer_search", "customer_grams"] {
         db.execute_unprepared(&format!("INSERT INTO {table}({table}, rank) VALUES('automerge', {segments})")).await?;
     }
     Ok(())

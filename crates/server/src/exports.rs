@@ -495,7 +495,7 @@ mod tests {
             primary_contact: Some("张伟".into()),
             custom_fields: "{}".into(),
             search_text: String::new(),
-            search_bigrams: String::new(),
+            search_grams: String::new(),
             last_followup_at: None,
             version: 1,
             created_by: None,

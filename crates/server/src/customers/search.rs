@@ -1,15 +1,16 @@
 //! Full-text search over a customer's name, code, phones, contacts and USCC (`customers.search_text`).
 //!
 //! Two indexes answer it (see `crm_domain::search`): trigrams for fragments of three characters or
-//! more (an FTS5 trigram table on SQLite, pg_trgm on PostgreSQL) and pairs of characters for
-//! two-character Chinese fragments such as 华为 (an FTS5 table over `search_bigrams` on SQLite, a GIN
-//! index over its words on PostgreSQL). A search first asks its index for the matching customers, up to
-//! [`CANDIDATES_MAX`]: when there are no more than that, the list reads exactly those rows; when there
-//! are more, the fragment is so common (有限, 科技) that reading the list in its own order and comparing
-//! each row's text fills a page sooner than sorting every match would. Either way the rows found are
-//! the same: those whose search text contains the fragment.
+//! more (an FTS5 trigram table on SQLite, pg_trgm on PostgreSQL), and grams — pairs of Chinese
+//! characters and seven-digit runs — for two-character fragments such as 华为 and for phone numbers
+//! (an FTS5 table over `search_grams` on SQLite, a GIN index over its words on PostgreSQL). A search
+//! first asks its index for the customers that may match, up to [`CANDIDATES_MAX`]: when there are no
+//! more than that, the list reads those rows (and compares their text, as a gram is part of a longer
+//! fragment); when there are more, the fragment is so common (有限, 科技) that reading the list in its
+//! own order and comparing each row's text fills a page sooner than sorting every match would. Either
+//! way the rows found are the same: those whose search text contains the fragment.
 
-use crm_domain::search::{Lookup, bigram_key, bigrams};
+use crm_domain::search::{Lookup, grams};
 use sea_orm::sea_query::{Expr, SimpleExpr};
 use sea_orm::{ActiveValue::Set, ConnectionTrait, DbBackend, Statement};
 
@@ -19,9 +20,9 @@ use crate::error::ApiResult;
 /// The most customers a search reads by id; a fragment matching more is compared row by row.
 pub const CANDIDATES_MAX: usize = 2000;
 
-/// Sets the row's search text and the pairs indexed for two-character searches.
+/// Sets the row's search text and its gram terms.
 pub fn index(row: &mut customers::ActiveModel, text: String) {
-    row.search_bigrams = Set(bigrams(&text));
+    row.search_grams = Set(grams(&text));
     row.search_text = Set(text);
 }
 
@@ -30,35 +31,41 @@ pub fn index(row: &mut customers::ActiveModel, text: String) {
 pub async fn condition(db: &impl ConnectionTrait, text: &str) -> ApiResult<SimpleExpr> {
     let text = text.trim();
     let backend = db.get_database_backend();
-    if let Some(probe) = probe(backend, text) {
+    let lookup = Lookup::of(text);
+    if let Some(probe) = probe(backend, &lookup, text) {
         let rows = db.query_all(probe).await?;
         if rows.len() <= CANDIDATES_MAX {
             let ids = rows.iter().map(|row| row.try_get_by_index::<i64>(0)).collect::<Result<Vec<_>, _>>()?;
-            return Ok(among(backend, &ids));
+            return Ok(match lookup {
+                // A trigram search finds exactly the texts that contain the fragment; a gram, those
+                // that contain its first characters.
+                Lookup::Trigrams => among(backend, &ids),
+                _ => among(backend, &ids).and(contains(backend, text)),
+            });
         }
     }
     Ok(contains(backend, text))
 }
 
-/// The index query for up to `CANDIDATES_MAX + 1` customers whose text contains `text`, if an index
+/// The index query for up to `CANDIDATES_MAX + 1` customers whose text may contain `text`, if an index
 /// can answer it.
-fn probe(backend: DbBackend, text: &str) -> Option<Statement> {
+fn probe(backend: DbBackend, lookup: &Lookup, text: &str) -> Option<Statement> {
     let limit = i64::try_from(CANDIDATES_MAX + 1).unwrap_or(i64::MAX);
     let phrase = |text: &str| format!("\"{}\"", text.replace('"', "\"\""));
-    let (sql, value) = match (Lookup::of(text), backend) {
+    let (sql, value) = match (lookup, backend) {
         (Lookup::Scan, _) => return None,
         (Lookup::Trigrams, DbBackend::Postgres) => {
             ("SELECT id FROM customers WHERE search_text ILIKE $1 ESCAPE '\\' LIMIT $2", like_pattern(text))
         }
-        (Lookup::Bigrams, DbBackend::Postgres) => (
-            "SELECT id FROM customers WHERE string_to_array(search_bigrams, ' ') @> ARRAY[$1::text] LIMIT $2",
-            bigram_key(text),
+        (Lookup::Gram(term), DbBackend::Postgres) => (
+            "SELECT id FROM customers WHERE string_to_array(search_grams, ' ') @> ARRAY[$1::text] LIMIT $2",
+            term.clone(),
         ),
         (Lookup::Trigrams, _) => {
             ("SELECT rowid FROM customer_search WHERE customer_search MATCH ? LIMIT ?", phrase(text))
         }
-        (Lookup::Bigrams, _) => {
-            ("SELECT rowid FROM customer_bigrams WHERE customer_bigrams MATCH ? LIMIT ?", phrase(&bigram_key(text)))
+        (Lookup::Gram(term), _) => {
+            ("SELECT rowid FROM customer_grams WHERE customer_grams MATCH ? LIMIT ?", phrase(term))
         }
     };
     Some(Statement::from_sql_and_values(backend, sql, [value.into(), limit.into()]))
@@ -122,11 +129,13 @@ mod tests {
 
     #[test]
     fn only_fragments_an_index_answers_are_looked_up_first() {
-        assert!(probe(DbBackend::Sqlite, "华").is_none());
-        assert!(probe(DbBackend::Sqlite, "13").is_none());
-        let pair = probe(DbBackend::Sqlite, "华为").map(|s| s.sql);
-        assert_eq!(pair.as_deref(), Some("SELECT rowid FROM customer_bigrams WHERE customer_bigrams MATCH ? LIMIT ?"));
-        let pair = probe(DbBackend::Postgres, "华为").map(|s| s.sql);
-        assert!(pair.is_some_and(|sql| sql.contains("search_bigrams")));
+        let sql = |backend, text| probe(backend, &Lookup::of(text), text).map(|s| s.sql);
+        assert!(sql(DbBackend::Sqlite, "华").is_none());
+        assert!(sql(DbBackend::Sqlite, "13").is_none());
+        let gram = "SELECT rowid FROM customer_grams WHERE customer_grams MATCH ? LIMIT ?";
+        assert_eq!(sql(DbBackend::Sqlite, "华为").as_deref(), Some(gram));
+        assert_eq!(sql(DbBackend::Sqlite, "13812345678").as_deref(), Some(gram));
+        assert!(sql(DbBackend::Sqlite, "138123").is_some_and(|sql| sql.contains("customer_search")));
+        assert!(sql(DbBackend::Postgres, "华为").is_some_and(|sql| sql.contains("search_grams")));
     }
 }

@@ -3,8 +3,8 @@
 use sea_orm::entity::prelude::*;
 
 /// A row of `customers`. Amounts are whole fen; `decision_roles` is a comma-separated code list;
-/// `custom_fields` a JSON object; `search_text` what full-text search looks through, `search_bigrams`
-/// its pairs of characters (`crm_domain::search::bigrams`) for two-character searches.
+/// `custom_fields` a JSON object; `search_text` what full-text search looks through, `search_grams`
+/// its short terms (`crm_domain::search::grams`: pairs of Chinese characters, seven-digit runs).
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "customers")]
 pub struct Model {
@@ -43,7 +43,7 @@ pub struct Model {
     pub primary_contact: Option<String>,
     pub custom_fields: String,
     pub search_text: String,
-    pub search_bigrams: String,
+    pub search_grams: String,
     pub last_followup_at: Option<DateTimeUtc>,
     pub version: i32,
     pub created_by: Option<i64>,

@@ -123,7 +123,7 @@ pub async fn seed(db: &DatabaseConnection, options: Options) -> anyhow::Result<R
         txn.execute_unprepared(&sql).await?;
     }
     if backend == DbBackend::Sqlite {
-        for table in ["customer_search", "customer_bigrams"] {
+        for table in ["customer_search", "customer_grams"] {
             txn.execute_unprepared(&format!("INSERT INTO {table}({table}) VALUES('rebuild')")).await?;
         }
         for sql in triggers {
@@ -252,7 +252,7 @@ async fn drop_indexes(db: &impl ConnectionTrait, backend: DbBackend) -> anyhow::
     let mut triggers = Vec::new();
     if backend == DbBackend::Sqlite {
         let query = "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' \
-                     AND name IN ('customers_search_insert', 'customers_bigrams_insert')";
+                     AND name IN ('customers_search_insert', 'customers_grams_insert')";
         for row in db.query_all(Statement::from_string(backend, query)).await? {
             let name: String = row.try_get("", "name")?;
             triggers.push(row.try_get::<String>("", "sql")?);
@@ -353,7 +353,7 @@ impl Generator {
             "INSERT INTO customers (id, code, kind, name, name_key, uscc, phone, phone_key, province, city, district, \
              address_detail, customer_type, industry, grade, company_size, source_channel, stage, lifecycle_status, \
              first_coop_date, last_coop_date, cumulative_fen, annual_fen, decision_roles, owner_id, department_id, \
-             primary_contact, custom_fields, search_text, search_bigrams, last_followup_at, version, created_by, updated_by, \
+             primary_contact, custom_fields, search_text, search_grams, last_followup_at, version, created_by, updated_by, \
              created_at, updated_at) VALUES ",
         );
         let mut contacts = String::with_capacity(count * 400);
@@ -486,7 +486,7 @@ impl Generator {
                 owner.department_id,
                 opt(people.first().map(|p| p.0.as_str())),
                 quote(&search_text),
-                quote(&crm_domain::search::bigrams(&search_text)),
+                quote(&crm_domain::search::grams(&search_text)),
                 followup.map_or_else(|| "NULL".to_owned(), timestamp),
                 owner.id,
                 owner.id,

@@ -79,7 +79,7 @@ async fn seed_bench_loads_customers_the_api_lists_searches_and_keeps_numbering()
         .unwrap();
     let pairs: Vec<(String, Option<String>)> = contacts.iter().map(|c| (c.name.clone(), c.mobile.clone())).collect();
     assert_eq!(row.search_text, Draft::from_row(&row, vec![]).search_text(&row.code, &pairs));
-    assert_eq!(row.search_bigrams, crm_domain::search::bigrams(&row.search_text));
+    assert_eq!(row.search_grams, crm_domain::search::grams(&row.search_text));
     assert_eq!(row.name_key, crm_domain::dedupe::name_key(&row.name));
     assert_eq!(row.primary_contact.as_deref(), Some(contacts[0].name.as_str()));
     let owner = users::Entity::find_by_id(row.owner_id.unwrap()).one(&app.db).await.unwrap().unwrap();
@@ -143,10 +143,16 @@ async fn a_search_finds_what_the_text_contains_through_either_index_or_row_by_ro
     let name = customers::Entity::find_by_id(777).one(&app.db).await.unwrap().unwrap().name;
     let rare_pair: String = name.chars().skip(2).take(2).collect();
     let rare_three: String = name.chars().skip(2).take(3).collect();
+    let contact = customer_contacts::Entity::find().filter(customer_contacts::Column::CustomerId.eq(777));
+    let mobile = contact.one(&app.db).await.unwrap().unwrap().mobile.unwrap();
     let fragments = [
-        rare_pair.as_str(),  // pairs index, few customers
+        rare_pair.as_str(),  // grams index, few customers
         rare_three.as_str(), // trigram index, few customers
-        "有限",              // pairs index, more than a search reads by id: compared row by row
+        mobile.as_str(),     // grams index: a whole mobile number
+        &mobile[..7],        // grams index: its first seven digits
+        &mobile[2..10],      // grams index: eight digits from its middle
+        &mobile[5..],        // trigram index: its last six digits
+        "有限",              // grams index, more than a search reads by id: compared row by row
         "有限公",            // trigram index, likewise
         "cus2",              // trigram index over codes, any case
         "公",                // one character: compared row by row
