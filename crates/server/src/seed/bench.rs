@@ -1,5 +1,6 @@
 //! `crm-server seed-bench`: a large, realistic data set for load tests — 20 departments, 200 users
-//! and any number of customers with 1–3 contacts and tags, created over the past three years.
+//! and any number of customers with 1–3 contacts, tags and values of four custom fields, created over
+//! the past three years.
 //!
 //! This is a bulk load, not the API path: rows are generated on a blocking thread and written as
 //! multi-row INSERTs in one transaction; the secondary indexes (and on SQLite the full-text insert
@@ -17,7 +18,7 @@ use std::time::{Duration, Instant};
 use chrono::{DateTime, SecondsFormat, Utc};
 use crm_domain::{CodeFormat, dedupe};
 use rand::Rng;
-use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait, PaginatorTrait, Statement};
+use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait, PaginatorTrait, Set, Statement};
 use tokio::sync::mpsc;
 
 use super::demo::{STAGES, pick_stage};
@@ -93,6 +94,7 @@ pub async fn seed(db: &DatabaseConnection, options: Options) -> anyhow::Result<R
 
     let txn = db::begin_write(db).await?;
     let (owners, managers, departments, users) = organisation(&txn, &mut faker, &hash).await?;
+    define_custom_fields(&txn).await?;
     let (indexes, triggers) = drop_indexes(&txn, backend).await?;
 
     let insert_started = Instant::now();
@@ -160,6 +162,74 @@ pub async fn seed(db: &DatabaseConnection, options: Options) -> anyhow::Result<R
         total: started.elapsed(),
         managers: managers.into_iter().map(|(name, region)| (name, share(region))).collect(),
     })
+}
+
+/// The custom fields the bench customers carry values of (one of each kind a filter treats apart).
+const CUSTOM_FIELDS: [(&str, &str, &str, &str, &str); 4] = [
+    ("annual_budget", "年度采购预算", "Annual purchasing budget", "decimal", "[]"),
+    (
+        "intent",
+        "合作意向",
+        "Intent",
+        "single_select",
+        r#"[{"code":"strong","label_zh":"强","label_en":"Strong"},{"code":"medium","label_zh":"中","label_en":"Medium"},{"code":"weak","label_zh":"弱","label_en":"Weak"}]"#,
+    ),
+    ("listed", "是否上市", "Listed", "boolean", "[]"),
+    (
+        "products",
+        "关注产品",
+        "Products of interest",
+        "multi_select",
+        r#"[{"code":"crm","label_zh":"客户管理","label_en":"CRM"},{"code":"erp","label_zh":"企业资源计划","label_en":"ERP"},{"code":"bi","label_zh":"数据分析","label_en":"BI"}]"#,
+    ),
+];
+
+/// Defines [`CUSTOM_FIELDS`] (those not defined yet).
+async fn define_custom_fields(db: &impl ConnectionTrait) -> anyhow::Result<()> {
+    let existing: Vec<String> = crate::custom_fields::all(db).await?.into_iter().map(|field| field.key).collect();
+    let now = Utc::now();
+    for (position, (key, label_zh, label_en, field_type, options)) in CUSTOM_FIELDS.into_iter().enumerate() {
+        if existing.iter().any(|k| k == key) {
+            continue;
+        }
+        let row = crate::entities::custom_fields::ActiveModel {
+            key: Set(key.to_owned()),
+            label_zh: Set(label_zh.to_owned()),
+            label_en: Set(label_en.to_owned()),
+            field_type: Set(field_type.to_owned()),
+            required: Set(false),
+            default_value: Set(None),
+            options: Set(options.to_owned()),
+            sort_order: Set(i32::try_from(position).unwrap_or(0)),
+            is_active: Set(true),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        };
+        crate::entities::custom_fields::Entity::insert(row).exec(db).await?;
+    }
+    Ok(())
+}
+
+/// The custom values of a customer, as the JSON object stored in `customers.custom_fields`: most
+/// customers have some, in the forms the field types store (a decimal as a string, option codes).
+fn custom_values(faker: &mut Faker) -> String {
+    let mut values = serde_json::Map::new();
+    if faker.chance(0.6) {
+        let yuan = faker.rng().random_range(1_000..5_000_000_i64);
+        values.insert("annual_budget".into(), format!("{yuan}.00").into());
+    }
+    if faker.chance(0.7) {
+        values.insert("intent".into(), faker.pick(&["strong", "medium", "medium", "weak"]).into());
+    }
+    if faker.chance(0.5) {
+        values.insert("listed".into(), faker.chance(0.1).into());
+    }
+    if faker.chance(0.4) {
+        let products: Vec<&str> = ["crm", "erp", "bi"].into_iter().filter(|_| faker.chance(0.5)).collect();
+        values.insert("products".into(), products.into());
+    }
+    serde_json::Value::Object(values).to_string()
 }
 
 /// The bench user names: `bench_mgr1`…, `bench_rep001`…, and one per other role.
@@ -447,12 +517,13 @@ impl Generator {
                 }
             }
             let search_text = search_text(&code, &name, Some(&phone), uscc.as_deref(), &people);
+            let custom_fields = custom_values(&mut self.faker);
             if i > 0 {
                 customers.push(',');
             }
             let _ = write!(
                 customers,
-                "({id},{},'enterprise',{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},'',{},{},{},'{{}}',{},{},{},1,{},{},{},{})",
+                "({id},{},'enterprise',{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},'',{},{},{},{},{},{},{},1,{},{},{},{})",
                 quote(&code),
                 quote(&name),
                 quote(&dedupe::name_key(&name)),
@@ -485,6 +556,7 @@ impl Generator {
                 owner.id,
                 owner.department_id,
                 opt(people.first().map(|p| p.0.as_str())),
+                quote(&custom_fields),
                 quote(&search_text),
                 quote(&crm_domain::search::grams(&search_text)),
                 followup.map_or_else(|| "NULL".to_owned(), timestamp),

@@ -8,7 +8,8 @@ use crm_server::seed::{bench, demo};
 use crm_types::customer::{Customer, CustomerPage};
 use reqwest::StatusCode;
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Statement,
+    ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+    Statement,
 };
 use serde_json::json;
 
@@ -85,6 +86,18 @@ async fn seed_bench_loads_customers_the_api_lists_searches_and_keeps_numbering()
     let owner = users::Entity::find_by_id(row.owner_id.unwrap()).one(&app.db).await.unwrap().unwrap();
     assert_eq!(row.department_id, owner.department_id);
 
+    // Custom values are what the fields' definitions accept, and the list filters by them.
+    let fields = crm_server::custom_fields::all(&app.db).await.unwrap();
+    assert_eq!(fields.len(), 4);
+    let with_values = customers::Entity::find().filter(customers::Column::CustomFields.ne("{}"));
+    for row in with_values.limit(50).all(&app.db).await.unwrap() {
+        let values: std::collections::BTreeMap<String, crm_types::customer::CustomValue> =
+            serde_json::from_str(&row.custom_fields).unwrap();
+        let mut problems = crm_server::validation::Problems::default();
+        crm_server::custom_fields::check_against(&fields, Some(&values), &values, &mut problems);
+        assert!(problems.finish().is_ok(), "{}", row.custom_fields);
+    }
+
     // Full-text search works after the bulk load: by a name fragment and by a mobile prefix.
     let token = app.login("bench_mgr1", password).await.access_token;
     let admin = app.admin_token().await;
@@ -100,6 +113,16 @@ async fn seed_bench_loads_customers_the_api_lists_searches_and_keeps_numbering()
     let found: CustomerPage =
         json_ok(app.get_with_token(&format!("/api/v1/customers?q={}&limit=200", &mobile[..8]), &admin).await).await;
     assert!(found.items.iter().any(|c| c.id.0 == row.id), "{mobile} does not find {}", row.name);
+
+    let strong: CustomerPage =
+        json_ok(app.get_with_token("/api/v1/customers?cf=intent:strong&with_total=true", &admin).await).await;
+    let expected = customers::Entity::find()
+        .filter(customers::Column::CustomFields.contains(r#""intent":"strong""#))
+        .count(&app.db)
+        .await
+        .unwrap();
+    assert!(expected > 0);
+    assert_eq!(strong.total, Some(expected));
 
     // The manager sees their region, and new customers get the next free code and stay searchable.
     let page: CustomerPage = json_ok(app.get_with_token("/api/v1/customers?limit=200", &token).await).await;
