@@ -691,6 +691,17 @@ pub struct CustomerQuery {
     /// Annual amount at most this.
     #[param(value_type = Option<String>, pattern = r"^[0-9]{1,12}(\.[0-9]{1,2})?$")]
     pub annual_max: Option<Decimal>,
+    /// `decision_role` codes: customers whose decision-chain roles include any of them.
+    #[param(max_length = 400)]
+    pub decision_role: Option<String>,
+    /// First cooperation on or after this day.
+    pub first_coop_from: Option<NaiveDate>,
+    /// First cooperation on or before this day.
+    pub first_coop_to: Option<NaiveDate>,
+    /// Latest cooperation on or after this day.
+    pub last_coop_from: Option<NaiveDate>,
+    /// Latest cooperation on or before this day.
+    pub last_coop_to: Option<NaiveDate>,
     /// No follow-up for more than this many days (未跟进超 N 天).
     #[param(minimum = 1, maximum = 3650)]
     pub no_followup_days: Option<u32>,
@@ -702,10 +713,12 @@ pub struct CustomerQuery {
     /// Deleted customers instead of live ones (administrators).
     pub deleted: Option<bool>,
     /// The sort column, `-` for descending: `created_at`, `updated_at`, `name`, `code`, `industry`,
-    /// `grade`, `stage`, `customer_type`, `cumulative_amount` (default `-created_at`).
+    /// `grade`, `stage`, `customer_type`, `cumulative_amount`, `primary_contact`, `phone`,
+    /// `lifecycle_status`, `source_channel`, `city`, `owner`, `last_followup_at` (default
+    /// `-created_at`). Customers without a value sort first going up.
     #[param(
         max_length = 30,
-        pattern = "^-?(created_at|updated_at|name|code|industry|grade|stage|customer_type|cumulative_amount)$"
+        pattern = "^-?(created_at|updated_at|name|code|industry|grade|stage|customer_type|cumulative_amount|primary_contact|phone|lifecycle_status|source_channel|city|owner|last_followup_at)$"
     )]
     pub sort: Option<String>,
     /// Page size (1–200, default 20).

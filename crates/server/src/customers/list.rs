@@ -7,7 +7,7 @@ use chrono::{DateTime, Duration, Utc};
 use crm_domain::money;
 use crm_types::customer::CustomerQuery;
 use sea_orm::sea_query::{Expr, Func, Query, SimpleExpr};
-use sea_orm::{ColumnTrait, Condition, ConnectionTrait, DerivePartialModel, EntityTrait, Order, Value};
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, DbBackend, DerivePartialModel, EntityTrait, Order, Value};
 use serde::{Deserialize, Serialize};
 
 use super::search;
@@ -15,7 +15,7 @@ use crate::china_time::day_start;
 use crate::entities::{customer_tags, customers, departments};
 use crate::error::{ApiError, ApiResult};
 
-/// A column the list sorts by.
+/// A column the list sorts by: every column the list shows but the tags.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SortKey {
     CreatedAt,
@@ -27,55 +27,92 @@ pub enum SortKey {
     Stage,
     CustomerType,
     CumulativeAmount,
+    PrimaryContact,
+    Phone,
+    LifecycleStatus,
+    SourceChannel,
+    City,
+    Owner,
+    LastFollowupAt,
+}
+
+/// Where customers without a last follow-up sort: before any follow-up.
+fn never() -> DateTime<Utc> {
+    DateTime::<Utc>::UNIX_EPOCH
 }
 
 impl SortKey {
+    /// Every key with its name in `sort`.
+    const NAMES: [(&str, Self); 16] = [
+        ("created_at", Self::CreatedAt),
+        ("updated_at", Self::UpdatedAt),
+        ("name", Self::Name),
+        ("code", Self::Code),
+        ("industry", Self::Industry),
+        ("grade", Self::Grade),
+        ("stage", Self::Stage),
+        ("customer_type", Self::CustomerType),
+        ("cumulative_amount", Self::CumulativeAmount),
+        ("primary_contact", Self::PrimaryContact),
+        ("phone", Self::Phone),
+        ("lifecycle_status", Self::LifecycleStatus),
+        ("source_channel", Self::SourceChannel),
+        ("city", Self::City),
+        ("owner", Self::Owner),
+        ("last_followup_at", Self::LastFollowupAt),
+    ];
+
     fn parse(text: &str) -> Option<Self> {
-        Some(match text {
-            "created_at" => Self::CreatedAt,
-            "updated_at" => Self::UpdatedAt,
-            "name" => Self::Name,
-            "code" => Self::Code,
-            "industry" => Self::Industry,
-            "grade" => Self::Grade,
-            "stage" => Self::Stage,
-            "customer_type" => Self::CustomerType,
-            "cumulative_amount" => Self::CumulativeAmount,
-            _ => return None,
-        })
+        Self::NAMES.iter().find(|(name, _)| *name == text).map(|(_, key)| *key)
     }
 
     fn column(self) -> customers::Column {
+        use customers::Column as C;
         match self {
-            Self::CreatedAt => customers::Column::CreatedAt,
-            Self::UpdatedAt => customers::Column::UpdatedAt,
-            Self::Name => customers::Column::Name,
-            Self::Code => customers::Column::Code,
-            Self::Industry => customers::Column::Industry,
-            Self::Grade => customers::Column::Grade,
-            Self::Stage => customers::Column::Stage,
-            Self::CustomerType => customers::Column::CustomerType,
-            Self::CumulativeAmount => customers::Column::CumulativeFen,
+            Self::CreatedAt => C::CreatedAt,
+            Self::UpdatedAt => C::UpdatedAt,
+            Self::Name => C::Name,
+            Self::Code => C::Code,
+            Self::Industry => C::Industry,
+            Self::Grade => C::Grade,
+            Self::Stage => C::Stage,
+            Self::CustomerType => C::CustomerType,
+            Self::CumulativeAmount => C::CumulativeFen,
+            Self::PrimaryContact => C::PrimaryContact,
+            Self::Phone => C::Phone,
+            Self::LifecycleStatus => C::LifecycleStatus,
+            Self::SourceChannel => C::SourceChannel,
+            Self::City => C::City,
+            Self::Owner => C::OwnerId,
+            Self::LastFollowupAt => C::LastFollowupAt,
         }
     }
 
-    /// The sorted expression; customers without an amount sort as below zero.
+    /// The sorted expression. An empty value sorts first going up: no amount as below zero, no owner
+    /// as -1, no follow-up as the epoch, no text as the empty string (so that a cursor can point
+    /// between them).
     fn expr(self) -> SimpleExpr {
         let column = Expr::col((customers::Entity, self.column()));
-        match self {
-            Self::CumulativeAmount => Func::coalesce([column.into(), Expr::val(-1_i64).into()]).into(),
-            _ => column.into(),
+        let empty: Option<SimpleExpr> = match self {
+            Self::CumulativeAmount | Self::Owner => Some(Expr::val(-1_i64).into()),
+            Self::PrimaryContact | Self::Phone | Self::SourceChannel | Self::City => Some(Expr::val("").into()),
+            Self::LastFollowupAt => Some(Expr::val(never()).into()),
+            _ => None,
+        };
+        match empty {
+            Some(empty) => Func::coalesce([column.into(), empty]).into(),
+            None => column.into(),
         }
     }
 
     /// A cursor's value back as a database value.
     fn value_from(self, value: &serde_json::Value) -> Option<Value> {
         match self {
-            Self::CreatedAt | Self::UpdatedAt => {
+            Self::CreatedAt | Self::UpdatedAt | Self::LastFollowupAt => {
                 let at = DateTime::parse_from_rfc3339(value.as_str()?).ok()?.with_timezone(&Utc);
                 Some(at.into())
             }
-            Self::CumulativeAmount => Some(value.as_i64()?.into()),
+            Self::CumulativeAmount | Self::Owner => Some(value.as_i64()?.into()),
             _ => Some(value.as_str()?.to_owned().into()),
         }
     }
@@ -126,6 +163,7 @@ macro_rules! sorted {
 
             fn value_of(&self, key: SortKey) -> serde_json::Value {
                 use serde_json::Value as J;
+                let text = |value: &Option<String>| J::String(value.clone().unwrap_or_default());
                 match key {
                     SortKey::CreatedAt => J::String(self.created_at.to_rfc3339()),
                     SortKey::UpdatedAt => J::String(self.updated_at.to_rfc3339()),
@@ -136,6 +174,13 @@ macro_rules! sorted {
                     SortKey::Stage => J::String(self.stage.clone()),
                     SortKey::CustomerType => J::String(self.customer_type.clone()),
                     SortKey::CumulativeAmount => J::from(self.cumulative_fen.unwrap_or(-1)),
+                    SortKey::PrimaryContact => text(&self.primary_contact),
+                    SortKey::Phone => text(&self.phone),
+                    SortKey::LifecycleStatus => J::String(self.lifecycle_status.clone()),
+                    SortKey::SourceChannel => text(&self.source_channel),
+                    SortKey::City => text(&self.city),
+                    SortKey::Owner => J::from(self.owner_id.unwrap_or(-1)),
+                    SortKey::LastFollowupAt => J::String(self.last_followup_at.unwrap_or_else(never).to_rfc3339()),
                 }
             }
         }
@@ -222,6 +267,25 @@ fn section_end(code: &str) -> Option<String> {
 
 fn fen(field: &'static str, amount: Option<rust_decimal::Decimal>) -> ApiResult<Option<i64>> {
     amount.map(|a| money::to_fen(field, a).map_err(|e| ApiError::BadRequest(e.to_string()))).transpose()
+}
+
+/// "The comma-separated code list in `column` holds `code`".
+fn has_code(backend: DbBackend, column: customers::Column, code: &str) -> SimpleExpr {
+    let mut pattern = String::from("%,");
+    for c in code.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            pattern.push('\\');
+        }
+        pattern.push(c);
+    }
+    pattern.push_str(",%");
+    let column = Expr::col((customers::Entity, column)).into();
+    // The placeholders of custom SQL are the engine's own.
+    let sql = match backend {
+        DbBackend::Postgres => "(',' || $1 || ',') LIKE $2 ESCAPE '\\'",
+        _ => "(',' || ? || ',') LIKE ? ESCAPE '\\'",
+    };
+    Expr::cust_with_exprs(sql, [column, Expr::val(pattern).into()])
 }
 
 /// The filter conditions of `query` (without scope, cursor and deletion state).
@@ -312,6 +376,24 @@ pub async fn filters(db: &impl ConnectionTrait, query: &CustomerQuery) -> ApiRes
             all = all.add(column.lte(max));
         }
     }
+    for (column, from, to) in [
+        (C::FirstCoopDate, query.first_coop_from, query.first_coop_to),
+        (C::LastCoopDate, query.last_coop_from, query.last_coop_to),
+    ] {
+        if let Some(from) = from {
+            all = all.add(column.gte(from));
+        }
+        if let Some(to) = to {
+            all = all.add(column.lte(to));
+        }
+    }
+    if let Some(roles) = list(&query.decision_role) {
+        let mut any = Condition::any();
+        for role in roles {
+            any = any.add(has_code(db.get_database_backend(), C::DecisionRoles, &role));
+        }
+        all = all.add(any);
+    }
     if let Some(cf) = query.cf.as_deref() {
         all = all.add(crate::custom_fields::filter(db, cf).await?);
     }
@@ -328,4 +410,25 @@ pub async fn filters(db: &impl ConnectionTrait, query: &CustomerQuery) -> ApiRes
         );
     }
     Ok(all)
+}
+
+#[cfg(test)]
+mod tests {
+    use sea_orm::{QueryFilter, QueryTrait};
+
+    use super::*;
+
+    #[test]
+    fn a_code_list_is_matched_by_whole_codes_with_like_wildcards_taken_literally() {
+        let sql = |backend| {
+            customers::Entity::find()
+                .filter(has_code(backend, customers::Column::DecisionRoles, "a_b%"))
+                .build(backend)
+                .to_string()
+        };
+        let condition = r#"WHERE (',' || "customers"."decision_roles" || ',') LIKE '%,a\_b\%,%' ESCAPE '\'"#;
+        assert!(sql(DbBackend::Sqlite).ends_with(condition), "{}", sql(DbBackend::Sqlite));
+        let postgres = sql(DbBackend::Postgres);
+        assert!(postgres.ends_with(r#"|| ',') LIKE E'%,a\\_b\\%,%' ESCAPE '\'"#), "{postgres}");
+    }
 }

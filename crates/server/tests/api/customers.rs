@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 
 use crate::helpers::{TestApp, json_ok, problem, spawn_app};
 
-fn body(name: &str, phone: &str) -> Value {
+pub(crate) fn body(name: &str, phone: &str) -> Value {
     json!({
         "name": name,
         "phone": phone,
@@ -18,7 +18,7 @@ fn body(name: &str, phone: &str) -> Value {
     })
 }
 
-async fn create(app: &TestApp, token: &str, body: &Value) -> Customer {
+pub(crate) async fn create(app: &TestApp, token: &str, body: &Value) -> Customer {
     let response = app.post_json_with_token("/api/v1/customers", body, token).await;
     let status = response.status();
     let text = response.text().await.unwrap();
@@ -37,7 +37,7 @@ async fn patch(app: &TestApp, token: &str, id: i64, version: i32, body: &Value) 
         .unwrap()
 }
 
-async fn list(app: &TestApp, token: &str, query: &str) -> CustomerPage {
+pub(crate) async fn list(app: &TestApp, token: &str, query: &str) -> CustomerPage {
     json_ok(app.get_with_token(&format!("/api/v1/customers?{query}"), token).await).await
 }
 

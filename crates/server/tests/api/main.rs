@@ -14,6 +14,7 @@ mod codes;
 mod crash_recovery;
 mod custom_fields;
 mod customers;
+mod customers_list;
 mod demands;
 mod dictionaries;
 mod exports;
