@@ -168,6 +168,77 @@ pub enum Wanted {
     Contains(String),
 }
 
+/// A bound of a range filter, in the type of its field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Bound {
+    /// Number fields.
+    Integer(i64),
+    /// Decimal fields: the decimal as written (compared as a number).
+    Decimal(String),
+    /// Date fields: `YYYY-MM-DD` (compared as text, which orders dates).
+    Date(String),
+}
+
+/// The condition "the customer's field `key` is at least `low`" (or at most, with `below`): customers
+/// without a value do not match.
+pub fn compares(backend: DbBackend, key: &str, bound: Bound, below: bool) -> SimpleExpr {
+    let column = "\"customers\".\"custom_fields\"";
+    let op = if below { "<=" } else { ">=" };
+    match (backend, bound) {
+        (DbBackend::Postgres, Bound::Integer(n)) => {
+            Expr::cust_with_values(format!("CAST({column}::jsonb ->> '{key}' AS bigint) {op} $1"), [n])
+        }
+        (DbBackend::Postgres, Bound::Decimal(d)) => Expr::cust_with_values(
+            format!("CAST({column}::jsonb ->> '{key}' AS numeric) {op} CAST($1 AS numeric)"),
+            [d],
+        ),
+        (DbBackend::Postgres, Bound::Date(d)) => {
+            Expr::cust_with_values(format!("({column}::jsonb ->> '{key}') {op} $1"), [d])
+        }
+        (_, Bound::Integer(n)) => Expr::cust_with_values(format!("json_extract({column}, '$.{key}') {op} ?"), [n]),
+        // SQLite has no decimal type: both sides become the nearest double, which keeps the order and
+        // the equality of amounts with two decimals.
+        (_, Bound::Decimal(d)) => {
+            Expr::cust_with_values(format!("CAST(json_extract({column}, '$.{key}') AS REAL) {op} CAST(? AS REAL)"), [d])
+        }
+        (_, Bound::Date(d)) => Expr::cust_with_values(format!("json_extract({column}, '$.{key}') {op} ?"), [d]),
+    }
+}
+
+/// The bounds of `low..high` (either may be empty) for a field of `field_type`, or `None` when the
+/// field type has no order or the value is not a range.
+fn range(key: &str, field_type: FieldType, value: &str) -> ApiResult<Option<(Option<Bound>, Option<Bound>)>> {
+    let Some((low, high)) = value.split_once("..") else { return Ok(None) };
+    let invalid = |what: &str| ApiError::field("cf", "invalid_value", &format!("{key}: {what}"));
+    let bound = |text: &str| -> ApiResult<Option<Bound>> {
+        let text = text.trim();
+        if text.is_empty() {
+            return Ok(None);
+        }
+        Ok(Some(match field_type {
+            FieldType::Number => Bound::Integer(text.parse().map_err(|_| invalid(&format!("{text} is not a number")))?),
+            FieldType::Decimal => {
+                let decimal: rust_decimal::Decimal =
+                    text.parse().map_err(|_| invalid(&format!("{text} is not a decimal")))?;
+                Bound::Decimal(decimal.to_string())
+            }
+            _ => {
+                let day = chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+                    .map_err(|_| invalid(&format!("{text} is not a date (YYYY-MM-DD)")))?;
+                Bound::Date(day.format("%Y-%m-%d").to_string())
+            }
+        }))
+    };
+    if !matches!(field_type, FieldType::Number | FieldType::Decimal | FieldType::Date) {
+        return Ok(None);
+    }
+    let (low, high) = (bound(low)?, bound(high)?);
+    if low.is_none() && high.is_none() {
+        return Err(invalid("a range needs at least one bound"));
+    }
+    Ok(Some((low, high)))
+}
+
 /// The condition "the customer's field `key` matches `wanted`". `key` must be a defined key (so it
 /// is `[a-z0-9_]` only and safe inside the SQL text); the value is a bound parameter.
 pub fn matches(backend: DbBackend, key: &str, wanted: Wanted) -> SimpleExpr {
@@ -199,7 +270,8 @@ pub fn matches(backend: DbBackend, key: &str, wanted: Wanted) -> SimpleExpr {
 }
 
 /// The conditions of `cf=key:value;key2:value2`: 400 when malformed (empty included), 422 on `cf` for
-/// an unknown key or a value of the wrong type.
+/// an unknown key or a value of the wrong type. Number, decimal and date fields also take a range,
+/// `key:low..high`, either bound left out for none.
 pub async fn filter(db: &impl ConnectionTrait, text: &str) -> ApiResult<Condition> {
     if text.trim().is_empty() {
         return Err(ApiError::BadRequest("cf takes key:value pairs separated by ';'; it is empty.".into()));
@@ -218,6 +290,14 @@ pub async fn filter(db: &impl ConnectionTrait, text: &str) -> ApiResult<Conditio
             .ok_or_else(|| ApiError::field("cf", "unknown_field", &format!("there is no custom field {key}")))?;
         if value.is_empty() {
             return Err(ApiError::BadRequest(format!("The custom field filter {key} needs a value.")));
+        }
+        if let Some((low, high)) = range(key, row_type(row), value)? {
+            for (bound, below) in [(low, false), (high, true)] {
+                if let Some(bound) = bound {
+                    all = all.add(compares(backend, &row.key, bound, below));
+                }
+            }
+            continue;
         }
         let wanted = match row_type(row) {
             FieldType::Number => Wanted::Integer(value.parse().map_err(|_| {

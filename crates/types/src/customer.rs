@@ -706,8 +706,9 @@ pub struct CustomerQuery {
     #[param(minimum = 1, maximum = 3650)]
     pub no_followup_days: Option<u32>,
     /// Custom-field filters, `key:value` pairs separated by `;` (`budget_year:2025;vip:true`); a
-    /// multi-select field matches when it contains the value. An unknown key or a value of the wrong
-    /// type is a 422 naming `cf`.
+    /// multi-select field matches when it contains the value; a number, decimal or date field also
+    /// takes a range `key:low..high`, a bound left out for none (`discount:..0.9`). An unknown key or a
+    /// value of the wrong type is a 422 naming `cf`.
     #[param(max_length = 400, pattern = "^[a-z][a-z0-9_]{0,39}:[^;]+(;[a-z][a-z0-9_]{0,39}:[^;]+)*$")]
     pub cf: Option<String>,
     /// Deleted customers instead of live ones (administrators).

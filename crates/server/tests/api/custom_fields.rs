@@ -313,3 +313,38 @@ async fn the_list_filters_on_custom_fields_of_every_type() {
         assert_eq!(problem(response, StatusCode::UNPROCESSABLE_ENTITY).await.errors[0].field, "cf");
     }
 }
+
+#[tokio::test]
+async fn number_decimal_and_date_fields_filter_by_range() {
+    let app = spawn_app().await;
+    let admin = app.admin_token().await;
+    define_all(&app, &admin).await;
+    let mut ids = Vec::new();
+    for (i, (year, discount, signed)) in
+        [(2024, "0.85", "2024-01-15"), (2025, "0.9", "2024-06-30"), (2026, "0.95", "2025-02-01")]
+            .into_iter()
+            .enumerate()
+    {
+        let values = json!({"budget_year": year, "discount": discount, "signed_on": signed});
+        ids.push(create(&app, &admin, &customer(&format!("区间{i}公司"), &format!("1380013810{i}"), values)).await.id);
+    }
+    create(&app, &admin, &customer("无值公司", "13800138109", json!({}))).await;
+    let found = |query: &'static str| {
+        let (app, admin) = (&app, &admin);
+        async move {
+            let page: CustomerPage =
+                json_ok(app.get_with_token(&format!("/api/v1/customers?sort=name&cf={query}"), admin).await).await;
+            page.items.into_iter().map(|i| i.id).collect::<BTreeSet<_>>()
+        }
+    };
+    assert_eq!(found("budget_year:2025..").await, BTreeSet::from([ids[1], ids[2]]));
+    assert_eq!(found("budget_year:..2025").await, BTreeSet::from([ids[0], ids[1]]));
+    assert_eq!(found("discount:0.9..0.95").await, BTreeSet::from([ids[1], ids[2]]));
+    assert_eq!(found("discount:..0.89").await, BTreeSet::from([ids[0]]));
+    assert_eq!(found("signed_on:2024-06-30..2024-12-31").await, BTreeSet::from([ids[1]]));
+    assert_eq!(found("signed_on:2024-01-01..;budget_year:..2024").await, BTreeSet::from([ids[0]]));
+    for wrong in ["budget_year:1..x", "discount:a..", "signed_on:2024-13-01..", "budget_year:.."] {
+        let response = app.get_with_token(&format!("/api/v1/customers?cf={wrong}"), &admin).await;
+        assert_eq!(problem(response, StatusCode::UNPROCESSABLE_ENTITY).await.errors[0].field, "cf", "{wrong}");
+    }
+}
