@@ -159,6 +159,7 @@ impl Prepared {
         Probe {
             name: Some(&self.draft.name),
             phone: self.draft.phone.as_deref(),
+            mobiles: self.contacts.iter().filter_map(|c| c.mobile.as_deref()).collect(),
             uscc: self.draft.uscc.as_deref(),
             except: None,
         }

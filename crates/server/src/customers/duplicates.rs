@@ -19,6 +19,9 @@ pub struct Probe<'a> {
     pub name: Option<&'a str>,
     /// A phone as typed.
     pub phone: Option<&'a str>,
+    /// The contacts' mobiles, as typed: another customer with one of them as its phone or a contact's
+    /// mobile is a look-alike too.
+    pub mobiles: Vec<&'a str>,
     /// A USCC as typed.
     pub uscc: Option<&'a str>,
     /// The customer being edited, which is not its own duplicate.
@@ -39,13 +42,13 @@ pub async fn find(db: &impl ConnectionTrait, probe: &Probe<'_>) -> ApiResult<Vec
     if let Some(key) = &keys.name {
         parts.push(ids_where(customers::Column::NameKey.eq(key.as_str())));
     }
-    if let Some(key) = &keys.phone {
-        parts.push(ids_where(customers::Column::PhoneKey.eq(key.as_str())));
+    if !keys.phones.is_empty() {
+        parts.push(ids_where(customers::Column::PhoneKey.is_in(keys.phones.iter().map(String::as_str))));
         parts.push(
             Query::select()
                 .column(customer_contacts::Column::CustomerId)
                 .from(customer_contacts::Entity)
-                .and_where(customer_contacts::Column::Mobile.eq(key.as_str()))
+                .and_where(customer_contacts::Column::Mobile.is_in(keys.phones.iter().map(String::as_str)))
                 .to_owned(),
         );
     }
@@ -75,17 +78,29 @@ pub async fn find(db: &impl ConnectionTrait, probe: &Probe<'_>) -> ApiResult<Vec
 #[derive(Debug, Clone, Default)]
 struct Keys {
     name: Option<String>,
-    phone: Option<String>,
+    /// The phone's and the mobiles' keys, each once.
+    phones: Vec<String>,
     uscc: Option<String>,
 }
 
 impl Keys {
     fn of(probe: &Probe<'_>) -> Self {
+        let mut phones: Vec<String> = Vec::new();
+        for key in probe.phone.iter().chain(&probe.mobiles).map(|p| dedupe::phone_key(p)) {
+            if key.len() >= 7 && !phones.contains(&key) {
+                phones.push(key);
+            }
+        }
         Self {
             name: probe.name.map(dedupe::name_key).filter(|k| !k.is_empty()),
-            phone: probe.phone.map(dedupe::phone_key).filter(|k| k.len() >= 7),
+            phones,
             uscc: probe.uscc.map(|u| u.trim().to_uppercase()).filter(|u| !u.is_empty()),
         }
+    }
+
+    /// Whether `row`'s own phone is one of the keys.
+    fn has_phone_of(&self, row: &customers::Model) -> bool {
+        row.phone_key.as_ref().is_some_and(|key| self.phones.contains(key))
     }
 
     /// `row` as a match of these keys, with what it matched on.
@@ -93,7 +108,7 @@ impl Keys {
         let by_name = self.name.as_deref() == Some(row.name_key.as_str());
         let by_uscc = self.uscc.is_some() && row.uscc.as_deref() == self.uscc.as_deref();
         // The customer's own phone, or, when nothing else matched, one of its contacts' mobiles.
-        let by_phone = self.phone.is_some() && (row.phone_key == self.phone || !by_name && !by_uscc);
+        let by_phone = !self.phones.is_empty() && (self.has_phone_of(row) || !by_name && !by_uscc);
         let matched_on = [(by_name, "name"), (by_phone, "phone"), (by_uscc, "uscc")]
             .into_iter()
             .filter(|(matched, _)| *matched)
@@ -113,12 +128,11 @@ impl Keys {
 const KEYS_PER_QUERY: usize = 512;
 
 /// [`find`] for many probes at once (an import's batch), with a few queries whatever their number:
-/// for each probe, the same matches `find` gives, except that a phone shared by more than fifty
-/// contacts is matched through all of them.
+/// for each probe, the same matches `find` gives.
 pub async fn find_many(db: &impl ConnectionTrait, probes: &[Probe<'_>]) -> ApiResult<Vec<Vec<DuplicateMatch>>> {
     let keys: Vec<Keys> = probes.iter().map(Keys::of).collect();
     let names: BTreeSet<&str> = keys.iter().filter_map(|k| k.name.as_deref()).collect();
-    let phones: BTreeSet<&str> = keys.iter().filter_map(|k| k.phone.as_deref()).collect();
+    let phones: BTreeSet<&str> = keys.iter().flat_map(|k| k.phones.iter().map(String::as_str)).collect();
     let usccs: BTreeSet<&str> = keys.iter().filter_map(|k| k.uscc.as_deref()).collect();
 
     // Customers whose contacts have one of the phones as their mobile, by phone.
@@ -171,14 +185,15 @@ pub async fn find_many(db: &impl ConnectionTrait, probes: &[Probe<'_>]) -> ApiRe
         .iter()
         .zip(probes)
         .map(|(keys, probe)| {
-            let contact_ids = keys.phone.as_ref().and_then(|p| by_contact.get(p));
+            let by_contacts =
+                |id: &i64| keys.phones.iter().any(|p| by_contact.get(p).is_some_and(|ids| ids.contains(id)));
             rows.values()
                 .filter(|row| probe.except != Some(row.id))
                 .filter(|row| {
                     keys.name.as_deref() == Some(row.name_key.as_str())
-                        || keys.phone.is_some() && row.phone_key == keys.phone
+                        || keys.has_phone_of(row)
                         || keys.uscc.is_some() && row.uscc.as_deref() == keys.uscc.as_deref()
-                        || contact_ids.is_some_and(|ids| ids.contains(&row.id))
+                        || by_contacts(&row.id)
                 })
                 .take(10)
                 .map(|row| keys.matched(row, &owners))

@@ -90,6 +90,7 @@ pub async fn apply(
             name: Some(&after.name),
             phone: after.phone.as_deref(),
             uscc: after.uscc.as_deref(),
+            mobiles: Vec::new(),
             except: Some(current.id),
         };
         duplicates_found = duplicates::find(txn, &probe).await?;

@@ -152,6 +152,13 @@ async fn a_look_alike_is_reported_or_refused_as_the_administrator_chose() {
     let by_contact: Vec<DuplicateMatch> =
         json_ok(app.get_with_token("/api/v1/customers/duplicates?phone=139-0013-9000", &admin).await).await;
     assert_eq!(by_contact.len(), 2);
+    // A contact's mobile that is another customer's phone makes a look-alike too.
+    let mut via_contact = body("杭州钱塘贸易有限公司", "0571-87654321");
+    via_contact["contacts"] = json!([{"name": "钱多多", "mobile": "138 0013 8000"}]);
+    let via_contact = create(&app, &admin, &via_contact).await;
+    let matched: Vec<(i64, Vec<String>)> =
+        via_contact.duplicates.iter().map(|m| (m.id.0, m.matched_on.clone())).collect();
+    assert_eq!(matched, [(first.id.0, vec!["phone".to_owned()]), (second.id.0, vec!["phone".to_owned()])]);
 
     let settings = json!({"code_format": "CRM{yyyy}{seq:3}", "duplicate_mode": "block"});
     json_ok::<Value>(app.send(Method::PUT, "/api/v1/admin/settings/customers", Some(&settings), &admin).await).await;

@@ -135,6 +135,7 @@ pub async fn find_duplicates(
         name: query.name.as_deref(),
         phone: query.phone.as_deref(),
         uscc: query.uscc.as_deref(),
+        mobiles: Vec::new(),
         except: query.except,
     };
     Ok(web::Json(duplicates::find(&state.db, &probe).await?))
