@@ -172,6 +172,30 @@ async fn a_look_alike_is_reported_or_refused_as_the_administrator_chose() {
     assert_eq!(fourth.code, format!("CRM{}001", chrono::Utc::now().format("%Y")));
 }
 
+/// Renaming a customer, or changing its phone or USCC, runs the duplicate check too, leaving the customer
+/// itself out.
+#[tokio::test]
+async fn an_edit_that_makes_a_look_alike_is_reported_or_refused() {
+    let app = spawn_app().await;
+    let admin = app.admin_token().await;
+    let first = create(&app, &admin, &body("上海明远贸易有限公司", "13811112222")).await;
+    let second = create(&app, &admin, &body("上海明达贸易有限公司", "13811113333")).await;
+    let renamed = patch(&app, &admin, second.id.0, second.version, &json!({"name": "上海明远贸易有限责任公司"})).await;
+    assert_eq!(renamed.status(), StatusCode::OK);
+    let renamed: Customer = renamed.json().await.unwrap();
+    assert_eq!(
+        renamed.duplicates.iter().map(|m| (m.id, m.matched_on.clone())).collect::<Vec<_>>(),
+        [(first.id, vec!["name".to_owned()])]
+    );
+    let unchanged = patch(&app, &admin, first.id.0, first.version, &json!({"notes": "老客户"})).await;
+    assert!(unchanged.json::<Customer>().await.unwrap().duplicates.is_empty(), "its own name is no look-alike");
+
+    let settings = json!({"code_format": "CUS{yyyyMM}{seq:3}", "duplicate_mode": "block"});
+    json_ok::<Value>(app.send(Method::PUT, "/api/v1/admin/settings/customers", Some(&settings), &admin).await).await;
+    let refused = patch(&app, &admin, renamed.id.0, renamed.version, &json!({"phone": "138-1111-2222"})).await;
+    assert_eq!(problem(refused, StatusCode::CONFLICT).await.errors[0].code, "duplicate");
+}
+
 #[tokio::test]
 async fn updates_need_the_current_version_and_stage_changes_need_a_reason() {
     let app = spawn_app().await;

@@ -61,3 +61,35 @@ async fn fixed_dictionaries_take_new_labels_but_no_new_codes() {
     let disable = app.send(Method::PATCH, &path, Some(&json!({"is_active": false})), &admin).await;
     problem(disable, StatusCode::UNPROCESSABLE_ENTITY).await;
 }
+
+/// Values are reordered by their position; the first active sales stage is where new customers start,
+/// and the change applies to the very next customer.
+#[tokio::test]
+async fn reordered_and_disabled_values_change_where_new_customers_start() {
+    let app = spawn_app().await;
+    let admin = app.admin_token().await;
+    let stages: Vec<DictionaryItem> =
+        json_ok(app.get_with_token("/api/v1/dictionaries/sales_stage", &admin).await).await;
+    let renewal = stages.iter().find(|s| s.code == "renewal").unwrap();
+    let first = stages.first().unwrap();
+    let path = |item: &DictionaryItem| format!("/api/v1/admin/dictionaries/sales_stage/{}", item.id);
+    let moved =
+        app.send(Method::PATCH, &path(renewal), Some(&json!({"sort_order": first.sort_order - 1})), &admin).await;
+    assert_eq!(moved.status(), StatusCode::OK);
+    let reordered: Vec<DictionaryItem> =
+        json_ok(app.get_with_token("/api/v1/dictionaries/sales_stage", &admin).await).await;
+    assert_eq!(reordered.first().map(|s| s.code.as_str()), Some("renewal"));
+
+    let customer = |name: &str, phone: &str| json!({"name": name, "phone": phone, "industry": "I65", "contacts": [{"name": "张伟"}]});
+    let body = customer("续约优先有限公司", "13800001111");
+    let created: crm_types::customer::Customer =
+        app.post_json_with_token("/api/v1/customers", &body, &admin).await.json().await.unwrap();
+    assert_eq!(created.stage.as_deref(), Some("renewal"));
+
+    let disabled = app.send(Method::PATCH, &path(renewal), Some(&json!({"is_active": false})), &admin).await;
+    assert_eq!(disabled.status(), StatusCode::OK);
+    let body = customer("初步接洽有限公司", "13800002222");
+    let created: crm_types::customer::Customer =
+        app.post_json_with_token("/api/v1/customers", &body, &admin).await.json().await.unwrap();
+    assert_eq!(created.stage.as_deref(), Some(first.code.as_str()));
+}
