@@ -583,6 +583,58 @@ pub struct Handover {
     pub customer_count: u32,
     /// When.
     pub created_at: DateTime<Utc>,
+    /// The new owner's display name.
+    #[serde(default)]
+    pub to_user_name: Option<String>,
+    /// The display name of who did it.
+    #[serde(default)]
+    pub by_user_name: Option<String>,
+}
+
+/// One page of handovers, newest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct HandoverPage {
+    /// The handovers.
+    pub items: Vec<Handover>,
+    /// Pass as `cursor` for older ones; absent at the end.
+    pub next_cursor: Option<String>,
+}
+
+/// A handover with the customers it moved.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct HandoverDetail {
+    /// The handover.
+    pub handover: Handover,
+    /// The customers, in the order of their ids.
+    pub customers: Vec<HandedOverCustomer>,
+}
+
+/// A customer of a handover, with whom it came from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct HandedOverCustomer {
+    /// The customer.
+    pub customer_id: CustomerId,
+    /// Its code.
+    pub code: String,
+    /// Its name.
+    pub name: String,
+    /// The owner before.
+    pub from_user_id: Option<UserId>,
+    /// Their display name.
+    pub from_user_name: Option<String>,
+}
+
+/// Query of `GET /api/v1/customers/handovers`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::IntoParams, ToSchema)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct HandoverQuery {
+    /// Page size (1–200, default 50).
+    #[param(minimum = 1, maximum = 200)]
+    pub limit: Option<u32>,
+    /// The previous page's `next_cursor`.
+    #[param(max_length = 40)]
+    pub cursor: Option<String>,
 }
 
 /// What happened to a customer, for its timeline.

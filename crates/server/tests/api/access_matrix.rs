@@ -235,6 +235,8 @@ fn matrix(ids: &Ids) -> Vec<Row> {
             Some(json!({"customer_ids": [], "to_user_id": ids.user, "reason": ""})),
             [F, A, F, F, F, A],
         ),
+        (Method::GET, "/api/v1/customers/handovers", "/api/v1/customers/handovers".into(), None, all),
+        (Method::GET, "/api/v1/customers/handovers/{id}", "/api/v1/customers/handovers/999999".into(), None, all),
         (Method::GET, "/api/v1/customers/{id}", customer.clone(), None, all),
         (Method::PATCH, "/api/v1/customers/{id}", customer.clone(), Some(json!({"notes": "x"})), creators),
         (Method::GET, "/api/v1/customers/{id}/timeline", format!("{customer}/timeline"), None, all),

@@ -3,7 +3,9 @@
 
 use std::collections::BTreeSet;
 
-use crm_types::customer::{Contact, Customer, CustomerPage, DuplicateMatch, Handover, TimelinePage};
+use crm_types::customer::{
+    Contact, Customer, CustomerPage, DuplicateMatch, Handover, HandoverDetail, HandoverPage, TimelinePage,
+};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
@@ -329,6 +331,35 @@ async fn a_handover_moves_customers_to_the_new_owner_with_a_record() {
     let audit: Value =
         json_ok(app.get_with_token("/api/v1/admin/audit-log?action=customer.handover", &admin).await).await;
     assert_eq!(audit["items"][0]["after"]["customers"].as_array().unwrap().len(), 2);
+
+    // The record: the manager who made it, the rep who received it and the one who gave the customers
+    // away read it; a rep of another team does not.
+    let other_team = app.create_department(&admin, "广州组", None).await;
+    let stranger = app.user_token(&admin, "stranger", "sales_rep", Some(other_team)).await;
+    for token in [&manager, &staying_token, &leaving, &admin] {
+        let page: HandoverPage = json_ok(app.get_with_token("/api/v1/customers/handovers", token).await).await;
+        assert_eq!(page.items.iter().map(|h| h.id).collect::<Vec<_>>(), [handover.id]);
+        assert_eq!(page.items[0].to_user_name.as_deref(), Some("staying 同学"));
+    }
+    let page: HandoverPage = json_ok(app.get_with_token("/api/v1/customers/handovers", &stranger).await).await;
+    assert!(page.items.is_empty());
+    let path = format!("/api/v1/customers/handovers/{}", handover.id);
+    problem(app.get_with_token(&path, &stranger).await, StatusCode::NOT_FOUND).await;
+    let detail: HandoverDetail = json_ok(app.get_with_token(&path, &leaving).await).await;
+    let moved: Vec<(&str, Option<&str>)> =
+        detail.customers.iter().map(|c| (c.name.as_str(), c.from_user_name.as_deref())).collect();
+    assert_eq!(moved, [("深圳甲有限公司", Some("leaving 同学")), ("深圳乙有限公司", Some("leaving 同学"))]);
+    let second = json!({"customer_ids": [one.id], "to_user_id": staying.id, "reason": "再次确认"});
+    let response = app.post_json_with_token("/api/v1/customers/handover", &second, &manager).await;
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let first_page: HandoverPage =
+        json_ok(app.get_with_token("/api/v1/customers/handovers?limit=1", &manager).await).await;
+    assert_eq!(first_page.items[0].reason, "再次确认", "newest first");
+    let cursor = first_page.next_cursor.unwrap();
+    let next: HandoverPage =
+        json_ok(app.get_with_token(&format!("/api/v1/customers/handovers?limit=1&cursor={cursor}"), &manager).await)
+            .await;
+    assert_eq!((next.items[0].id, next.next_cursor), (handover.id, None));
     let outside = json!({"customer_ids": [one.id, 999_999], "to_user_id": staying.id, "reason": "x"});
     problem(
         app.post_json_with_token("/api/v1/customers/handover", &outside, &manager).await,

@@ -129,6 +129,8 @@ pub async fn hand_over(
         reason,
         customer_count: u32::try_from(rows.len()).unwrap_or(u32::MAX),
         created_at: now,
+        to_user_name: Some(to.display_name.clone()),
+        by_user_name: caller.user().map(|u| u.display_name.clone()),
     };
     let moved: Vec<serde_json::Value> = rows
         .iter()

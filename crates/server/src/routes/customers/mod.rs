@@ -4,6 +4,7 @@
 mod collaborators;
 mod contacts;
 mod handover;
+mod handovers;
 mod list;
 mod record;
 mod timeline;
@@ -14,6 +15,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.configure(list::configure)
         .configure(handover::configure)
+        .configure(handovers::configure)
         .configure(record::configure)
         .configure(contacts::configure)
         .configure(collaborators::configure)
