@@ -38,11 +38,17 @@ pub async fn connect(url: &str) -> anyhow::Result<DatabaseConnection> {
         DatabaseEngine::Sqlite => connect_sqlite(url).await,
         DatabaseEngine::Postgres => {
             let mut options = ConnectOptions::new(url.to_owned());
+            // No ping before each statement (a round trip of its own): a connection the server closed is
+            // found out by the statement that uses it, and idle connections are retired before
+            // servers and firewalls usually drop them.
             options
                 .max_connections(32)
                 .min_connections(1)
                 .connect_timeout(Duration::from_secs(10))
                 .acquire_timeout(Duration::from_secs(10))
+                .test_before_acquire(false)
+                .idle_timeout(Duration::from_secs(300))
+                .max_lifetime(Duration::from_secs(1800))
                 .sqlx_logging(false);
             Database::connect(options).await.with_context(|| format!("cannot connect to {}", redact(url)))
         }
