@@ -3,7 +3,8 @@
 //! Two indexes answer it (see `crm_domain::search`): trigrams for fragments of three characters or
 //! more (an FTS5 trigram table on SQLite, pg_trgm on PostgreSQL), and grams — pairs of Chinese
 //! characters and seven-digit runs — for two-character fragments such as 华为 and for phone numbers
-//! (an FTS5 table over `search_grams` on SQLite, a GIN index over its words on PostgreSQL). A search
+//! (an FTS5 table over `search_grams` on SQLite; on PostgreSQL a GIN index of the pairs, phone numbers
+//! being answered there by pg_trgm). A search
 //! first asks its index for the customers that may match, up to [`CANDIDATES_MAX`]: when there are no
 //! more than that, the list reads those rows (and compares their text, as a gram is part of a longer
 //! fragment); when there are more, the fragment is so common (有限, 科技) that reading the list in its
@@ -57,10 +58,13 @@ fn probe(backend: DbBackend, lookup: &Lookup, text: &str) -> Option<Statement> {
         (Lookup::Trigrams, DbBackend::Postgres) => {
             ("SELECT id FROM customers WHERE search_text ILIKE $1 ESCAPE '\\' LIMIT $2", like_pattern(text))
         }
-        (Lookup::Gram(term), DbBackend::Postgres) => (
-            "SELECT id FROM customers WHERE string_to_array(search_grams, ' ') @> ARRAY[$1::text] LIMIT $2",
-            term.clone(),
-        ),
+        // PostgreSQL indexes the pairs only; its trigram index answers digits.
+        (Lookup::Gram(term), DbBackend::Postgres) if term.chars().all(|c| c.is_ascii_digit()) => {
+            ("SELECT id FROM customers WHERE search_text ILIKE $1 ESCAPE '\\' LIMIT $2", like_pattern(text))
+        }
+        (Lookup::Gram(term), DbBackend::Postgres) => {
+            ("SELECT id FROM customers WHERE crm_search_pairs(search_grams) @> ARRAY[$1::text] LIMIT $2", term.clone())
+        }
         (Lookup::Trigrams, _) => {
             ("SELECT rowid FROM customer_search WHERE customer_search MATCH ? LIMIT ?", phrase(text))
         }
@@ -136,6 +140,7 @@ mod tests {
         assert_eq!(sql(DbBackend::Sqlite, "华为").as_deref(), Some(gram));
         assert_eq!(sql(DbBackend::Sqlite, "13812345678").as_deref(), Some(gram));
         assert!(sql(DbBackend::Sqlite, "138123").is_some_and(|sql| sql.contains("customer_search")));
-        assert!(sql(DbBackend::Postgres, "华为").is_some_and(|sql| sql.contains("search_grams")));
+        assert!(sql(DbBackend::Postgres, "华为").is_some_and(|sql| sql.contains("crm_search_pairs")));
+        assert!(sql(DbBackend::Postgres, "13812345678").is_some_and(|sql| sql.contains("ILIKE")));
     }
 }
