@@ -1,10 +1,13 @@
 //! Customers: the list, the create form and the 360° view with its follow-ups, demands and files.
 
+mod bulk;
 mod columns;
 mod custom;
 mod demands;
 mod detail;
 mod export;
+mod filter_panel;
+mod filters;
 mod followup_form;
 mod followups;
 mod form;
