@@ -96,6 +96,12 @@ fn Detail(loaded: Loaded, on_change: impl Fn() + Copy + Send + Sync + 'static) -
     let tags: Vec<String> =
         customer.tags.iter().map(|t| vocab.with_value(|v| v.label(locale, DictionaryKind::Tag, t))).collect();
     let owner = vocab.with_value(|v| v.user_name(customer.owner_id));
+    let roles: Vec<String> = customer
+        .decision_roles
+        .iter()
+        .flatten()
+        .map(|r| vocab.with_value(|v| v.label(locale, DictionaryKind::DecisionRole, r)))
+        .collect();
     let stored = StoredValue::new(customer.clone());
     view! {
         <header class="record-head">
@@ -121,10 +127,11 @@ fn Detail(loaded: Loaded, on_change: impl Fn() + Copy + Send + Sync + 'static) -
                     <dt>{t!(i18n, customers.industry)}</dt><dd>{label(DictionaryKind::Industry, &Some(customer.industry.clone()))}</dd>
                     <dt>{t!(i18n, customers.company_size)}</dt><dd>{label(DictionaryKind::CompanySize, &customer.company_size)}</dd>
                     <dt>{t!(i18n, customers.source_channel)}</dt><dd>{label(DictionaryKind::SourceChannel, &customer.source_channel)}</dd>
-                    <dt>{t!(i18n, customers.lifecycle_status)}</dt><dd>{label(DictionaryKind::LifecycleStatus, &customer.lifecycle_status)}</dd>
+                    <dt>{t!(i18n, customers.lifecycle_status)}</dt><dd data-testid="customer-lifecycle">{label(DictionaryKind::LifecycleStatus, &customer.lifecycle_status)}</dd>
                     <dt>{t!(i18n, customers.section_address)}</dt><dd>{address.join(" ")}</dd>
                     <dt>{t!(i18n, customers.cumulative_amount)}</dt><dd>{amount(customer.cumulative_amount)}</dd>
                     <dt>{t!(i18n, customers.annual_amount)}</dt><dd>{amount(customer.annual_amount)}</dd>
+                    <dt>{t!(i18n, customers.decision_roles)}</dt><dd data-testid="customer-decision-roles">{roles.join("、")}</dd>
                     <dt>{t!(i18n, customers.tags)}</dt><dd>{tags.into_iter().map(|t| view! { <span class="badge">{t}</span> }).collect_view()}</dd>
                     <dt>{t!(i18n, customers.notes)}</dt><dd>{customer.notes.clone().unwrap_or_default()}</dd>
                     {vocab.with_value(|v| v.fields.clone()).into_iter().filter_map(|field| {
