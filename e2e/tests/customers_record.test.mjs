@@ -1,6 +1,7 @@
 // One customer in the browser: the form warns about look-alikes while the name is still being typed,
 // sets decision roles, lifecycle status and (for managers) the owner, and insists on a reason when the
-// status changes.
+// status changes; the 360° view adds and removes collaborators, marks a contact as left, makes another
+// primary, refuses a bad mobile with a message, and loads the older part of a long timeline.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { apiFor } from "./api.mjs";
@@ -32,6 +33,17 @@ before(async () => {
   const customer = (name, phone, contacts) => ({ name, phone, industry: "C", contacts });
   const existing = customer(EXISTING, "13900000001", [{ name: "孙伟", mobile: "13900000001" }]);
   ids.existing = (await api("/customers", { method: "POST", body: existing, token: manager })).id;
+  const team360 = customer("宁波江北电子有限公司", "13900000003", [
+    { name: "陈静", mobile: "13900000004", is_primary: true },
+    { name: "周磊", mobile: "13900000005" },
+  ]);
+  ids.team360 = (await api("/customers", { method: "POST", body: team360, token: manager })).id;
+  // A customer with a long history: its creation and 24 contacts make 25 timeline entries.
+  const busy = customer("宁波北仑港务有限公司", "13900000006", [{ name: "联系人0", mobile: "13900000006" }]);
+  ids.busy = (await api("/customers", { method: "POST", body: busy, token: manager })).id;
+  for (let i = 1; i <= 24; i++) {
+    await api(`/customers/${ids.busy}/contacts`, { method: "POST", body: { name: `联系人${i}` }, token: manager });
+  }
   browser = await openBrowser({ file: import.meta.filename, locale: "zh-CN" });
 });
 after(async () => {
@@ -113,5 +125,62 @@ test("the form checks for look-alikes while typing and sets decision roles, life
   assert.equal(await page.getByTestId("customer-form").locator("select[name=owner_id]").count(), 0);
   await page.getByTestId("sign-out").click();
   await page.waitForURL((url) => url.pathname === "/login");
+  assert.deepEqual(errors, []);
+});
+
+test("the 360° view manages collaborators and contacts and loads older timeline entries", async () => {
+  const { page, errors } = browser;
+  await signIn(page, "wangjl");
+  await page.goto(`/customers/${ids.team360}`);
+  const collaborators = page.getByTestId("collaborators");
+  const add = page.getByTestId("add-collaborator");
+  await add.locator("select[name=collaborator]").selectOption({ label: "李晓松" });
+  await add.locator("select[name=access]").selectOption({ label: "可编辑" });
+  await add.getByRole("button", { name: "添加协作人" }).click();
+  await collaborators.locator("li[data-collaborator='李晓松'][data-access=edit]").getByText("可编辑").waitFor();
+  await page.getByTestId("add-collaborator").locator("select[name=collaborator]").selectOption({ label: "赵云" });
+  await page.getByTestId("add-collaborator").getByRole("button", { name: "添加协作人" }).click();
+  await collaborators.locator("li[data-collaborator='赵云'][data-access=view]").waitFor();
+  // Who already collaborates, and the owner, are not offered again.
+  const offered = await page.getByTestId("add-collaborator").locator("select[name=collaborator] option").allTextContents();
+  assert.ok(!offered.includes("李晓松") && !offered.includes("赵云") && !offered.includes("王经理"), offered.join(","));
+  await collaborators.locator("li[data-collaborator='李晓松']").getByRole("button", { name: "移除" }).click();
+  await collaborators.locator("li[data-collaborator='李晓松']").waitFor({ state: "detached" });
+  await page.getByTestId("timeline").locator("li[data-kind=collaborator_removed]").first().waitFor();
+  const shared = await api(`/customers/${ids.team360}`, { token: manager });
+  assert.deepEqual(shared.collaborators.map((c) => [c.display_name, c.access]), [["赵云", "view"]]);
+
+  // Contacts: make 周磊 primary, then mark 陈静 as left; a left contact cannot be made primary.
+  const contacts = page.getByTestId("contacts");
+  await contacts.locator("tr[data-contact='周磊']").getByRole("button", { name: "设为主要联系人" }).click();
+  await contacts.locator("tr[data-contact='周磊']").getByTestId("primary-badge").waitFor();
+  assert.equal(await contacts.locator("tr[data-contact='陈静']").getByTestId("primary-badge").count(), 0);
+  await contacts.locator("tr[data-contact='陈静']").getByRole("button", { name: "标记为已离职" }).click();
+  await contacts.locator("tr[data-contact='陈静'][data-status=left]").getByText("已离职").waitFor();
+  assert.equal(await contacts.locator("tr[data-contact='陈静']").getByRole("button", { name: "设为主要联系人" }).count(), 0);
+  const after = await api(`/customers/${ids.team360}`, { token: manager });
+  const byName = Object.fromEntries(after.contacts.map((c) => [c.name, c]));
+  assert.equal(byName["周磊"].is_primary, true);
+  assert.equal(byName["陈静"].status, "left");
+  assert.equal(byName["陈静"].is_primary, false);
+
+  // A contact with a mobile that is not one is refused with a message.
+  const addContact = page.getByTestId("add-contact-form");
+  await addContact.locator("input[name=contact_name]").fill("郑浩");
+  await addContact.locator("input[name=contact_mobile]").fill("12345");
+  await addContact.getByRole("button", { name: "添加联系人" }).click();
+  await page.getByTestId("add-contact-error").getByText("手机: 格式不正确").waitFor();
+  assert.equal(await contacts.locator("tr[data-contact='郑浩']").count(), 0);
+
+  // A long timeline: 20 entries first, the rest on demand.
+  await page.goto(`/customers/${ids.busy}`);
+  const timeline = page.getByTestId("timeline");
+  await timeline.locator("li").nth(19).waitFor();
+  assert.equal(await timeline.locator("li").count(), 20);
+  assert.equal(await timeline.locator("li[data-kind=created]").count(), 0);
+  await page.getByTestId("timeline-more").click();
+  await timeline.locator("li[data-kind=created]").waitFor();
+  assert.equal(await timeline.locator("li").count(), 25);
+  await page.getByTestId("timeline-more").waitFor({ state: "detached" });
   assert.deepEqual(errors, []);
 });

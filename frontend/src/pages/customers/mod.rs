@@ -1,7 +1,9 @@
 //! Customers: the list, the create form and the 360° view with its follow-ups, demands and files.
 
 mod bulk;
+mod collaborators;
 mod columns;
+mod contacts;
 mod custom;
 mod demands;
 mod detail;
@@ -13,6 +15,7 @@ mod followups;
 mod form;
 mod list;
 pub mod messages;
+mod timeline;
 mod views;
 mod vocab;
 
