@@ -173,8 +173,14 @@ test("the list combines every filter, refuses bad values, clears them and keeps 
   assert.match(saved.filters, /cf=region%3Anorth/);
   await page.goto("/customers");
   await expectRows(page, [HANGZHOU, SHANGHAI, BEIJING]);
+  // A wrong amount is reported until a saved view replaces it.
+  await page.getByTestId("more-filters").locator("summary").click();
+  await page.getByTestId("more-filters").locator("input[name=amount_min]").fill("1.234");
+  await page.getByTestId("more-filters").locator("input[name=amount_min]").press("Enter");
+  await page.getByTestId("filter-error").getByText("最多两位小数").waitFor();
   await page.getByTestId("saved-views").locator("select[name=view]").selectOption({ label: "华北小客户" });
   await expectRows(page, [SHANGHAI]);
+  await page.getByTestId("filter-error").waitFor({ state: "detached" });
   const reopened = page.getByTestId("more-filters");
   assert.equal(await reopened.locator("select[name=owner_id]").inputValue(), String(users.lixs));
   assert.equal(await reopened.locator("select[name='cf.region']").inputValue(), "north");

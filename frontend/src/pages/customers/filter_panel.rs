@@ -69,6 +69,12 @@ pub fn FilterPanel(
             on_apply();
         }
     };
+    // Filters made valid again, by hand or by a saved view, take their message away.
+    Effect::new(move |_| {
+        if filters.with(Filters::problems).is_empty() && problems.with_untracked(|p| !p.is_empty()) {
+            problems.set(Vec::new());
+        }
+    });
     let value = move |name: &'static str| move || filters.with(|f| f.get(name));
     let choose = move |name: &'static str| {
         move |e: leptos::ev::Event| {
