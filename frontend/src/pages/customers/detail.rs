@@ -1,41 +1,41 @@
 //! `/customers/:id`: the 360° view — header, details, contacts, collaborators, follow-ups, demands,
-//! attachments, timeline, stage change with a reason, and handover.
+//! attachments, timeline, stage change with a reason, and handover. Contacts, collaborators and the
+//! timeline have modules of their own.
 
 use crm_types::UserId;
 use crm_types::access::Permission;
 use crm_types::attachment::OwnerType;
-use crm_types::customer::{
-    Contact, ContactStatus, Customer, CustomerPatch, Handover, HandoverRequest, NewContact, TimelineEntry, TimelinePage,
-};
-use crm_types::demand::DemandStatus;
+use crm_types::customer::{Customer, CustomerPatch, Handover, HandoverRequest, TimelinePage};
 use crm_types::dictionary::DictionaryKind;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
+use super::collaborators::Collaborators;
+use super::contacts::ContactSection;
 use super::custom;
 use super::demands::DemandSection;
 use super::followups::FollowupSection;
+use super::timeline::{self, Timeline};
 use super::vocab::{Vocab, label_of};
 use crate::api::{self, ApiError, Method};
-use crate::i18n::{Locale, t, td_string, use_i18n};
+use crate::i18n::{t, use_i18n};
 use crate::pages::attachments::AttachmentSection;
-use crate::pages::demands::status_label;
-use crate::pages::{error_message, local_time};
+use crate::pages::error_message;
 use crate::shell::{Forbidden, Module, use_me};
 
 #[derive(Debug, Clone, PartialEq)]
 struct Loaded {
     vocab: Vocab,
     customer: Customer,
-    timeline: Vec<TimelineEntry>,
+    timeline: TimelinePage,
 }
 
 async fn load(id: i64) -> Result<Loaded, ApiError> {
     let customer: Customer = api::get(&format!("/customers/{id}")).await?;
-    let timeline: TimelinePage = api::get(&format!("/customers/{id}/timeline?limit=100")).await?;
-    Ok(Loaded { vocab: Vocab::load().await?, customer, timeline: timeline.items })
+    let timeline: TimelinePage = api::get(&timeline::page_path(id, None)).await?;
+    Ok(Loaded { vocab: Vocab::load().await?, customer, timeline })
 }
 
 /// `/customers/:id`.
@@ -96,6 +96,12 @@ fn Detail(loaded: Loaded, on_change: impl Fn() + Copy + Send + Sync + 'static) -
     let tags: Vec<String> =
         customer.tags.iter().map(|t| vocab.with_value(|v| v.label(locale, DictionaryKind::Tag, t))).collect();
     let owner = vocab.with_value(|v| v.user_name(customer.owner_id));
+    let roles: Vec<String> = customer
+        .decision_roles
+        .iter()
+        .flatten()
+        .map(|r| vocab.with_value(|v| v.label(locale, DictionaryKind::DecisionRole, r)))
+        .collect();
     let stored = StoredValue::new(customer.clone());
     view! {
         <header class="record-head">
@@ -121,10 +127,11 @@ fn Detail(loaded: Loaded, on_change: impl Fn() + Copy + Send + Sync + 'static) -
                     <dt>{t!(i18n, customers.industry)}</dt><dd>{label(DictionaryKind::Industry, &Some(customer.industry.clone()))}</dd>
                     <dt>{t!(i18n, customers.company_size)}</dt><dd>{label(DictionaryKind::CompanySize, &customer.company_size)}</dd>
                     <dt>{t!(i18n, customers.source_channel)}</dt><dd>{label(DictionaryKind::SourceChannel, &customer.source_channel)}</dd>
-                    <dt>{t!(i18n, customers.lifecycle_status)}</dt><dd>{label(DictionaryKind::LifecycleStatus, &customer.lifecycle_status)}</dd>
+                    <dt>{t!(i18n, customers.lifecycle_status)}</dt><dd data-testid="customer-lifecycle">{label(DictionaryKind::LifecycleStatus, &customer.lifecycle_status)}</dd>
                     <dt>{t!(i18n, customers.section_address)}</dt><dd>{address.join(" ")}</dd>
                     <dt>{t!(i18n, customers.cumulative_amount)}</dt><dd>{amount(customer.cumulative_amount)}</dd>
                     <dt>{t!(i18n, customers.annual_amount)}</dt><dd>{amount(customer.annual_amount)}</dd>
+                    <dt>{t!(i18n, customers.decision_roles)}</dt><dd data-testid="customer-decision-roles">{roles.join("、")}</dd>
                     <dt>{t!(i18n, customers.tags)}</dt><dd>{tags.into_iter().map(|t| view! { <span class="badge">{t}</span> }).collect_view()}</dd>
                     <dt>{t!(i18n, customers.notes)}</dt><dd>{customer.notes.clone().unwrap_or_default()}</dd>
                     {vocab.with_value(|v| v.fields.clone()).into_iter().filter_map(|field| {
@@ -138,90 +145,15 @@ fn Detail(loaded: Loaded, on_change: impl Fn() + Copy + Send + Sync + 'static) -
                 <h2>{t!(i18n, customers.actions)}</h2>
                 {may_edit.then(|| view! { <StageChange customer=stored vocab=vocab on_change=on_change /> })}
                 {may_hand_over.then(|| view! { <HandOver customer=stored vocab=vocab on_change=on_change /> })}
-                <h3>{t!(i18n, customers.collaborators)}</h3>
-                <ul class="plain">
-                    {customer.collaborators.iter().map(|c| view! { <li>{c.display_name.clone()}</li> }).collect_view()}
-                </ul>
+                <Collaborators customer=customer.id owner=customer.owner_id collaborators=customer.collaborators.clone()
+                    vocab=vocab may_edit=may_edit on_change=on_change />
             </section>
         </div>
-        <section class="card">
-            <h2>{t!(i18n, customers.contacts)}</h2>
-            <ContactTable contacts=customer.contacts.clone() vocab=vocab />
-            {may_edit.then(|| view! { <AddContact customer_id=customer.id.0 on_change=on_change /> })}
-        </section>
+        <ContactSection customer_id=customer.id.0 contacts=customer.contacts.clone() vocab=vocab may_edit=may_edit on_change=on_change />
         {sees_followups.then(|| view! { <FollowupSection customer=stored vocab=vocab on_change=on_change /> })}
         {sees_demands.then(|| view! { <DemandSection customer=stored vocab=vocab on_change=on_change /> })}
         <AttachmentSection owner_type=OwnerType::Customer owner_id=customer.id.0 may_upload=may_edit on_uploaded=|| () />
-        <section class="card">
-            <h2>{t!(i18n, customers.timeline)}</h2>
-            <ol class="timeline" data-testid="timeline">
-                {timeline.into_iter().map(|entry| view! { <TimelineItem entry=entry vocab=vocab /> }).collect_view()}
-            </ol>
-        </section>
-    }
-}
-
-#[component]
-fn ContactTable(contacts: Vec<Contact>, vocab: StoredValue<Vocab>) -> impl IntoView {
-    let i18n = use_i18n();
-    let locale = i18n.get_locale_untracked();
-    view! {
-        <table class="data-table compact" data-testid="contacts">
-            <thead>
-                <tr>
-                    <th>{t!(i18n, customers.contact_name)}</th>
-                    <th>{t!(i18n, customers.position)}</th>
-                    <th>{t!(i18n, customers.mobile)}</th>
-                    <th>{t!(i18n, customers.email)}</th>
-                    <th>{t!(i18n, customers.decision_role)}</th>
-                    <th>{t!(i18n, customers.status)}</th>
-                </tr>
-            </thead>
-            <tbody>
-                {contacts.into_iter().map(|c| {
-                    let role = c.decision_role.as_deref().map(|r| vocab.with_value(|v| v.label(locale, DictionaryKind::DecisionRole, r))).unwrap_or_default();
-                    view! {
-                        <tr data-contact=c.name.clone()>
-                            <td>{c.name.clone()}{c.is_primary.then(|| view! { <span class="badge">{t!(i18n, customers.primary)}</span> })}</td>
-                            <td>{c.position.clone().unwrap_or_default()}</td>
-                            <td>{c.mobile.clone().unwrap_or_default()}</td>
-                            <td>{c.email.clone().unwrap_or_default()}</td>
-                            <td>{role}</td>
-                            <td>{if c.status == ContactStatus::Left { t!(i18n, customers.left).into_any() } else { t!(i18n, customers.active).into_any() }}</td>
-                        </tr>
-                    }
-                }).collect_view()}
-            </tbody>
-        </table>
-    }
-}
-
-#[component]
-fn AddContact(customer_id: i64, on_change: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
-    let i18n = use_i18n();
-    let (name, mobile) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
-    let error = RwSignal::new(None::<ApiError>);
-    let submit = move |event: leptos::ev::SubmitEvent| {
-        event.prevent_default();
-        let body = NewContact {
-            name: name.get_untracked(),
-            mobile: Some(mobile.get_untracked()).filter(|m| !m.trim().is_empty()),
-            ..NewContact::default()
-        };
-        spawn_local(async move {
-            match api::write::<_, Contact>(Method::Post, &format!("/customers/{customer_id}/contacts"), &body).await {
-                Ok(_) => on_change(),
-                Err(e) => error.set(Some(e)),
-            }
-        });
-    };
-    view! {
-        <form class="inline-form" data-testid="add-contact-form" on:submit=submit>
-            <input name="contact_name" required placeholder=move || td_string!(i18n.get_locale(), customers.contact_name) on:input=move |e| name.set(event_target_value(&e)) />
-            <input name="contact_mobile" type="tel" placeholder=move || td_string!(i18n.get_locale(), customers.mobile) on:input=move |e| mobile.set(event_target_value(&e)) />
-            <button type="submit" class="small">{t!(i18n, customers.add_contact)}</button>
-        </form>
-        {move || error.get().map(|e| view! { <p class="form-error" role="alert">{error_message(i18n.get_locale(), &e)}</p> })}
+        <Timeline customer_id=customer.id.0 first=timeline vocab=vocab />
     }
 }
 
@@ -315,60 +247,5 @@ fn HandOver(
             <button type="submit" class="small">{t!(i18n, customers.hand_over)}</button>
             {move || error.get().map(|e| view! { <p class="form-error" role="alert">{error_message(i18n.get_locale(), &e)}</p> })}
         </form>
-    }
-}
-
-fn event_label(locale: Locale, kind: &str) -> &'static str {
-    match kind {
-        "created" => td_string!(locale, timeline.created),
-        "stage_changed" => td_string!(locale, timeline.stage_changed),
-        "customer_type_changed" => td_string!(locale, timeline.customer_type_changed),
-        "lifecycle_status_changed" => td_string!(locale, timeline.lifecycle_status_changed),
-        "grade_changed" => td_string!(locale, timeline.grade_changed),
-        "handover" => td_string!(locale, timeline.handover),
-        "contact_added" => td_string!(locale, timeline.contact_added),
-        "contact_updated" => td_string!(locale, timeline.contact_updated),
-        "collaborator_added" => td_string!(locale, timeline.collaborator_added),
-        "collaborator_removed" => td_string!(locale, timeline.collaborator_removed),
-        "deleted" => td_string!(locale, timeline.deleted),
-        "restored" => td_string!(locale, timeline.restored),
-        "followup_added" => td_string!(locale, timeline.followup_added),
-        "demand_created" => td_string!(locale, timeline.demand_created),
-        "demand_status_changed" => td_string!(locale, timeline.demand_status_changed),
-        _ => td_string!(locale, timeline.updated),
-    }
-}
-
-#[component]
-fn TimelineItem(entry: TimelineEntry, vocab: StoredValue<Vocab>) -> impl IntoView {
-    let i18n = use_i18n();
-    let locale = i18n.get_locale_untracked();
-    let kind = match entry.field.as_deref() {
-        Some("stage") => Some(DictionaryKind::SalesStage),
-        Some("customer_type") => Some(DictionaryKind::CustomerType),
-        Some("lifecycle_status") => Some(DictionaryKind::LifecycleStatus),
-        Some("grade") => Some(DictionaryKind::Grade),
-        _ => None,
-    };
-    let demand_status = entry.kind == "demand_status_changed";
-    let show = |value: &Option<String>| match (kind, value) {
-        (_, Some(code)) if demand_status => {
-            DemandStatus::parse(code).map_or_else(|| code.clone(), |s| status_label(locale, s).to_owned())
-        }
-        (Some(kind), Some(code)) => vocab.with_value(|v| v.label(locale, kind, code)),
-        (None, Some(text)) => text.clone(),
-        (_, None) => String::new(),
-    };
-    let change =
-        (entry.from.is_some() || entry.to.is_some()).then(|| format!("{} → {}", show(&entry.from), show(&entry.to)));
-    view! {
-        <li data-kind=entry.kind.clone()>
-            <time>{local_time(entry.at)}</time>
-            <strong>{event_label(locale, &entry.kind)}</strong>
-            {change.map(|c| view! { <span>{c}</span> })}
-            {entry.detail.clone().filter(|_| entry.from.is_none() || demand_status).map(|d| view! { <span class="muted">{d}</span> })}
-            {entry.reason.clone().map(|r| view! { <span class="reason">{td_string!(locale, customers.reason)}{": "}{r}</span> })}
-            {entry.actor_name.clone().map(|a| view! { <span class="muted">{a}</span> })}
-        </li>
     }
 }

@@ -1,122 +1,24 @@
-//! `/customers`: the list with search, filters, sortable columns, a pager and bulk handover.
+//! `/customers`: the list with search, filters, saved views, sortable columns, a pager, and bulk
+//! handover and tagging of the selected rows.
 
+use crm_types::CustomerId;
 use crm_types::access::Permission;
-use crm_types::customer::{CustomerPage, CustomerQuery, CustomerSummary, Handover, HandoverRequest};
-use crm_types::dictionary::DictionaryKind;
-use crm_types::{CustomerId, UserId};
+use crm_types::customer::{CustomerPage, CustomerSummary};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 
+use super::bulk::{BulkHandover, BulkTag};
 use super::columns::Column;
 use super::export::ExportButton;
+use super::filter_panel::FilterPanel;
+use super::filters::Filters;
 use super::views::{Chosen, ViewBar};
-use super::vocab::{Vocab, label_of};
-use crate::api::{self, ApiError, Method};
+use super::vocab::Vocab;
+use crate::api::{self, ApiError};
 use crate::i18n::{t, td_string, use_i18n};
 use crate::pages::error_message;
 use crate::shell::{Forbidden, use_me};
-
-/// The filters and order of the list, as the query string of `GET /customers`.
-#[derive(Debug, Clone, Default, PartialEq)]
-struct Filters {
-    q: String,
-    industry: String,
-    stage: String,
-    grade: String,
-    customer_type: String,
-    tag: String,
-    no_followup_days: String,
-    sort: String,
-}
-
-impl Filters {
-    fn pairs(&self) -> [(&'static str, &String); 7] {
-        [
-            ("q", &self.q),
-            ("industry", &self.industry),
-            ("stage", &self.stage),
-            ("grade", &self.grade),
-            ("customer_type", &self.customer_type),
-            ("tag", &self.tag),
-            ("no_followup_days", &self.no_followup_days),
-        ]
-    }
-
-    /// The filters alone, as a saved view keeps them.
-    fn view_string(&self) -> String {
-        let parts: Vec<String> = self
-            .pairs()
-            .into_iter()
-            .filter(|(_, value)| !value.trim().is_empty())
-            .map(|(name, value)| format!("{name}={}", js_sys::encode_uri_component(value.trim())))
-            .collect();
-        parts.join("&")
-    }
-
-    /// The filters of a saved view.
-    fn from_view(text: &str, sort: Option<String>) -> Self {
-        let mut filters = Self { sort: sort.unwrap_or_else(|| "-created_at".into()), ..Self::default() };
-        for pair in text.trim_start_matches('?').split('&') {
-            let Some((name, value)) = pair.split_once('=') else { continue };
-            let value = js_sys::decode_uri_component(&value.replace('+', " "))
-                .ok()
-                .and_then(|v| v.as_string())
-                .unwrap_or_default();
-            match name {
-                "q" => filters.q = value,
-                "industry" => filters.industry = value,
-                "stage" => filters.stage = value,
-                "grade" => filters.grade = value,
-                "customer_type" => filters.customer_type = value,
-                "tag" => filters.tag = value,
-                "no_followup_days" => filters.no_followup_days = value,
-                _ => {}
-            }
-        }
-        filters
-    }
-
-    /// The filters and order as the export's `filter`.
-    fn customer_query(&self) -> CustomerQuery {
-        let text = |value: &String| Some(value.trim().to_owned()).filter(|v| !v.is_empty());
-        CustomerQuery {
-            q: text(&self.q),
-            industry: text(&self.industry),
-            stage: text(&self.stage),
-            grade: text(&self.grade),
-            customer_type: text(&self.customer_type),
-            tag: text(&self.tag),
-            no_followup_days: self.no_followup_days.trim().parse().ok(),
-            sort: text(&self.sort),
-            ..CustomerQuery::default()
-        }
-    }
-
-    fn query(&self, cursor: Option<&str>) -> String {
-        let mut parts = vec!["limit=20".to_owned(), "with_total=true".to_owned()];
-        let pairs = [
-            ("q", &self.q),
-            ("industry", &self.industry),
-            ("stage", &self.stage),
-            ("grade", &self.grade),
-            ("customer_type", &self.customer_type),
-            ("tag", &self.tag),
-            ("no_followup_days", &self.no_followup_days),
-            ("sort", &self.sort),
-        ];
-        for (name, value) in pairs {
-            let value = value.trim();
-            if !value.is_empty() {
-                parts.push(format!("{name}={}", js_sys::encode_uri_component(value)));
-            }
-        }
-        if let Some(cursor) = cursor {
-            parts.push(format!("cursor={}", js_sys::encode_uri_component(cursor)));
-        }
-        format!("/customers?{}", parts.join("&"))
-    }
-}
 
 /// `/customers`.
 #[component]
@@ -145,12 +47,12 @@ pub fn CustomersPage() -> impl IntoView {
 fn CustomerList(vocab: Vocab) -> impl IntoView {
     let i18n = use_i18n();
     let me = use_me();
-    let may_create = me.as_ref().is_some_and(|me| me.permissions.contains(&Permission::CustomerCreate));
-    let may_hand_over = me.as_ref().is_some_and(|me| me.permissions.contains(&Permission::CustomerHandover));
+    let has = |p: Permission| me.as_ref().is_some_and(|me| me.permissions.contains(&p));
+    let (may_create, may_edit) = (has(Permission::CustomerCreate), has(Permission::CustomerEdit));
+    let (may_hand_over, may_export) = (has(Permission::CustomerHandover), has(Permission::CustomerExport));
     let may_import = me.as_ref().is_some_and(crate::pages::imports::may_import);
-    let may_export = me.as_ref().is_some_and(|me| me.permissions.contains(&Permission::CustomerExport));
     let vocab = StoredValue::new(vocab);
-    let filters = RwSignal::new(Filters { sort: "-created_at".into(), ..Filters::default() });
+    let filters = RwSignal::new(Filters::default());
     let items = RwSignal::new(Vec::<CustomerSummary>::new());
     let next = RwSignal::new(None::<String>);
     let total = RwSignal::new(None::<u64>);
@@ -158,13 +60,21 @@ fn CustomerList(vocab: Vocab) -> impl IntoView {
     let error = RwSignal::new(None::<ApiError>);
     let selected = RwSignal::new(Vec::<CustomerId>::new());
     let columns = RwSignal::new(Column::DEFAULT.to_vec());
+    // Only the answer to the latest request is shown, whatever order the answers come in.
+    let latest = StoredValue::new(0_u32);
 
     let fetch = move |more: bool| {
         let cursor = if more { next.get_untracked() } else { None };
-        let path = filters.get_untracked().query(cursor.as_deref());
+        let path = filters.with_untracked(|f| f.query(cursor.as_deref()));
+        let request = latest.read_value().wrapping_add(1);
+        latest.set_value(request);
         loading.set(true);
         spawn_local(async move {
-            match api::get::<CustomerPage>(&path).await {
+            let answer = api::get::<CustomerPage>(&path).await;
+            if *latest.read_value() != request {
+                return;
+            }
+            match answer {
                 Ok(page) => {
                     if more {
                         items.update(|list| list.extend(page.items));
@@ -183,13 +93,6 @@ fn CustomerList(vocab: Vocab) -> impl IntoView {
     };
     fetch(false);
 
-    let set = move |apply: fn(&mut Filters, String)| {
-        move |event: leptos::ev::Event| {
-            let value = event_target_value(&event);
-            filters.update(|f| apply(f, value));
-            fetch(false);
-        }
-    };
     let current = move || Chosen {
         filters: filters.with_untracked(Filters::view_string),
         columns: columns.get_untracked().iter().map(|c| c.key().to_owned()).collect(),
@@ -208,7 +111,7 @@ fn CustomerList(vocab: Vocab) -> impl IntoView {
         fetch(false);
     };
     let arrow = move |column: &'static str| {
-        let sort = filters.get().sort;
+        let sort = filters.with(|f| f.sort.clone());
         if sort == column {
             " ↑"
         } else if sort == format!("-{column}") {
@@ -217,15 +120,16 @@ fn CustomerList(vocab: Vocab) -> impl IntoView {
             ""
         }
     };
-    let options = move |kind: DictionaryKind| {
-        let locale = i18n.get_locale_untracked();
-        vocab.with_value(|v| {
-            let values = if kind == DictionaryKind::Industry { v.industry_sections() } else { v.choices(kind) };
-            values
-                .into_iter()
-                .map(|item| view! { <option value=item.code.clone()>{label_of(locale, &item).to_owned()}</option> })
-                .collect_view()
-        })
+    let all_selected =
+        move || items.with(|list| !list.is_empty() && selected.with(|s| list.iter().all(|c| s.contains(&c.id))));
+    let select_all = move |on: bool| {
+        let visible: Vec<CustomerId> = items.with_untracked(|list| list.iter().map(|c| c.id).collect());
+        selected.update(|s| {
+            s.retain(|id| !visible.contains(id));
+            if on {
+                s.extend(visible);
+            }
+        });
     };
 
     view! {
@@ -237,46 +141,26 @@ fn CustomerList(vocab: Vocab) -> impl IntoView {
             {may_create.then(|| view! { <A href="/customers/new" attr:class="button primary" attr:data-testid="new-customer">{t!(i18n, customers.new)}</A> })}
         </div>
         <ViewBar current=current apply=apply />
-        <form class="filter-bar" data-testid="customer-filters" on:submit=move |e: leptos::ev::SubmitEvent| { e.prevent_default(); fetch(false); }>
-            <input type="search" name="q" placeholder=move || td_string!(i18n.get_locale(), customers.search_placeholder)
-                prop:value=move || filters.with(|f| f.q.clone()) on:input=move |e| filters.update(|f| f.q = event_target_value(&e)) />
-            <select name="industry" prop:value=move || filters.with(|f| f.industry.clone()) on:change=set(|f, v| f.industry = v)>
-                <option value="">{t!(i18n, customers.all_industries)}</option>
-                {options(DictionaryKind::Industry)}
-            </select>
-            <select name="stage" prop:value=move || filters.with(|f| f.stage.clone()) on:change=set(|f, v| f.stage = v)>
-                <option value="">{t!(i18n, customers.all_stages)}</option>
-                {options(DictionaryKind::SalesStage)}
-            </select>
-            <select name="grade" prop:value=move || filters.with(|f| f.grade.clone()) on:change=set(|f, v| f.grade = v)>
-                <option value="">{t!(i18n, customers.all_grades)}</option>
-                {options(DictionaryKind::Grade)}
-            </select>
-            <select name="customer_type" prop:value=move || filters.with(|f| f.customer_type.clone()) on:change=set(|f, v| f.customer_type = v)>
-                <option value="">{t!(i18n, customers.all_types)}</option>
-                {options(DictionaryKind::CustomerType)}
-            </select>
-            <select name="tag" prop:value=move || filters.with(|f| f.tag.clone()) on:change=set(|f, v| f.tag = v)>
-                <option value="">{t!(i18n, customers.all_tags)}</option>
-                {options(DictionaryKind::Tag)}
-            </select>
-            <select name="no_followup_days" prop:value=move || filters.with(|f| f.no_followup_days.clone()) on:change=set(|f, v| f.no_followup_days = v)>
-                <option value="">{t!(i18n, customers.any_followup)}</option>
-                <option value="7">{t!(i18n, customers.no_followup_7)}</option>
-                <option value="30">{t!(i18n, customers.no_followup_30)}</option>
-            </select>
-            <button type="submit" class="primary">{t!(i18n, customers.search)}</button>
-        </form>
+        <FilterPanel filters=filters vocab=vocab on_apply=move || fetch(false) />
         {move || error.get().map(|e| view! { <p class="form-error" role="alert">{error_message(i18n.get_locale(), &e)}</p> })}
         <p class="muted" data-testid="customer-total">
             {move || total.get().map(|n| td_string!(i18n.get_locale(), customers.total).replace("{n}", &n.to_string()))}
         </p>
+        <Show when=move || !selected.with(Vec::is_empty)>
+            <p class="muted" data-testid="selected-count">
+                {move || td_string!(i18n.get_locale(), customers.selected).replace("{n}", &selected.with(Vec::len).to_string())}
+            </p>
+        </Show>
         {may_hand_over.then(|| view! { <BulkHandover vocab=vocab selected=selected on_done=move || fetch(false) /> })}
+        {may_edit.then(|| view! { <BulkTag vocab=vocab selected=selected items=items on_done=move || fetch(false) /> })}
         <ColumnChooser columns=columns />
-        <table class="data-table" data-testid="customer-list">
+        <table class="data-table" data-testid="customer-list" aria-busy=move || loading.get().to_string()>
             <thead>
                 <tr>
-                    <th></th>
+                    <th>
+                        <input type="checkbox" data-testid="select-all" aria-label=move || td_string!(i18n.get_locale(), customers.select_all)
+                            prop:checked=all_selected on:change=move |e| select_all(event_target_checked(&e)) />
+                    </th>
                     {move || columns.get().into_iter().map(|column| {
                         let label = column.label(i18n.get_locale());
                         match column.sort_key() {
@@ -322,60 +206,15 @@ fn CustomerList(vocab: Vocab) -> impl IntoView {
                 </For>
             </tbody>
         </table>
+        <Show when=move || loading.get()>
+            <p class="loading inline" role="status" data-testid="customers-loading">{t!(i18n, customers.loading)}</p>
+        </Show>
         <Show when=move || items.with(Vec::is_empty) && !loading.get()>
             <p class="empty" data-testid="no-customers">{t!(i18n, customers.empty)}</p>
         </Show>
-        <Show when=move || next.with(Option::is_some)>
+        <Show when=move || next.with(Option::is_some) && !loading.get()>
             <button type="button" class="load-more" on:click=move |_| fetch(true)>{t!(i18n, customers.load_more)}</button>
         </Show>
-    }
-}
-
-#[component]
-fn BulkHandover(
-    vocab: StoredValue<Vocab>,
-    selected: RwSignal<Vec<CustomerId>>,
-    on_done: impl Fn() + Copy + Send + Sync + 'static,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    let to = RwSignal::new(String::new());
-    let reason = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<ApiError>);
-    let done = RwSignal::new(None::<u32>);
-    let submit = move |event: leptos::ev::SubmitEvent| {
-        event.prevent_default();
-        let Ok(to_user) = to.get_untracked().parse::<i64>() else { return };
-        let body = HandoverRequest {
-            customer_ids: selected.get_untracked(),
-            to_user_id: UserId(to_user),
-            reason: reason.get_untracked(),
-        };
-        spawn_local(async move {
-            match api::write::<_, Handover>(Method::Post, "/customers/handover", &body).await {
-                Ok(handover) => {
-                    error.set(None);
-                    done.set(Some(handover.customer_count));
-                    on_done();
-                }
-                Err(e) => error.set(Some(e)),
-            }
-        });
-    };
-    view! {
-        <Show when=move || !selected.with(Vec::is_empty)>
-            <form class="inline-form bulk-bar" data-testid="bulk-handover" on:submit=submit>
-                <span>{move || td_string!(i18n.get_locale(), customers.selected).replace("{n}", &selected.with(Vec::len).to_string())}</span>
-                <select name="to_user" required on:change=move |e| to.set(event_target_value(&e))>
-                    <option value="">{t!(i18n, customers.hand_over_to)}</option>
-                    {vocab.with_value(|v| v.users.iter().map(|u| view! { <option value=u.id.0.to_string()>{u.display_name.clone()}</option> }).collect_view())}
-                </select>
-                <input name="reason" required placeholder=move || td_string!(i18n.get_locale(), customers.handover_reason)
-                    on:input=move |e| reason.set(event_target_value(&e)) />
-                <button type="submit" class="primary small">{t!(i18n, customers.hand_over)}</button>
-            </form>
-        </Show>
-        {move || error.get().map(|e| view! { <p class="form-error" role="alert">{error_message(i18n.get_locale(), &e)}</p> })}
-        {move || done.get().map(|n| view! { <p class="notice" role="status">{td_string!(i18n.get_locale(), customers.handed_over).replace("{n}", &n.to_string())}</p> })}
     }
 }
 

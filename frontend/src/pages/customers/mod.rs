@@ -1,15 +1,21 @@
 //! Customers: the list, the create form and the 360° view with its follow-ups, demands and files.
 
+mod bulk;
+mod collaborators;
 mod columns;
+mod contacts;
 mod custom;
 mod demands;
 mod detail;
 mod export;
+mod filter_panel;
+mod filters;
 mod followup_form;
 mod followups;
 mod form;
 mod list;
 pub mod messages;
+mod timeline;
 mod views;
 mod vocab;
 

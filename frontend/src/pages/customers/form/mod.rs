@@ -1,104 +1,36 @@
-//! `/customers/new`: the create form, in the sections of the customer record, checked with the
-//! server's own rules before sending, warning about look-alikes while the user types.
+//! `/customers/new` and `/customers/:id/edit`: the customer form, in the sections of the customer
+//! record, checked with the server's own rules before sending, warning about look-alikes while the
+//! user types.
 
-use std::collections::BTreeMap;
+mod checks;
+mod contacts;
+mod duplicates;
+mod pages;
+mod patch;
 
 use chrono::{NaiveDate, Utc};
-use crm_domain::{Email, IdCardNo, Mobile, Phone, Uscc, money};
+use crm_domain::{Email, IdCardNo, Phone, Uscc, money};
+use crm_types::UserId;
 use crm_types::access::Permission;
-use crm_types::customer::{Address, Customer, CustomerKind, CustomerPatch, DuplicateMatch, NewContact, NewCustomer};
+use crm_types::customer::{Address, Customer, CustomerKind, NewCustomer};
 use crm_types::dictionary::DictionaryKind;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
+use self::checks::CodeChecks;
+use self::contacts::ContactRow;
+use self::duplicates::{DuplicateCheck, DuplicateWarning};
+pub use self::pages::{EditCustomerPage, NewCustomerPage};
+use self::patch::{blank, patch_of};
 use super::custom;
 use super::messages::{FieldErrors, for_code, from_problem};
 use super::vocab::{Vocab, label_of};
 use crate::api::{self, ApiError, Method};
 use crate::i18n::{t, use_i18n};
 use crate::pages::error_message;
-use crate::shell::{Forbidden, use_me};
-
-/// `/customers/new`.
-#[component]
-pub fn NewCustomerPage() -> impl IntoView {
-    if !use_me().is_some_and(|me| me.permissions.contains(&Permission::CustomerCreate)) {
-        return view! { <Forbidden /> }.into_any();
-    }
-    let i18n = use_i18n();
-    let vocab = LocalResource::new(Vocab::load);
-    view! {
-        <section class="page" data-testid="new-customer-page">
-            <h1>{t!(i18n, customers.new)}</h1>
-            <Transition fallback=|| view! { <crate::shell::Loading /> }>
-                {move || {
-                    vocab.get().map(|loaded| match loaded {
-                        Ok(vocab) => view! { <CustomerForm vocab=vocab /> }.into_any(),
-                        Err(e) => view! { <p class="form-error">{error_message(i18n.get_locale(), &e)}</p> }.into_any(),
-                    })
-                }}
-            </Transition>
-        </section>
-    }
-    .into_any()
-}
-
-/// `/customers/:id/edit`.
-#[component]
-pub fn EditCustomerPage() -> impl IntoView {
-    if !use_me().is_some_and(|me| me.permissions.contains(&Permission::CustomerEdit)) {
-        return view! { <Forbidden /> }.into_any();
-    }
-    let i18n = use_i18n();
-    let params = leptos_router::hooks::use_params_map();
-    let id = params.with_untracked(|p| p.get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or_default());
-    let data = LocalResource::new(move || async move {
-        let customer: Customer = api::get(&format!("/customers/{id}")).await?;
-        Ok::<_, ApiError>((Vocab::load().await?, customer))
-    });
-    view! {
-        <section class="page" data-testid="edit-customer-page">
-            <Transition fallback=|| view! { <crate::shell::Loading /> }>
-                {move || {
-                    data.get().map(|loaded| match loaded {
-                        Ok((vocab, customer)) => view! {
-                            <h1>{customer.name.clone()}</h1>
-                            <CustomerForm vocab=vocab existing=customer />
-                        }.into_any(),
-                        Err(e) => view! { <p class="form-error">{error_message(i18n.get_locale(), &e)}</p> }.into_any(),
-                    })
-                }}
-            </Transition>
-        </section>
-    }
-    .into_any()
-}
-
-/// One contact row of the form.
-#[derive(Debug, Clone, Copy)]
-struct ContactRow {
-    key: usize,
-    name: RwSignal<String>,
-    position: RwSignal<String>,
-    mobile: RwSignal<String>,
-    email: RwSignal<String>,
-    role: RwSignal<String>,
-}
-
-impl ContactRow {
-    fn new(key: usize) -> Self {
-        Self {
-            key,
-            name: RwSignal::new(String::new()),
-            position: RwSignal::new(String::new()),
-            mobile: RwSignal::new(String::new()),
-            email: RwSignal::new(String::new()),
-            role: RwSignal::new(String::new()),
-        }
-    }
-}
+use crate::shell::use_me;
 
 fn text(signal: RwSignal<String>) -> Option<String> {
     Some(signal.get_untracked().trim().to_owned()).filter(|v| !v.is_empty())
@@ -111,6 +43,9 @@ pub fn CustomerForm(vocab: Vocab, #[prop(optional)] existing: Option<Customer>) 
     let navigate = use_navigate();
     let vocab = StoredValue::new(vocab);
     let editing = existing.is_some();
+    let me = use_me();
+    // Giving a new customer to someone else needs the handover permission.
+    let may_assign = !editing && me.as_ref().is_some_and(|me| me.permissions.contains(&Permission::CustomerHandover));
     let old = StoredValue::new(existing.clone());
     let c = existing.unwrap_or_else(blank);
     let field = |value: &Option<String>| RwSignal::new(value.clone().unwrap_or_default());
@@ -129,33 +64,17 @@ pub fn CustomerForm(vocab: Vocab, #[prop(optional)] existing: Option<Customer>) 
     let (need, notes) = (field(&c.initial_need), field(&c.notes));
     let reason = RwSignal::new(String::new());
     let tags = RwSignal::new(c.tags.clone());
+    let roles = RwSignal::new(c.decision_roles.clone().unwrap_or_default());
+    let lifecycle = field(&c.lifecycle_status);
+    let owner = RwSignal::new(me.as_ref().map(|me| me.id.0.to_string()).unwrap_or_default());
     let custom_inputs = vocab.with_value(|v| custom::inputs(&v.fields, &c.custom_fields, !editing));
     let custom_values = StoredValue::new(custom_inputs.clone());
     let contacts = RwSignal::new(if editing { Vec::new() } else { vec![ContactRow::new(0)] });
     let primary = RwSignal::new(0_usize);
     let errors = RwSignal::new(FieldErrors::new());
     let failure = RwSignal::new(None::<ApiError>);
-    let duplicates = RwSignal::new(Vec::<DuplicateMatch>::new());
+    let duplicates = DuplicateCheck::new(name, phone, uscc, editing.then_some(c.id.0));
     let saving = RwSignal::new(false);
-
-    let check_duplicates = move || {
-        let mut query = Vec::new();
-        for (key, signal) in [("name", name), ("phone", phone), ("uscc", uscc)] {
-            if let Some(value) = text(signal) {
-                query.push(format!("{key}={}", js_sys::encode_uri_component(&value)));
-            }
-        }
-        if query.is_empty() {
-            duplicates.set(Vec::new());
-            return;
-        }
-        let path = format!("/customers/duplicates?{}", query.join("&"));
-        spawn_local(async move {
-            if let Ok(found) = api::get::<Vec<DuplicateMatch>>(&path).await {
-                duplicates.set(found);
-            }
-        });
-    };
 
     // The same rules as the server, so that most mistakes never leave the browser.
     let validate = move || -> Result<NewCustomer, FieldErrors> {
@@ -219,31 +138,7 @@ pub fn CustomerForm(vocab: Vocab, #[prop(optional)] existing: Option<Customer>) 
         {
             fail("last_coop_date", "before_first");
         }
-        let rows = contacts.get_untracked();
-        let mut new_contacts = Vec::new();
-        for (i, row) in rows.iter().enumerate() {
-            if text(row.name).is_none() {
-                fail(&format!("contacts[{i}].name"), "required");
-            }
-            if let Some(value) = text(row.mobile)
-                && let Err(e) = Mobile::parse(&value)
-            {
-                fail(&format!("contacts[{i}].mobile"), e.code);
-            }
-            if let Some(value) = text(row.email)
-                && let Err(e) = Email::parse(&value)
-            {
-                fail(&format!("contacts[{i}].email"), e.code);
-            }
-            new_contacts.push(NewContact {
-                name: row.name.get_untracked(),
-                position: text(row.position),
-                mobile: text(row.mobile),
-                email: text(row.email),
-                decision_role: text(row.role),
-                is_primary: row.key == primary.get_untracked(),
-            });
-        }
+        let new_contacts = contacts::collect(&contacts.get_untracked(), primary.get_untracked(), &mut fail);
         let custom_fields = custom_values.with_value(|inputs| custom::collect(locale, inputs, &mut found));
         if !found.is_empty() {
             return Err(found);
@@ -268,16 +163,16 @@ pub fn CustomerForm(vocab: Vocab, #[prop(optional)] existing: Option<Customer>) 
             grade: text(grade),
             company_size: text(size),
             source_channel: text(source),
-            lifecycle_status: None,
+            lifecycle_status: text(lifecycle),
             first_coop_date: first,
             last_coop_date: last,
             cumulative_amount,
             annual_amount,
-            decision_roles: Vec::new(),
+            decision_roles: roles.get_untracked(),
             tags: tags.get_untracked(),
             initial_need: text(need),
             notes: text(notes),
-            owner_id: None,
+            owner_id: if may_assign { owner.get_untracked().parse().ok().map(UserId) } else { None },
             contacts: new_contacts,
             custom_fields,
         })
@@ -316,6 +211,11 @@ pub fn CustomerForm(vocab: Vocab, #[prop(optional)] existing: Option<Customer>) 
         });
     };
 
+    // Whether the form changes a field whose change needs a reason.
+    let changes = move |signal: RwSignal<String>, of: fn(&Customer) -> &Option<String>| {
+        let now = signal.get();
+        !now.is_empty() && old.with_value(|o| o.as_ref().is_some_and(|o| of(o).as_deref() != Some(now.as_str())))
+    };
     let error_of = move |field: &'static str| {
         move || errors.with(|e| e.get(field).cloned()).map(|m| view! { <small class="field-error">{m}</small> })
     };
@@ -370,36 +270,24 @@ pub fn CustomerForm(vocab: Vocab, #[prop(optional)] existing: Option<Customer>) 
                 </label>
                 <label class="required">
                     <span>{t!(i18n, customers.name)}</span>
-                    <input name="name" prop:value=name on:input=bind(name) on:change=move |_| check_duplicates() />
+                    <input name="name" prop:value=name on:input=move |e| { name.set(event_target_value(&e)); duplicates.schedule(); } />
                     {error_of("name")}
                 </label>
                 <Show when=move || kind.get() == CustomerKind::Enterprise
                     fallback=move || view! {
                         <label><span>{t!(i18n, customers.id_card_no)}</span><input name="id_card_no" prop:value=id_card on:input=bind(id_card) />{error_of("id_card_no")}</label>
                     }>
-                    <label><span>{t!(i18n, customers.uscc)}</span><input name="uscc" prop:value=uscc on:input=bind(uscc) on:change=move |_| check_duplicates() />{error_of("uscc")}</label>
+                    <label><span>{t!(i18n, customers.uscc)}</span><input name="uscc" prop:value=uscc on:input=move |e| { uscc.set(event_target_value(&e)); duplicates.schedule(); } />{error_of("uscc")}</label>
                 </Show>
                 <label class="required">
                     <span>{t!(i18n, customers.phone)}</span>
-                    <input name="phone" type="tel" prop:value=phone on:input=bind(phone) on:change=move |_| check_duplicates() />
+                    <input name="phone" type="tel" prop:value=phone on:input=move |e| { phone.set(event_target_value(&e)); duplicates.schedule(); } />
                     {error_of("phone")}
                 </label>
                 <label><span>{t!(i18n, customers.email)}</span><input name="email" type="email" prop:value=email on:input=bind(email) />{error_of("email")}</label>
                 <label><span>{t!(i18n, customers.website)}</span><input name="website" prop:value=website on:input=bind(website) />{error_of("website")}</label>
             </fieldset>
-            <Show when=move || !duplicates.with(Vec::is_empty)>
-                <div class="notice warning" role="alert" data-testid="duplicate-warning">
-                    <strong>{t!(i18n, customers.duplicate_warning)}</strong>
-                    <ul>
-                        {move || duplicates.get().into_iter().map(|m| view! {
-                            <li>
-                                <A href=format!("/customers/{}", m.id.0)>{format!("{} {}", m.code, m.name)}</A>
-                                {m.owner_name.map(|o| view! { <span class="muted">{format!(" · {o}")}</span> })}
-                            </li>
-                        }).collect_view()}
-                    </ul>
-                </div>
-            </Show>
+            <DuplicateWarning found=duplicates.found />
             <fieldset>
                 <legend>{t!(i18n, customers.section_classification)}</legend>
                 <label>
@@ -426,6 +314,31 @@ pub fn CustomerForm(vocab: Vocab, #[prop(optional)] existing: Option<Customer>) 
                     <span>{t!(i18n, customers.source_channel)}</span>
                     <select name="source_channel" on:change=bind(source)><option value="">{t!(i18n, customers.choose)}</option>{choices(DictionaryKind::SourceChannel, source)}</select>
                 </label>
+                <label>
+                    <span>{t!(i18n, customers.lifecycle_status)}</span>
+                    <select name="lifecycle_status" on:change=bind(lifecycle)>
+                        {lifecycle.with_untracked(String::is_empty).then(|| view! { <option value="">{t!(i18n, customers.default_lifecycle)}</option> })}
+                        {choices(DictionaryKind::LifecycleStatus, lifecycle)}
+                    </select>
+                    {error_of("lifecycle_status")}
+                </label>
+                {may_assign.then(|| view! {
+                    <label>
+                        <span>{t!(i18n, customers.owner)}</span>
+                        <select name="owner_id" on:change=bind(owner)>
+                            {vocab.with_value(|v| v.users.clone()).into_iter().map(|u| {
+                                let selected = u.id.0.to_string() == owner.get_untracked();
+                                view! { <option value=u.id.0.to_string() selected=selected>{u.display_name}</option> }
+                            }).collect_view()}
+                        </select>
+                        {error_of("owner_id")}
+                    </label>
+                })}
+                <div class="wide" data-testid="decision-roles">
+                    <span>{t!(i18n, customers.decision_roles)}</span>
+                    <CodeChecks kind=DictionaryKind::DecisionRole chosen=roles vocab=vocab name="decision_roles" />
+                    {error_of("decision_roles")}
+                </div>
             </fieldset>
             <fieldset>
                 <legend>{t!(i18n, customers.section_address)}</legend>
@@ -443,77 +356,12 @@ pub fn CustomerForm(vocab: Vocab, #[prop(optional)] existing: Option<Customer>) 
             </fieldset>
             <fieldset>
                 <legend>{t!(i18n, customers.tags)}</legend>
-                <div class="checkbox-grid">
-                    {move || {
-                        let locale = i18n.get_locale();
-                        vocab.with_value(|v| v.choices(DictionaryKind::Tag)).into_iter().map(|tag| {
-                            let code = tag.code.clone();
-                            view! {
-                                <label class="check">
-                                    <input type="checkbox" prop:checked=tags.get_untracked().contains(&code) on:change=move |e| {
-                                        let on = event_target_checked(&e);
-                                        let code = code.clone();
-                                        tags.update(|t| if on { t.push(code) } else { t.retain(|c| *c != code) });
-                                    } />
-                                    {label_of(locale, &tag).to_owned()}
-                                </label>
-                            }
-                        }).collect_view()
-                    }}
-                </div>
+                <CodeChecks kind=DictionaryKind::Tag chosen=tags vocab=vocab name="tags" />
             </fieldset>
             <Show when=move || !editing>
-            <fieldset data-testid="contacts-fieldset">
-                <legend>{t!(i18n, customers.contacts)}</legend>
-                {error_of("contacts")}
-                <table class="data-table compact">
-                    <thead>
-                        <tr>
-                            <th class="required">{t!(i18n, customers.contact_name)}</th>
-                            <th>{t!(i18n, customers.position)}</th>
-                            <th>{t!(i18n, customers.mobile)}</th>
-                            <th>{t!(i18n, customers.email)}</th>
-                            <th>{t!(i18n, customers.decision_role)}</th>
-                            <th>{t!(i18n, customers.primary)}</th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        <For each={move || contacts.get().into_iter().enumerate().collect::<Vec<_>>()} key={|(_, row): &(usize, ContactRow)| row.key} let:item>
-                            {
-                                let (i, row) = item;
-                                let field = move |name: &str| format!("contacts[{i}].{name}");
-                                let name_error = field("name");
-                                let mobile_error = field("mobile");
-                                let email_error = field("email");
-                                view! {
-                                    <tr data-contact-row=i.to_string()>
-                                        <td><input name="contact_name" class="cell-input" on:input=bind(row.name) />
-                                            {move || errors.with(|e| e.get(&name_error).cloned()).map(|m| view! { <small class="field-error">{m}</small> })}</td>
-                                        <td><input name="contact_position" class="cell-input" on:input=bind(row.position) /></td>
-                                        <td><input name="contact_mobile" class="cell-input" type="tel" on:input=bind(row.mobile) />
-                                            {move || errors.with(|e| e.get(&mobile_error).cloned()).map(|m| view! { <small class="field-error">{m}</small> })}</td>
-                                        <td><input name="contact_email" class="cell-input" type="email" on:input=bind(row.email) />
-                                            {move || errors.with(|e| e.get(&email_error).cloned()).map(|m| view! { <small class="field-error">{m}</small> })}</td>
-                                        <td>
-                                            <select name="contact_role" class="cell-input" on:change=bind(row.role)>
-                                                <option value="">{t!(i18n, customers.choose)}</option>
-                                                {choices(DictionaryKind::DecisionRole, row.role)}
-                                            </select>
-                                        </td>
-                                        <td><input type="radio" name="primary_contact" prop:checked=move || primary.get() == row.key on:change=move |_| primary.set(row.key) /></td>
-                                    </tr>
-                                }
-                            }
-                        </For>
-                    </tbody>
-                </table>
-                <button type="button" class="link-button" data-testid="add-contact"
-                    on:click=move |_| contacts.update(|rows| { let key = rows.iter().map(|r| r.key + 1).max().unwrap_or(0); rows.push(ContactRow::new(key)); })>
-                    {t!(i18n, customers.add_contact)}
-                </button>
-            </fieldset>
+                <contacts::ContactRows rows=contacts primary=primary errors=errors vocab=vocab />
             </Show>
-            <Show when=move || editing && old.with_value(|o| o.as_ref().and_then(|o| o.customer_type.clone())) != Some(customer_type.get())>
+            <Show when=move || editing && (changes(customer_type, |o| &o.customer_type) || changes(lifecycle, |o| &o.lifecycle_status))>
                 <label class="required">
                     <span>{t!(i18n, customers.type_change_reason)}</span>
                     <input name="reason" on:input=bind(reason) />
@@ -533,93 +381,4 @@ pub fn CustomerForm(vocab: Vocab, #[prop(optional)] existing: Option<Customer>) 
             </div>
         </form>
     }
-}
-
-/// An empty record, the starting point of the create form.
-fn blank() -> Customer {
-    Customer {
-        id: crm_types::CustomerId(0),
-        code: String::new(),
-        kind: CustomerKind::Enterprise,
-        name: String::new(),
-        uscc: None,
-        id_card_no: None,
-        phone: None,
-        email: None,
-        address: Address::default(),
-        website: None,
-        customer_type: Some("potential".into()),
-        industry: String::new(),
-        grade: None,
-        company_size: None,
-        source_channel: None,
-        stage: None,
-        lifecycle_status: None,
-        first_coop_date: None,
-        last_coop_date: None,
-        cumulative_amount: None,
-        annual_amount: None,
-        decision_roles: None,
-        tags: Vec::new(),
-        initial_need: None,
-        notes: None,
-        owner_id: None,
-        department_id: None,
-        contacts: Vec::new(),
-        collaborators: Vec::new(),
-        custom_fields: BTreeMap::new(),
-        last_followup_at: None,
-        version: 0,
-        created_by: None,
-        created_at: Utc::now(),
-        updated_at: Utc::now(),
-        deleted_at: None,
-        duplicates: Vec::new(),
-    }
-}
-
-/// The fields of `new` that differ from `old`: an update sends only what the user changed, so that
-/// fields the role may not write are never sent back unchanged.
-fn patch_of(old: &Customer, new: NewCustomer, reason: Option<String>) -> CustomerPatch {
-    fn changed<T: PartialEq>(old: &T, new: T) -> Option<T> {
-        (*old != new).then_some(new)
-    }
-    let mut old_tags = old.tags.clone();
-    old_tags.sort();
-    let mut new_tags = new.tags.clone();
-    new_tags.sort();
-    CustomerPatch {
-        name: changed(&old.name, new.name.trim().to_owned()),
-        uscc: changed(&old.uscc, new.uscc),
-        id_card_no: changed(&old.id_card_no, new.id_card_no),
-        phone: (old.phone.as_deref() != Some(new.phone.trim())).then_some(new.phone),
-        email: changed(&old.email, new.email),
-        address: changed(&old.address, new.address),
-        website: changed(&old.website, new.website),
-        customer_type: new.customer_type.filter(|t| Some(t) != old.customer_type.as_ref()),
-        industry: changed(&old.industry, new.industry),
-        grade: new.grade.filter(|g| Some(g) != old.grade.as_ref()),
-        company_size: changed(&old.company_size, new.company_size),
-        source_channel: changed(&old.source_channel, new.source_channel),
-        first_coop_date: changed(&old.first_coop_date, new.first_coop_date),
-        last_coop_date: changed(&old.last_coop_date, new.last_coop_date),
-        cumulative_amount: changed(&old.cumulative_amount, new.cumulative_amount),
-        annual_amount: changed(&old.annual_amount, new.annual_amount),
-        tags: (old_tags != new_tags).then_some(new.tags),
-        initial_need: changed(&old.initial_need, new.initial_need),
-        notes: changed(&old.notes, new.notes),
-        custom_fields: custom_changes(&old.custom_fields, new.custom_fields),
-        reason,
-        ..CustomerPatch::default()
-    }
-}
-
-/// The custom fields to set (changed or new values) and to clear (values removed).
-fn custom_changes(
-    old: &BTreeMap<String, crm_types::customer::CustomValue>,
-    new: BTreeMap<String, crm_types::customer::CustomValue>,
-) -> Option<BTreeMap<String, Option<crm_types::customer::CustomValue>>> {
-    let mut changes: BTreeMap<_, _> = old.keys().filter(|k| !new.contains_key(*k)).map(|k| (k.clone(), None)).collect();
-    changes.extend(new.into_iter().filter(|(k, v)| old.get(k) != Some(v)).map(|(k, v)| (k, Some(v))));
-    (!changes.is_empty()).then_some(changes)
 }

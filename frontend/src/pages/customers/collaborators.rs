@@ -1,0 +1,97 @@
+//! Collaborators (协作人) in the 360° view: colleagues who see, or see and edit, the customer; those
+//! who may edit the customer add, change and remove them.
+
+use crm_types::customer::{Collaborator, CollaboratorAccess, CollaboratorInput};
+use crm_types::{CustomerId, UserId};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::vocab::Vocab;
+use crate::api::{self, ApiError, Method};
+use crate::i18n::{Locale, t, td_string, use_i18n};
+use crate::pages::error_message;
+
+fn access_label(locale: Locale, access: CollaboratorAccess) -> &'static str {
+    match access {
+        CollaboratorAccess::View => td_string!(locale, customers.access_view),
+        CollaboratorAccess::Edit => td_string!(locale, customers.access_edit),
+    }
+}
+
+/// The collaborators of `customer`, owned by `owner`.
+#[component]
+pub fn Collaborators(
+    customer: CustomerId,
+    owner: Option<UserId>,
+    collaborators: Vec<Collaborator>,
+    vocab: StoredValue<Vocab>,
+    may_edit: bool,
+    on_change: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let error = RwSignal::new(None::<ApiError>);
+    let user = RwSignal::new(String::new());
+    let access = RwSignal::new(CollaboratorAccess::View);
+    let path = move |user: i64| format!("/customers/{}/collaborators/{user}", customer.0);
+    let done = move |result: Result<(), ApiError>| match result {
+        Ok(()) => on_change(),
+        Err(e) => error.set(Some(e)),
+    };
+    let remove = move |user: i64| {
+        spawn_local(async move { done(api::call(Method::Delete, &path(user), None::<&()>).await) });
+    };
+    let add = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let Ok(user) = user.get_untracked().parse::<i64>() else { return };
+        let body = CollaboratorInput { access: access.get_untracked() };
+        spawn_local(async move { done(api::call(Method::Put, &path(user), Some(&body)).await) });
+    };
+    let locale = i18n.get_locale_untracked();
+    let candidates: Vec<(i64, String)> = vocab.with_value(|v| {
+        v.users
+            .iter()
+            .filter(|u| Some(u.id) != owner && !collaborators.iter().any(|c| c.user_id == u.id))
+            .map(|u| (u.id.0, u.display_name.clone()))
+            .collect()
+    });
+    view! {
+        <h3>{t!(i18n, customers.collaborators)}</h3>
+        <ul class="plain" data-testid="collaborators">
+            {collaborators.iter().map(|c| {
+                let id = c.user_id.0;
+                view! {
+                    <li data-collaborator=c.display_name.clone() data-access=c.access.as_str()>
+                        {c.display_name.clone()}
+                        <span class="badge">{access_label(locale, c.access)}</span>
+                        {may_edit.then(|| view! {
+                            <button type="button" class="link-button" data-action="remove" on:click=move |_| remove(id)>
+                                {t!(i18n, customers.remove)}
+                            </button>
+                        })}
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+        {collaborators.is_empty().then(|| view! { <p class="muted">{t!(i18n, customers.no_collaborators)}</p> })}
+        {may_edit.then(|| view! {
+            <form class="stack-form" data-testid="add-collaborator" on:submit=add>
+                <label>
+                    <span>{t!(i18n, customers.add_collaborator)}</span>
+                    <select name="collaborator" required on:change=move |e| user.set(event_target_value(&e))>
+                        <option value="">{t!(i18n, customers.choose)}</option>
+                        {candidates.into_iter().map(|(id, name)| view! { <option value=id.to_string()>{name}</option> }).collect_view()}
+                    </select>
+                </label>
+                <label>
+                    <span>{t!(i18n, customers.access)}</span>
+                    <select name="access" on:change=move |e| access.set(if event_target_value(&e) == "edit" { CollaboratorAccess::Edit } else { CollaboratorAccess::View })>
+                        <option value="view">{access_label(locale, CollaboratorAccess::View)}</option>
+                        <option value="edit">{access_label(locale, CollaboratorAccess::Edit)}</option>
+                    </select>
+                </label>
+                <button type="submit" class="small">{t!(i18n, customers.add_collaborator)}</button>
+            </form>
+        })}
+        {move || error.get().map(|e| view! { <p class="form-error" role="alert">{error_message(i18n.get_locale(), &e)}</p> })}
+    }
+}

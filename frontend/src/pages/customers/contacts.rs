@@ -1,0 +1,145 @@
+//! The contacts card of the 360° view: the contacts with their status, and for those who may edit,
+//! marking a contact as having left (or back), making one primary, and adding one.
+
+use crm_domain::Mobile;
+use crm_types::customer::{Contact, ContactPatch, ContactStatus, NewContact};
+use crm_types::dictionary::DictionaryKind;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::messages::{for_code, from_problem};
+use super::vocab::Vocab;
+use crate::api::{self, ApiError, Method};
+use crate::i18n::{t, td_string, use_i18n};
+use crate::pages::error_message;
+
+/// The contacts card.
+#[component]
+pub fn ContactSection(
+    customer_id: i64,
+    contacts: Vec<Contact>,
+    vocab: StoredValue<Vocab>,
+    may_edit: bool,
+    on_change: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let error = RwSignal::new(None::<ApiError>);
+    let change = move |contact_id: i64, patch: ContactPatch| {
+        spawn_local(async move {
+            let path = format!("/customers/{customer_id}/contacts/{}", contact_id);
+            match api::write::<_, Contact>(Method::Patch, &path, &patch).await {
+                Ok(_) => on_change(),
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    let locale = i18n.get_locale_untracked();
+    view! {
+        <section class="card">
+            <h2>{t!(i18n, customers.contacts)}</h2>
+            <table class="data-table compact" data-testid="contacts">
+                <thead>
+                    <tr>
+                        <th>{t!(i18n, customers.contact_name)}</th>
+                        <th>{t!(i18n, customers.position)}</th>
+                        <th>{t!(i18n, customers.mobile)}</th>
+                        <th>{t!(i18n, customers.email)}</th>
+                        <th>{t!(i18n, customers.decision_role)}</th>
+                        <th>{t!(i18n, customers.status)}</th>
+                        {may_edit.then(|| view! { <th></th> })}
+                    </tr>
+                </thead>
+                <tbody>
+                    {contacts.into_iter().map(|c| {
+                        let role = c.decision_role.as_deref().map(|r| vocab.with_value(|v| v.label(locale, DictionaryKind::DecisionRole, r))).unwrap_or_default();
+                        let (id, left, primary) = (c.id.0, c.status == ContactStatus::Left, c.is_primary);
+                        view! {
+                            <tr data-contact=c.name.clone() data-status=c.status.as_str()>
+                                <td>{c.name.clone()}{primary.then(|| view! { <span class="badge" data-testid="primary-badge">{t!(i18n, customers.primary)}</span> })}</td>
+                                <td>{c.position.clone().unwrap_or_default()}</td>
+                                <td>{c.mobile.clone().unwrap_or_default()}</td>
+                                <td>{c.email.clone().unwrap_or_default()}</td>
+                                <td>{role}</td>
+                                <td>{if left { t!(i18n, customers.left).into_any() } else { t!(i18n, customers.active).into_any() }}</td>
+                                {may_edit.then(|| view! {
+                                    <td class="row-actions">
+                                        {(!left && !primary).then(|| view! {
+                                            <button type="button" class="link-button" data-action="make-primary"
+                                                on:click=move |_| change(id, ContactPatch { is_primary: Some(true), ..ContactPatch::default() })>
+                                                {t!(i18n, customers.make_primary)}
+                                            </button>
+                                        })}
+                                        {if left {
+                                            view! {
+                                                <button type="button" class="link-button" data-action="mark-active"
+                                                    on:click=move |_| change(id, ContactPatch { status: Some(ContactStatus::Active), ..ContactPatch::default() })>
+                                                    {t!(i18n, customers.mark_active)}
+                                                </button>
+                                            }.into_any()
+                                        } else {
+                                            view! {
+                                                <button type="button" class="link-button" data-action="mark-left"
+                                                    on:click=move |_| change(id, ContactPatch { status: Some(ContactStatus::Left), ..ContactPatch::default() })>
+                                                    {t!(i18n, customers.mark_left)}
+                                                </button>
+                                            }.into_any()
+                                        }}
+                                    </td>
+                                })}
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+            {move || error.get().map(|e| view! { <p class="form-error" role="alert">{error_message(i18n.get_locale(), &e)}</p> })}
+            {may_edit.then(|| view! { <AddContact customer_id=customer_id on_change=on_change /> })}
+        </section>
+    }
+}
+
+#[component]
+fn AddContact(customer_id: i64, on_change: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+    let i18n = use_i18n();
+    let (name, mobile) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
+    let error = RwSignal::new(None::<String>);
+    // A field the server or the client refuses is named in the message.
+    let field_message = move |field: &str, why: &str| {
+        let locale = i18n.get_locale_untracked();
+        let label = if field.ends_with("mobile") {
+            td_string!(locale, customers.mobile)
+        } else {
+            td_string!(locale, customers.contact_name)
+        };
+        format!("{label}: {why}")
+    };
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let locale = i18n.get_locale_untracked();
+        let mobile = Some(mobile.get_untracked().trim().to_owned()).filter(|m| !m.is_empty());
+        if let Some(Err(e)) = mobile.as_deref().map(Mobile::parse) {
+            error.set(Some(field_message("mobile", for_code(locale, e.code))));
+            return;
+        }
+        let body = NewContact { name: name.get_untracked(), mobile, ..NewContact::default() };
+        spawn_local(async move {
+            match api::write::<_, Contact>(Method::Post, &format!("/customers/{customer_id}/contacts"), &body).await {
+                Ok(_) => on_change(),
+                Err(e) => {
+                    let message = match from_problem(locale, &e).into_iter().next() {
+                        Some((field, why)) => field_message(&field, &why),
+                        None => error_message(locale, &e).to_owned(),
+                    };
+                    error.set(Some(message));
+                }
+            }
+        });
+    };
+    view! {
+        <form class="inline-form" data-testid="add-contact-form" on:submit=submit>
+            <input name="contact_name" required placeholder=move || td_string!(i18n.get_locale(), customers.contact_name) on:input=move |e| name.set(event_target_value(&e)) />
+            <input name="contact_mobile" type="tel" placeholder=move || td_string!(i18n.get_locale(), customers.mobile) on:input=move |e| mobile.set(event_target_value(&e)) />
+            <button type="submit" class="small">{t!(i18n, customers.add_contact)}</button>
+        </form>
+        {move || error.get().map(|m| view! { <p class="form-error" role="alert" data-testid="add-contact-error">{m}</p> })}
+    }
+}

@@ -1,0 +1,121 @@
+//! The duplicate check (查重) of the customer form: 400 ms after the user stops typing a name, phone or
+//! credit code, the server is asked for customers that look the same, and the form lists them with
+//! links, so that nobody enters a customer twice.
+
+use std::time::Duration;
+
+use crm_types::customer::DuplicateMatch;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+
+use crate::api;
+use crate::i18n::{Locale, t, td_string, use_i18n};
+
+/// How long typing must pause before the check runs.
+const PAUSE: Duration = Duration::from_millis(400);
+
+/// The look-alikes of what the form holds, kept up to date as the user types.
+#[derive(Debug, Clone, Copy)]
+pub struct DuplicateCheck {
+    /// What the server found for the latest values.
+    pub found: RwSignal<Vec<DuplicateMatch>>,
+    fields: [(&'static str, RwSignal<String>); 3],
+    except: Option<i64>,
+    timer: StoredValue<Option<TimeoutHandle>>,
+    latest: StoredValue<u32>,
+}
+
+impl DuplicateCheck {
+    /// Checks `name`, `phone` and `uscc`; `except` is the customer being edited.
+    pub fn new(name: RwSignal<String>, phone: RwSignal<String>, uscc: RwSignal<String>, except: Option<i64>) -> Self {
+        let check = Self {
+            found: RwSignal::new(Vec::new()),
+            fields: [("name", name), ("phone", phone), ("uscc", uscc)],
+            except,
+            timer: StoredValue::new(None),
+            latest: StoredValue::new(0),
+        };
+        on_cleanup(move || check.cancel());
+        check
+    }
+
+    fn cancel(self) {
+        if let Some(Some(handle)) = self.timer.try_get_value() {
+            handle.clear();
+        }
+    }
+
+    /// Runs the check once typing pauses (each call restarts the wait).
+    pub fn schedule(self) {
+        self.cancel();
+        let handle = set_timeout_with_handle(move || self.run(), PAUSE).ok();
+        self.timer.set_value(handle);
+    }
+
+    /// Runs the check now.
+    pub fn run(self) {
+        let mut query: Vec<String> = self
+            .fields
+            .iter()
+            .filter_map(|(key, signal)| {
+                let value = signal.try_get_untracked()?.trim().to_owned();
+                (!value.is_empty()).then(|| format!("{key}={}", js_sys::encode_uri_component(&value)))
+            })
+            .collect();
+        let Some(request) = self.latest.try_get_value().map(|n| n.wrapping_add(1)) else { return };
+        self.latest.set_value(request);
+        if query.is_empty() {
+            let _ = self.found.try_set(Vec::new());
+            return;
+        }
+        if let Some(id) = self.except {
+            query.push(format!("except={id}"));
+        }
+        let path = format!("/customers/duplicates?{}", query.join("&"));
+        spawn_local(async move {
+            let Ok(found) = api::get::<Vec<DuplicateMatch>>(&path).await else { return };
+            // An answer to an older request than the latest is stale.
+            if self.latest.try_get_value() == Some(request) {
+                let _ = self.found.try_set(found);
+            }
+        });
+    }
+}
+
+fn matched_label(locale: Locale, key: &str) -> &'static str {
+    match key {
+        "name" => td_string!(locale, customers.same_name),
+        "phone" => td_string!(locale, customers.same_phone),
+        "uscc" => td_string!(locale, customers.same_uscc),
+        _ => "",
+    }
+}
+
+/// The warning with links to the look-alikes, shown while there are any.
+#[component]
+pub fn DuplicateWarning(found: RwSignal<Vec<DuplicateMatch>>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <Show when=move || !found.with(Vec::is_empty)>
+            <div class="notice warning" role="alert" data-testid="duplicate-warning">
+                <strong>{t!(i18n, customers.duplicate_warning)}</strong>
+                <ul>
+                    {move || {
+                        let locale = i18n.get_locale();
+                        found.get().into_iter().map(|m| {
+                            let why: Vec<&str> = m.matched_on.iter().map(|k| matched_label(locale, k)).filter(|s| !s.is_empty()).collect();
+                            view! {
+                                <li data-duplicate=m.id.0.to_string()>
+                                    <A href=format!("/customers/{}", m.id.0)>{format!("{} {}", m.code, m.name)}</A>
+                                    {m.owner_name.map(|o| view! { <span class="muted">{format!(" · {o}")}</span> })}
+                                    {(!why.is_empty()).then(|| view! { <span class="muted">{format!(" ({})", why.join("、"))}</span> })}
+                                </li>
+                            }
+                        }).collect_view()
+                    }}
+                </ul>
+            </div>
+        </Show>
+    }
+}
