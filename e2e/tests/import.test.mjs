@@ -173,6 +173,17 @@ test("a manager imports a GBK spreadsheet through the wizard, then exports the l
   assert.match(lines[1], /西湖智联科技有限公司,张伟,/);
   await page.getByTestId("export-done").waitFor();
 
+  // Rows chosen in the list are exported, and only those.
+  await page.getByTestId("customer-filters").locator("input[name=q]").fill("");
+  await page.getByTestId("customer-filters").getByRole("button", { name: "查询" }).click();
+  await page.getByTestId("customer-total").getByText("共 3 个客户").waitFor();
+  await list.locator("tr[data-customer='西湖智联科技有限公司'] input[type=checkbox]").check();
+  await page.getByTestId("selected-count").getByText("已选 1 个客户").waitFor();
+  const chosen = await downloaded(page, () => page.getByTestId("export-customers").click());
+  const chosenLines = chosen.bytes.subarray(3).toString("utf8").trim().split(/\r?\n/);
+  assert.equal(chosenLines.length, 2, chosenLines.join("\n"));
+  assert.match(chosenLines[1], /西湖智联科技有限公司/);
+
   assert.deepEqual(errors, []);
 });
 

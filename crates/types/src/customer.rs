@@ -643,7 +643,7 @@ pub struct TimelineEntry {
     /// The id of the entry within its kind.
     pub id: i64,
     /// `created`, `updated`, `stage_changed`, `customer_type_changed`, `lifecycle_status_changed`,
-    /// `grade_changed`, `handover`, `contact_added`, `contact_updated`, `collaborator_added`,
+    /// `grade_changed`, `handover`, `contact_added`, `contact_updated`, `contact_left`, `collaborator_added`,
     /// `collaborator_removed`, `deleted`, `restored`, `followup_added` (detail: the topic) (and, as
     /// they land, demands, tickets and orders).
     pub kind: String,
@@ -743,6 +743,10 @@ pub struct CustomerQuery {
     /// Annual amount at most this.
     #[param(value_type = Option<String>, pattern = r"^[0-9]{1,12}(\.[0-9]{1,2})?$")]
     pub annual_max: Option<Decimal>,
+    /// Only these customers (ids separated by commas, at most 1,000): an export of the rows chosen in
+    /// a list.
+    #[param(max_length = 20000, pattern = "^[0-9]+(,[0-9]+)*$")]
+    pub ids: Option<String>,
     /// `decision_role` codes: customers whose decision-chain roles include any of them.
     #[param(max_length = 400)]
     pub decision_role: Option<String>,

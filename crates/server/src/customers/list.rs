@@ -337,6 +337,14 @@ pub async fn filters(db: &impl ConnectionTrait, query: &CustomerQuery) -> ApiRes
                 .to_owned(),
         ));
     }
+    if let Some(ids) = list(&query.ids) {
+        let ids: Result<Vec<i64>, _> = ids.iter().map(|id| id.parse::<i64>()).collect();
+        let ids = ids.map_err(|_| ApiError::BadRequest("ids must be customer ids separated by commas.".into()))?;
+        if ids.len() > 1000 {
+            return Err(ApiError::BadRequest("ids takes at most 1000 customers.".into()));
+        }
+        all = all.add(C::Id.is_in(ids));
+    }
     if let Some(owners) = &query.owner_id {
         let ids: Result<Vec<i64>, _> = owners.split(',').map(|o| o.trim().parse::<i64>()).collect();
         let ids = ids.map_err(|_| ApiError::BadRequest("owner_id must be user ids separated by commas.".into()))?;

@@ -126,6 +126,7 @@ pub async fn create(state: web::Data<AppState>, caller: Caller, body: web::Json<
     validation::check_lengths(&[
         ("filter.q", filter.q.as_deref(), 100),
         ("filter.cf", filter.cf.as_deref(), 400),
+        ("filter.ids", filter.ids.as_deref(), 20000),
         ("filter.sort", filter.sort.as_deref(), 30),
     ])
     .map_err(in_filter)?;

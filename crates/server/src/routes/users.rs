@@ -1,7 +1,7 @@
-//! The staff directory every signed-in user may read.
+//! The staff directory every signed-in user may read: colleagues and the department tree.
 
 use actix_web::{get, web};
-use crm_types::admin::Colleague;
+use crm_types::admin::{Colleague, Department};
 use crm_types::{DepartmentId, UserId};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -14,7 +14,7 @@ use crate::state::AppState;
 
 /// Registers the routes under `/api/v1`.
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(directory);
+    cfg.service(directory).service(departments);
 }
 
 /// List colleagues.
@@ -44,4 +44,18 @@ pub async fn directory(state: web::Data<AppState>, _caller: Caller) -> ApiResult
             })
             .collect(),
     ))
+}
+
+/// List departments.
+///
+/// The organisation tree, parents before children and siblings in their order: what a list is
+/// filtered by and a colleague is placed in.
+#[utoipa::path(
+    tag = "users",
+    security(("bearer" = [])),
+    responses((status = 200, description = "The departments.", body = Vec<Department>), AuthErrors)
+)]
+#[get("/departments")]
+pub async fn departments(state: web::Data<AppState>, _caller: Caller) -> ApiResult<web::Json<Vec<Department>>> {
+    Ok(web::Json(super::admin::departments::tree(&state.db).await?))
 }

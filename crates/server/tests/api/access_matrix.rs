@@ -180,6 +180,7 @@ fn matrix(ids: &Ids) -> Vec<Row> {
         (Method::GET, "/api/v1/admin/audit-log", "/api/v1/admin/audit-log".into(), None, admin_only),
         (Method::GET, "/api/v1/admin/audit-log/verify", "/api/v1/admin/audit-log/verify".into(), None, admin_only),
         (Method::GET, "/api/v1/users", "/api/v1/users".into(), None, all),
+        (Method::GET, "/api/v1/departments", "/api/v1/departments".into(), None, all),
         (Method::GET, "/api/v1/dictionaries/{kind}", "/api/v1/dictionaries/industry".into(), None, all),
         (
             Method::POST,

@@ -129,6 +129,8 @@ async fn decision_roles_cooperation_dates_and_idle_customers_filter_the_list() {
     assert_eq!(total("first_coop_from=2020-01-01&first_coop_to=2023-06-30").await, 2);
     assert_eq!(total("last_coop_to=2024-06-30").await, 2);
     assert_eq!(total("last_coop_from=2025-01-01&decision_role=influencer").await, 1);
+    assert_eq!(total(&format!("ids={},{}", ids[0], ids[3])).await, 2);
+    assert_eq!(total(&format!("ids={},{}&decision_role=purchaser", ids[0], ids[2])).await, 1);
 
     // Idle: never followed up and created long ago, or last followed up long ago.
     let now = Utc::now();

@@ -4,6 +4,7 @@
 use std::time::Duration;
 
 use crm_server::entities::{audit_log, customers};
+use crm_types::customer::CustomerPage;
 use crm_types::export::{Export, ExportStatus};
 use crm_types::import::ImportStatus;
 use reqwest::StatusCode;
@@ -121,10 +122,16 @@ async fn filters_apply_and_hidden_fields_are_left_out() {
     assert_eq!(csv_rows(&bytes), [["甲公司", "A 重点客户"]]);
     // An analyst may export but a marketing role may not see phones: here, an analyst sees them all.
     let analyst = app.user_token(&admin, "analyst", "analyst", None).await;
-    let (export, bytes) =
+    let (made, bytes) =
         export(&app, &analyst, &json!({"columns": ["name", "phone"], "filter": {"sort": "name"}})).await;
-    assert_eq!(export.columns, ["name", "phone"]);
+    assert_eq!(made.columns, ["name", "phone"]);
     assert_eq!(csv_rows(&bytes).len(), 2);
+    // The rows chosen in a list, and only those.
+    let page: CustomerPage = json_ok(app.get_with_token("/api/v1/customers?sort=name", &admin).await).await;
+    let chosen = page.items.iter().find(|c| c.name == "乙公司").unwrap().id.0;
+    let body = json!({"columns": ["name"], "filter": {"ids": chosen.to_string()}});
+    let (_, bytes) = export(&app, &admin, &body).await;
+    assert_eq!(csv_rows(&bytes), [["乙公司"]]);
 }
 
 #[tokio::test]

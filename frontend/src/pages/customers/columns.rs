@@ -91,15 +91,9 @@ impl Column {
         Self::ALL.into_iter().find(|c| c.key() == key)
     }
 
-    /// The server's sort key, for the columns the list can sort by.
+    /// The server's sort key: every column but the tags sorts, under its own name.
     pub fn sort_key(self) -> Option<&'static str> {
-        match self {
-            Self::Code | Self::Name | Self::Industry | Self::Grade | Self::Stage | Self::CustomerType => {
-                Some(self.key())
-            }
-            Self::CumulativeAmount | Self::CreatedAt | Self::UpdatedAt => Some(self.key()),
-            _ => None,
-        }
+        (self != Self::Tags).then(|| self.key())
     }
 
     /// The header.

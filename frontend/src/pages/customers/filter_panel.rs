@@ -3,7 +3,6 @@
 //! that clears them all. A choice applies at once, a typed value when it changes (Enter or leaving
 //! the field); values the server would refuse are reported here instead of being sent.
 
-use crm_types::access::Permission;
 use crm_types::admin::Department;
 use crm_types::custom_field::{CustomField, CustomFieldType};
 use crm_types::dictionary::DictionaryKind;
@@ -13,7 +12,6 @@ use super::filters::{Filters, Problem};
 use super::vocab::{Vocab, label_of};
 use crate::api::{self, ApiError};
 use crate::i18n::{Locale, t, td_string, use_i18n};
-use crate::shell::use_me;
 
 fn problem_message(locale: Locale, problem: Problem) -> &'static str {
     match problem {
@@ -54,13 +52,7 @@ pub fn FilterPanel(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let problems = RwSignal::new(Vec::<(&'static str, Problem)>::new());
-    // Only the administration reads the department tree; others filter by owner.
-    let reads_departments = use_me().is_some_and(|me| {
-        me.permissions.iter().any(|p| matches!(p, Permission::AdminUsers | Permission::AdminDepartments))
-    });
-    let departments = LocalResource::new(move || async move {
-        if reads_departments { api::get::<Vec<Department>>("/admin/departments").await } else { Ok(Vec::new()) }
-    });
+    let departments = LocalResource::new(move || async move { api::get::<Vec<Department>>("/departments").await });
     let apply = move || {
         let found = filters.with_untracked(Filters::problems);
         let valid = found.is_empty();
@@ -147,8 +139,7 @@ pub fn FilterPanel(
                             {owners.into_iter().map(|u| view! { <option value=u.id.0.to_string()>{u.display_name}</option> }).collect_view()}
                         </select>
                     </label>
-                    {reads_departments.then(|| view! {
-                        <label>
+                    <label>
                             <span>{t!(i18n, customers.department)}</span>
                             <select name="department_id"
                                 prop:value=move || { departments.track(); filters.with(|f| f.get("department_id")) }
@@ -158,8 +149,7 @@ pub fn FilterPanel(
                                     view! { <option value=id.to_string()>{name}</option> }
                                 }).collect_view())}
                             </select>
-                        </label>
-                    })}
+                    </label>
                     <label>
                         <span>{t!(i18n, customers.province)}</span>
                         <input name="province" prop:value=value("province") on:input=typed("province") on:change=changed />

@@ -3,7 +3,7 @@
 
 use crm_types::CustomerId;
 use crm_types::access::Permission;
-use crm_types::customer::{CustomerPage, CustomerSummary};
+use crm_types::customer::{CustomerPage, CustomerQuery, CustomerSummary};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
@@ -132,11 +132,21 @@ fn CustomerList(vocab: Vocab) -> impl IntoView {
         });
     };
 
+    // An export takes the rows chosen, when there are any, else everything the filters find.
+    let export_filter = move || {
+        let chosen = selected.with(|s| s.iter().map(|id| id.0.to_string()).collect::<Vec<_>>());
+        if chosen.is_empty() {
+            filters.with(Filters::customer_query)
+        } else {
+            CustomerQuery { ids: Some(chosen.join(",")), ..CustomerQuery::default() }
+        }
+    };
+
     view! {
         <div class="page-head">
             <h1>{t!(i18n, customers.title)}</h1>
             <span class="spacer"></span>
-            {may_export.then(|| view! { <ExportButton filter=Signal::derive(move || filters.with(Filters::customer_query)) columns=columns /> })}
+            {may_export.then(|| view! { <ExportButton filter=Signal::derive(export_filter) columns=columns /> })}
             {may_import.then(|| view! { <A href="/customers/import" attr:class="button" attr:data-testid="import-customers">{t!(i18n, imports.import_customers)}</A> })}
             {may_create.then(|| view! { <A href="/customers/new" attr:class="button primary" attr:data-testid="new-customer">{t!(i18n, customers.new)}</A> })}
         </div>

@@ -78,6 +78,7 @@ fn event_label(locale: Locale, kind: &str) -> &'static str {
         "handover" => td_string!(locale, timeline.handover),
         "contact_added" => td_string!(locale, timeline.contact_added),
         "contact_updated" => td_string!(locale, timeline.contact_updated),
+        "contact_left" => td_string!(locale, timeline.contact_left),
         "collaborator_added" => td_string!(locale, timeline.collaborator_added),
         "collaborator_removed" => td_string!(locale, timeline.collaborator_removed),
         "deleted" => td_string!(locale, timeline.deleted),

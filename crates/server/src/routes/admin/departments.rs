@@ -47,12 +47,17 @@ fn allowed(caller: &Caller) -> ApiResult<()> {
 #[get("/departments")]
 pub async fn list(state: web::Data<AppState>, caller: Caller) -> ApiResult<web::Json<Vec<Department>>> {
     allowed(&caller)?;
+    Ok(web::Json(tree(&state.db).await?))
+}
+
+/// Every department, parents before children and siblings in their order.
+pub(crate) async fn tree(db: &impl ConnectionTrait) -> ApiResult<Vec<Department>> {
     let rows = departments::Entity::find()
         .order_by_asc(departments::Column::Path)
         .order_by_asc(departments::Column::SortOrder)
-        .all(&state.db)
+        .all(db)
         .await?;
-    Ok(web::Json(rows.iter().map(to_dto).collect()))
+    Ok(rows.iter().map(to_dto).collect())
 }
 
 async fn sibling_named(

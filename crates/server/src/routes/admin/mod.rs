@@ -6,7 +6,7 @@ mod api_keys;
 mod audit_log;
 mod calendar;
 mod deliveries;
-mod departments;
+pub(crate) mod departments;
 mod modules;
 mod roles;
 mod settings;

@@ -198,12 +198,12 @@ pub async fn update(
     touch(&txn, &customer, user_id).await?;
     let row = customer_contacts::Entity::find_by_id(row.id).one(&txn).await?.unwrap_or(row);
     let after = record::contact(&row);
-    let detail = if status == ContactStatus::Left && before.status == ContactStatus::Active {
-        format!("{} (left)", after.name)
+    let kind = if status == ContactStatus::Left && before.status == ContactStatus::Active {
+        "contact_left"
     } else {
-        after.name.clone()
+        "contact_updated"
     };
-    events::record(&txn, customer.id, user_id, Event::new("contact_updated").detail(detail)).await?;
+    events::record(&txn, customer.id, user_id, Event::new(kind).detail(after.name.clone())).await?;
     audit::record(
         &txn,
         &caller.actor(),
