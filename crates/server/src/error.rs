@@ -219,6 +219,18 @@ fn pool_exhausted(error: &DbErr) -> bool {
     }
 }
 
+/// Whether `error` is PostgreSQL refusing a character in a text value (a NUL, SQLSTATE 22021 or
+/// 22P05): bad input that got past validation, not a failure of the server.
+fn unstorable_text(error: &DbErr) -> bool {
+    match error {
+        DbErr::Exec(RuntimeErr::SqlxError(sqlx::Error::Database(e)))
+        | DbErr::Query(RuntimeErr::SqlxError(sqlx::Error::Database(e))) => {
+            matches!(e.code().as_deref(), Some("22021" | "22P05"))
+        }
+        _ => false,
+    }
+}
+
 impl From<DbErr> for ApiError {
     fn from(error: DbErr) -> Self {
         if pool_exhausted(&error) {
@@ -231,6 +243,9 @@ impl From<DbErr> for ApiError {
             }
             Some(SqlErr::ForeignKeyConstraintViolation(_)) => {
                 Self::Conflict("The record refers to, or is referred to by, another record.".into())
+            }
+            _ if unstorable_text(&error) => {
+                Self::BadRequest("The request holds a character that cannot be stored (such as NUL).".into())
             }
             _ => Self::Internal(anyhow::Error::new(error).context("database error")),
         }

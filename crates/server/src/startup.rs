@@ -17,6 +17,7 @@ use crate::attachments::store::LocalStore;
 use crate::auth::tokens::TokenKeys;
 use crate::http::extractors::{json_config, path_config, query_config};
 use crate::http::fallback::{RouteTable, fallback};
+use crate::http::json_objects::require_json_objects;
 use crate::http::problems::ensure_problem_bodies;
 use crate::http::request_id::echo_request_id;
 use crate::jobs::files::FileJobs;
@@ -123,6 +124,7 @@ impl Application {
                 .app_data(query_config())
                 .app_data(path_config())
                 .default_service(web::to(fallback))
+                .wrap(from_fn(require_json_objects))
                 .wrap(from_fn(ensure_problem_bodies))
                 .wrap(
                     DefaultHeaders::new()

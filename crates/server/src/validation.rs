@@ -24,10 +24,29 @@ impl Problems {
         let trimmed = value.trim();
         if trimmed.is_empty() {
             self.add(field, "required", "must not be empty");
-        } else if value.chars().count() > max {
-            self.add(field, "too_long", &format!("must be at most {max} characters"));
+        } else {
+            self.check_text(field, value, max);
         }
         trimmed.to_owned()
+    }
+
+    /// An optional text: trimmed, `None` when blank, at most `max` characters.
+    pub fn optional(&mut self, field: &str, value: Option<&str>, max: usize) -> Option<String> {
+        let value = value?;
+        self.check_text(field, value, max);
+        Some(value.trim()).filter(|v| !v.is_empty()).map(str::to_owned)
+    }
+
+    /// At most `max` characters, and no control characters but tabs and line breaks (a NUL or an
+    /// escape pasted from elsewhere would be stored, searched and exported as garbage, and PostgreSQL
+    /// refuses NUL in text).
+    fn check_text(&mut self, field: &str, value: &str, max: usize) {
+        if value.chars().count() > max {
+            self.add(field, "too_long", &format!("must be at most {max} characters"));
+        }
+        if value.chars().any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r')) {
+            self.add(field, "invalid_character", "must not contain control characters");
+        }
     }
 
     /// 422 with every recorded error, or Ok.

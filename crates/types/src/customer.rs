@@ -743,9 +743,9 @@ pub struct CustomerQuery {
     /// Annual amount at most this.
     #[param(value_type = Option<String>, pattern = r"^[0-9]{1,12}(\.[0-9]{1,2})?$")]
     pub annual_max: Option<Decimal>,
-    /// Only these customers (ids separated by commas, at most 1,000): an export of the rows chosen in
-    /// a list.
-    #[param(max_length = 20000, pattern = "^[0-9]+(,[0-9]+)*$")]
+    /// Only these customers (ids separated by commas, at most 1,000; in a list's query string at most
+    /// 2,000 characters): an export of the rows chosen in a list.
+    #[param(max_length = 2000, pattern = "^[0-9]+(,[0-9]+)*$")]
     pub ids: Option<String>,
     /// `decision_role` codes: customers whose decision-chain roles include any of them.
     #[param(max_length = 400)]

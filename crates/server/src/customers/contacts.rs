@@ -6,7 +6,7 @@ use crm_domain::Mobile;
 use crm_types::customer::{ContactStatus, NewContact};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 
-use super::input::{email, optional};
+use super::input::email;
 use super::record;
 use crate::entities::{customer_contacts, customers};
 use crate::error::ApiResult;
@@ -39,10 +39,10 @@ pub fn mobile(problems: &mut Problems, field: &str, raw: Option<&str>) -> Option
 pub fn draft(problems: &mut Problems, prefix: &str, contact: &NewContact) -> ContactDraft {
     ContactDraft {
         name: problems.text(&format!("{prefix}.name"), &contact.name, 50),
-        position: optional(problems, &format!("{prefix}.position"), contact.position.as_deref(), 50),
+        position: problems.optional(&format!("{prefix}.position"), contact.position.as_deref(), 50),
         mobile: mobile(problems, &format!("{prefix}.mobile"), contact.mobile.as_deref()),
         email: email(problems, &format!("{prefix}.email"), contact.email.as_deref()),
-        decision_role: optional(problems, &format!("{prefix}.decision_role"), contact.decision_role.as_deref(), 40),
+        decision_role: problems.optional(&format!("{prefix}.decision_role"), contact.decision_role.as_deref(), 40),
         is_primary: contact.is_primary,
     }
 }

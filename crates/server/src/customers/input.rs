@@ -45,15 +45,6 @@ pub struct Draft {
     pub custom_fields: BTreeMap<String, CustomValue>,
 }
 
-/// An optional text: trimmed, empty as none, at most `max` characters.
-pub fn optional(problems: &mut Problems, field: &str, value: Option<&str>, max: usize) -> Option<String> {
-    let raw = value?;
-    if raw.chars().count() > max {
-        problems.add(field, "too_long", &format!("must be at most {max} characters"));
-    }
-    Some(raw.trim()).filter(|v| !v.is_empty()).map(str::to_owned)
-}
-
 fn phone(problems: &mut Problems, raw: &str) -> Option<String> {
     match Phone::parse_for("phone", raw) {
         Ok(phone) => Some(phone.as_str().to_owned()),
@@ -117,16 +108,16 @@ impl Draft {
                 phone(problems, &body.phone)
             },
             email: email(problems, "email", body.email.as_deref()),
-            province: optional(problems, "address.province", body.address.province.as_deref(), 40),
-            city: optional(problems, "address.city", body.address.city.as_deref(), 40),
-            district: optional(problems, "address.district", body.address.district.as_deref(), 40),
-            address_detail: optional(problems, "address.detail", body.address.detail.as_deref(), 200),
-            website: optional(problems, "website", body.website.as_deref(), 200),
+            province: problems.optional("address.province", body.address.province.as_deref(), 40),
+            city: problems.optional("address.city", body.address.city.as_deref(), 40),
+            district: problems.optional("address.district", body.address.district.as_deref(), 40),
+            address_detail: problems.optional("address.detail", body.address.detail.as_deref(), 200),
+            website: problems.optional("website", body.website.as_deref(), 200),
             customer_type: body.customer_type.clone().unwrap_or_else(|| "potential".into()),
             industry: problems.text("industry", &body.industry, 40),
             grade: body.grade.clone().unwrap_or_else(|| "C".into()),
-            company_size: optional(problems, "company_size", body.company_size.as_deref(), 40),
-            source_channel: optional(problems, "source_channel", body.source_channel.as_deref(), 40),
+            company_size: problems.optional("company_size", body.company_size.as_deref(), 40),
+            source_channel: problems.optional("source_channel", body.source_channel.as_deref(), 40),
             stage: initial_stage.to_owned(),
             lifecycle_status: body.lifecycle_status.clone().unwrap_or_else(|| initial_status.to_owned()),
             first_coop_date: body.first_coop_date,
@@ -135,8 +126,8 @@ impl Draft {
             annual_fen: fen(problems, "annual_amount", body.annual_amount),
             decision_roles: codes(&body.decision_roles),
             tags: codes(&body.tags),
-            initial_need: optional(problems, "initial_need", body.initial_need.as_deref(), 2000),
-            notes: optional(problems, "notes", body.notes.as_deref(), 2000),
+            initial_need: problems.optional("initial_need", body.initial_need.as_deref(), 2000),
+            notes: problems.optional("notes", body.notes.as_deref(), 2000),
             custom_fields: body.custom_fields.clone(),
         };
         draft.check_shape(problems);
@@ -194,13 +185,13 @@ impl Draft {
             self.email = email(problems, "email", value.as_deref());
         }
         if let Some(address) = &patch.address {
-            self.province = optional(problems, "address.province", address.province.as_deref(), 40);
-            self.city = optional(problems, "address.city", address.city.as_deref(), 40);
-            self.district = optional(problems, "address.district", address.district.as_deref(), 40);
-            self.address_detail = optional(problems, "address.detail", address.detail.as_deref(), 200);
+            self.province = problems.optional("address.province", address.province.as_deref(), 40);
+            self.city = problems.optional("address.city", address.city.as_deref(), 40);
+            self.district = problems.optional("address.district", address.district.as_deref(), 40);
+            self.address_detail = problems.optional("address.detail", address.detail.as_deref(), 200);
         }
         if let Some(value) = &patch.website {
-            self.website = optional(problems, "website", value.as_deref(), 200);
+            self.website = problems.optional("website", value.as_deref(), 200);
         }
         if let Some(value) = &patch.customer_type {
             value.trim().clone_into(&mut self.customer_type);
@@ -212,10 +203,10 @@ impl Draft {
             value.trim().clone_into(&mut self.grade);
         }
         if let Some(value) = &patch.company_size {
-            self.company_size = optional(problems, "company_size", value.as_deref(), 40);
+            self.company_size = problems.optional("company_size", value.as_deref(), 40);
         }
         if let Some(value) = &patch.source_channel {
-            self.source_channel = optional(problems, "source_channel", value.as_deref(), 40);
+            self.source_channel = problems.optional("source_channel", value.as_deref(), 40);
         }
         if let Some(value) = &patch.stage {
             value.trim().clone_into(&mut self.stage);
@@ -242,10 +233,10 @@ impl Draft {
             self.tags = codes(value);
         }
         if let Some(value) = &patch.initial_need {
-            self.initial_need = optional(problems, "initial_need", value.as_deref(), 2000);
+            self.initial_need = problems.optional("initial_need", value.as_deref(), 2000);
         }
         if let Some(value) = &patch.notes {
-            self.notes = optional(problems, "notes", value.as_deref(), 2000);
+            self.notes = problems.optional("notes", value.as_deref(), 2000);
         }
         if let Some(values) = &patch.custom_fields {
             for (key, value) in values {

@@ -258,6 +258,16 @@ fn list(text: &Option<String>) -> Option<Vec<String>> {
     (!values.is_empty()).then_some(values)
 }
 
+/// Ids as documented: digits only, separated by single commas, at least one. An id too large to be
+/// one stands as -1, which no record has.
+fn id_list(field: &str, text: &str) -> ApiResult<Vec<i64>> {
+    let well_formed = text.split(',').all(|id| !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()));
+    if !well_formed {
+        return Err(ApiError::BadRequest(format!("{field} must be ids separated by commas.")));
+    }
+    Ok(text.split(',').map(|id| id.parse().unwrap_or(-1)).collect())
+}
+
 /// The first code after an industry section's divisions (`I` → `J`), or `None` for a division code.
 fn section_end(code: &str) -> Option<String> {
     let mut chars = code.chars();
@@ -292,7 +302,10 @@ fn has_code(backend: DbBackend, column: customers::Column, code: &str) -> Simple
 pub async fn filters(db: &impl ConnectionTrait, query: &CustomerQuery) -> ApiResult<Condition> {
     use customers::Column as C;
     let mut all = Condition::all();
-    if let Some(q) = query.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
+    // No stored text holds a control character (input refuses them, imports drop them), so neither
+    // does a fragment worth looking for.
+    let q: Option<String> = query.q.as_deref().map(|q| q.chars().filter(|c| !c.is_control()).collect());
+    if let Some(q) = q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
         all = all.add(search::condition(db, q).await?);
     }
     if let Some(kind) = query.kind {
@@ -337,18 +350,15 @@ pub async fn filters(db: &impl ConnectionTrait, query: &CustomerQuery) -> ApiRes
                 .to_owned(),
         ));
     }
-    if let Some(ids) = list(&query.ids) {
-        let ids: Result<Vec<i64>, _> = ids.iter().map(|id| id.parse::<i64>()).collect();
-        let ids = ids.map_err(|_| ApiError::BadRequest("ids must be customer ids separated by commas.".into()))?;
+    if let Some(ids) = &query.ids {
+        let ids = id_list("ids", ids)?;
         if ids.len() > 1000 {
-            return Err(ApiError::BadRequest("ids takes at most 1000 customers.".into()));
+            return Err(ApiError::field("ids", "too_many", "takes at most 1000 customers"));
         }
         all = all.add(C::Id.is_in(ids));
     }
     if let Some(owners) = &query.owner_id {
-        let ids: Result<Vec<i64>, _> = owners.split(',').map(|o| o.trim().parse::<i64>()).collect();
-        let ids = ids.map_err(|_| ApiError::BadRequest("owner_id must be user ids separated by commas.".into()))?;
-        all = all.add(C::OwnerId.is_in(ids));
+        all = all.add(C::OwnerId.is_in(id_list("owner_id", owners)?));
     }
     if let Some(department) = query.department_id {
         // An unknown department has no customers.

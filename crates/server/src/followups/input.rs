@@ -73,15 +73,6 @@ fn to_minute(at: DateTime<Utc>) -> DateTime<Utc> {
     at.with_second(0).and_then(|t| t.with_nanosecond(0)).unwrap_or(at)
 }
 
-/// Optional text: trimmed, `None` when blank, at most `max` characters.
-fn optional(problems: &mut Problems, field: &str, value: Option<&str>, max: usize) -> Option<String> {
-    let value = value.map(str::trim).filter(|v| !v.is_empty())?;
-    if value.chars().count() > max {
-        problems.add(field, "too_long", &format!("must be at most {max} characters"));
-    }
-    Some(value.to_owned())
-}
-
 /// The channels, de-duplicated, with the in-app bell always among them.
 fn channels(sent: &[Channel]) -> Vec<Channel> {
     let mut set: BTreeSet<Channel> = sent.iter().copied().collect();
@@ -169,7 +160,7 @@ pub async fn check_new(
     check_code(db, DictionaryKind::FollowupType, "kind", body.kind.trim(), &mut problems).await?;
     let topic = problems.text("topic", &body.topic, 200);
     let summary = problems.text("summary", &body.summary, 5000);
-    let feedback = optional(&mut problems, "feedback", body.feedback.as_deref(), 2000);
+    let feedback = problems.optional("feedback", body.feedback.as_deref(), 2000);
     let contact_ids =
         check_contacts(db, &mut problems, customer.id, &body.contact_ids.iter().map(|c| c.0).collect::<Vec<_>>())
             .await?;
@@ -262,7 +253,7 @@ pub async fn check_patch(
         after.summary = problems.text("summary", summary, 5000);
     }
     if let Some(feedback) = &body.feedback {
-        after.feedback = optional(&mut problems, "feedback", feedback.as_deref(), 2000);
+        after.feedback = problems.optional("feedback", feedback.as_deref(), 2000);
     }
     if let Some(ids) = &body.contact_ids {
         after.contact_ids =

@@ -1,7 +1,9 @@
-//! HTTP plumbing shared by every route: extractor error handlers, request ids, the fallback service.
+//! HTTP plumbing shared by every route: extractor error handlers, request ids, JSON bodies as objects,
+//! the fallback service.
 
 pub mod extractors;
 pub mod fallback;
+pub mod json_objects;
 pub mod problems;
 pub mod request_id;
 pub mod versions;

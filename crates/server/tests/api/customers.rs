@@ -360,6 +360,14 @@ async fn a_handover_moves_customers_to_the_new_owner_with_a_record() {
         json_ok(app.get_with_token(&format!("/api/v1/customers/handovers?limit=1&cursor={cursor}"), &manager).await)
             .await;
     assert_eq!((next.items[0].id, next.next_cursor), (handover.id, None));
+    for (bad, status) in [
+        ("x1", StatusCode::UNPROCESSABLE_ENTITY),
+        ("99999999999999999999", StatusCode::UNPROCESSABLE_ENTITY),
+        ("00000000000000000000000000000000000000000", StatusCode::BAD_REQUEST),
+    ] {
+        let path = format!("/api/v1/customers/handovers?cursor={bad}");
+        assert_eq!(app.get_with_token(&path, &manager).await.status(), status, "cursor {bad}");
+    }
     let outside = json!({"customer_ids": [one.id, 999_999], "to_user_id": staying.id, "reason": "x"});
     problem(
         app.post_json_with_token("/api/v1/customers/handover", &outside, &manager).await,

@@ -4,6 +4,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 use crm_server::entities::customers;
+use reqwest::StatusCode;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::json;
@@ -131,6 +132,12 @@ async fn decision_roles_cooperation_dates_and_idle_customers_filter_the_list() {
     assert_eq!(total("last_coop_from=2025-01-01&decision_role=influencer").await, 1);
     assert_eq!(total(&format!("ids={},{}", ids[0], ids[3])).await, 2);
     assert_eq!(total(&format!("ids={},{}&decision_role=purchaser", ids[0], ids[2])).await, 1);
+    assert_eq!(total("ids=99999999999999999999999").await, 0, "no customer has an id that large");
+    assert_eq!(total(&format!("ids={},99999999999999999999999", ids[1])).await, 1);
+    for bad in ["", "1,,2", "1,%202", "1,", "x"] {
+        let response = app.get_with_token(&format!("/api/v1/customers?ids={bad}"), &admin).await;
+        assert_eq!(response.status(), StatusCode::BAD_REQUEST, "ids={bad:?} is not a list of ids");
+    }
 
     // Idle: never followed up and created long ago, or last followed up long ago.
     let now = Utc::now();
@@ -143,4 +150,44 @@ async fn decision_roles_cooperation_dates_and_idle_customers_filter_the_list() {
     assert_eq!(total("no_followup_days=20").await, 1);
     let idle = list(&app, &admin, "no_followup_days=7&sort=created_at").await;
     assert_eq!(idle.items.iter().map(|c| c.id.0).collect::<Vec<_>>(), vec![ids[0], ids[1]]);
+}
+
+#[tokio::test]
+async fn control_characters_in_a_search_or_filter_are_refused_or_ignored_never_an_error() {
+    let app = spawn_app().await;
+    let admin = app.admin_token().await;
+    let found = create(&app, &admin, &body("无锡控制字符有限公司", "0510-88886666")).await;
+    // A search drops them; a filter with one matches nothing (SQLite) or is refused (PostgreSQL).
+    for (query, expected) in [
+        ("q=%E6%8E%A7%E5%88%B6%00%E5%AD%97", Some(vec![found.id.0])),
+        ("q=%0F%13%C3%A2~%C3%85G%C2%B7%24%00%F3%82%81%B1", Some(vec![])),
+        ("q=%00", Some(vec![found.id.0])),
+        ("city=%00", None),
+        ("tag=a%00b", None),
+    ] {
+        let response = app.get_with_token(&format!("/api/v1/customers?{query}"), &admin).await;
+        let status = response.status();
+        let text = response.text().await.unwrap();
+        match (status, expected) {
+            (StatusCode::OK, Some(ids)) => {
+                let page: crm_types::customer::CustomerPage = serde_json::from_str(&text).unwrap();
+                assert_eq!(page.items.iter().map(|c| c.id.0).collect::<Vec<_>>(), ids, "{query}");
+            }
+            (StatusCode::OK, None) => assert!(text.contains(r#""items":[]"#), "{query}: {text}"),
+            (StatusCode::BAD_REQUEST, None) => assert!(text.contains("cannot be stored"), "{query}: {text}"),
+            _ => panic!("{query}: {status} {text}"),
+        }
+    }
+    let mut new = body("无锡\u{0}控制有限公司", "0510-88887777");
+    new["address"]["detail"] = json!("a\u{1b}b");
+    new["notes"] = json!("第一行\r\n第二行\t完");
+    let response = app.post_json_with_token("/api/v1/customers", &new, &admin).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let text = response.text().await.unwrap();
+    for field in
+        [r#""field":"name","code":"invalid_character""#, r#""field":"address.detail","code":"invalid_character""#]
+    {
+        assert!(text.contains(field), "{field} in {text}");
+    }
+    assert!(!text.contains(r#""field":"notes""#), "line breaks and tabs are fine: {text}");
 }

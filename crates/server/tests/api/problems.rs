@@ -21,6 +21,29 @@ async fn malformed_json_is_a_400() {
 }
 
 #[tokio::test]
+async fn a_json_body_is_an_object_never_an_array_of_its_fields() {
+    let app = spawn_app().await;
+    let token = app.admin_token().await;
+    let put = |body: &'static str| {
+        app.client
+            .put(app.url("/api/v1/notifications/preferences"))
+            .bearer_auth(&token)
+            .header("content-type", "application/json; charset=utf-8")
+            .body(body)
+            .send()
+    };
+    for body in ["[[]]", "  [[], null, null]", "\n\"text\"", "42", "null"] {
+        let problem = problem(put(body).await.unwrap(), StatusCode::UNPROCESSABLE_ENTITY).await;
+        assert_eq!(problem.code, ErrorCode::ValidationFailed, "{body}");
+        assert_eq!(problem.errors[0].field, "body", "{body}");
+    }
+    let accepted = put(" \r\n {\"channels\": []}").await.unwrap();
+    assert_eq!(accepted.status(), StatusCode::OK, "whitespace before the object is fine");
+    let malformed = problem(put("").await.unwrap(), StatusCode::BAD_REQUEST).await;
+    assert_eq!(malformed.code, ErrorCode::MalformedJson, "an empty body is still malformed JSON");
+}
+
+#[tokio::test]
 async fn a_ten_megabyte_body_is_a_413() {
     let app = spawn_app().await;
     let huge = format!(r#"{{"username": "{}", "password": "x"}}"#, "a".repeat(10 * 1024 * 1024));

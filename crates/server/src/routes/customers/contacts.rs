@@ -14,7 +14,7 @@ use crate::auth::Caller;
 use crate::customers::access::CustomerScope;
 use crate::customers::contacts;
 use crate::customers::events::{self, Event};
-use crate::customers::input::{self, check_code, optional};
+use crate::customers::input::{self, check_code};
 use crate::customers::record;
 use crate::db;
 use crate::entities::{customer_contacts, customers};
@@ -157,7 +157,7 @@ pub async fn update(
         row.name = Set(problems.text("name", name, 50));
     }
     if let Some(position) = &body.position {
-        row.position = Set(optional(&mut problems, "position", position.as_deref(), 50));
+        row.position = Set(problems.optional("position", position.as_deref(), 50));
     }
     if let Some(mobile) = &body.mobile {
         row.mobile = Set(contacts::mobile(&mut problems, "mobile", mobile.as_deref()));
@@ -166,7 +166,7 @@ pub async fn update(
         row.email = Set(input::email(&mut problems, "email", email.as_deref()));
     }
     if let Some(role) = &body.decision_role {
-        let role = optional(&mut problems, "decision_role", role.as_deref(), 40);
+        let role = problems.optional("decision_role", role.as_deref(), 40);
         if let Some(code) = &role {
             check_code(&txn, DictionaryKind::DecisionRole, "decision_role", code, &mut problems).await?;
         }

@@ -17,7 +17,7 @@ use crate::customers::access::CustomerScope;
 use crate::customers::record::{customer_names, user_names};
 use crate::entities::{customer_handover_items, customer_handovers, customers, users};
 use crate::error::{ApiError, ApiResult};
-use crate::openapi::{AuthErrors, BadParameters, NotFound};
+use crate::openapi::{AuthErrors, BadParameters, InvalidQuery, NotFound};
 use crate::state::AppState;
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -77,7 +77,7 @@ async fn with_names(state: &AppState, rows: &[customer_handovers::Model]) -> Api
     tag = "customers",
     security(("bearer" = [])),
     params(HandoverQuery),
-    responses((status = 200, description = "A page of handovers.", body = HandoverPage), AuthErrors, BadParameters)
+    responses((status = 200, description = "A page of handovers.", body = HandoverPage), AuthErrors, BadParameters, InvalidQuery)
 )]
 #[get("/customers/handovers")]
 pub async fn list_handovers(
@@ -94,8 +94,15 @@ pub async fn list_handovers(
         select = select.filter(condition);
     }
     if let Some(cursor) = query.cursor.as_deref().filter(|c| !c.is_empty()) {
-        let before: i64 =
-            cursor.parse().map_err(|_| ApiError::field("cursor", "invalid", "is not a cursor this list gave out"))?;
+        if cursor.chars().count() > 40 {
+            return Err(ApiError::BadRequest("cursor is longer than 40 characters.".into()));
+        }
+        let before = cursor
+            .bytes()
+            .all(|b| b.is_ascii_digit())
+            .then(|| cursor.parse::<i64>().ok())
+            .flatten()
+            .ok_or_else(|| ApiError::field("cursor", "invalid", "is not a cursor this list gave out"))?;
         select = select.filter(customer_handovers::Column::Id.lt(before));
     }
     let mut rows =

@@ -56,7 +56,7 @@ pub async fn list_customers(
         ("city", query.city.as_deref(), 40),
         ("district", query.district.as_deref(), 40),
         ("cf", query.cf.as_deref(), 400),
-        ("ids", query.ids.as_deref(), 20000),
+        ("ids", query.ids.as_deref(), 2000),
         ("decision_role", query.decision_role.as_deref(), 400),
         ("sort", query.sort.as_deref(), 30),
         ("cursor", query.cursor.as_deref(), 400),
