@@ -1,7 +1,8 @@
 //! Every JSON body the API takes is an object. serde would also build a struct from an array of its
 //! fields in order (`[[], null]` as `{"channels": [], "im_kind": null}`), a shape no client means and
-//! the OpenAPI document does not allow; this middleware refuses any JSON body that does not start
-//! with `{`, reading no further than its first significant byte.
+//! the OpenAPI document does not allow; this middleware refuses a JSON body that is an array, reading
+//! no further than its first significant byte. (Other values that are not objects are refused by the
+//! extractor; operations that take no body ignore one, such as the `null` some clients send.)
 
 use actix_web::body::{EitherBody, MessageBody};
 use actix_web::dev::{Payload, ServiceRequest, ServiceResponse};
@@ -14,7 +15,7 @@ use futures_util::{StreamExt, stream};
 
 use crate::ApiError;
 
-/// Middleware (for `middleware::from_fn`): a JSON body that is not an object is a 422.
+/// Middleware (for `middleware::from_fn`): a JSON body that is an array is a 422.
 pub async fn require_json_objects(
     mut req: ServiceRequest,
     next: Next<impl MessageBody>,
@@ -31,7 +32,7 @@ pub async fn require_json_objects(
         first = chunk.iter().copied().find(|b| !b.is_ascii_whitespace());
         read.push(chunk);
     }
-    if first.is_some_and(|b| b != b'{') {
+    if first == Some(b'[') {
         let error = ApiError::Validation(vec![FieldError {
             field: "body".into(),
             code: "invalid_type".into(),

@@ -37,6 +37,16 @@ async fn a_json_body_is_an_object_never_an_array_of_its_fields() {
         assert_eq!(problem.code, ErrorCode::ValidationFailed, "{body}");
         assert_eq!(problem.errors[0].field, "body", "{body}");
     }
+    let no_body = app
+        .client
+        .post(app.url("/api/v1/notifications/read-all"))
+        .bearer_auth(&token)
+        .header("content-type", "application/json")
+        .body("null")
+        .send()
+        .await
+        .unwrap();
+    assert!(no_body.status().is_success(), "an operation without a body ignores a null one: {}", no_body.status());
     let accepted = put(" \r\n {\"channels\": []}").await.unwrap();
     assert_eq!(accepted.status(), StatusCode::OK, "whitespace before the object is fine");
     let malformed = problem(put("").await.unwrap(), StatusCode::BAD_REQUEST).await;
