@@ -191,3 +191,17 @@ async fn control_characters_in_a_search_or_filter_are_refused_or_ignored_never_a
     }
     assert!(!text.contains(r#""field":"notes""#), "line breaks and tabs are fine: {text}");
 }
+
+#[tokio::test]
+async fn sqlite_full_text_indexes_merge_a_little_at_a_time() {
+    use sea_orm::{ConnectionTrait, DbBackend, Statement};
+    let app = spawn_app().await;
+    if app.db.get_database_backend() != DbBackend::Sqlite {
+        return;
+    }
+    for table in ["customer_search", "customer_grams"] {
+        let sql = format!("SELECT v FROM {table}_config WHERE k = 'crisismerge'");
+        let row = app.db.query_one(Statement::from_string(DbBackend::Sqlite, sql)).await.unwrap().unwrap();
+        assert_eq!(row.try_get_by_index::<i64>(0).unwrap(), 64, "{table}");
+    }
+}
