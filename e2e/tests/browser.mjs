@@ -55,3 +55,12 @@ export async function openBrowser({ file, locale = "en-US" }) {
     },
   };
 }
+
+/// Signs in through the login page (zh-CN) and waits for the signed-in shell.
+export async function signIn(page, username, password) {
+  await page.goto("/login");
+  await page.getByLabel("用户名或邮箱").fill(username);
+  await page.getByLabel("密码").fill(password);
+  await page.getByRole("button", { name: "登录" }).click();
+  await page.getByTestId("side-nav").waitFor();
+}

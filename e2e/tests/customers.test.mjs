@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { apiFor } from "./api.mjs";
-import { openBrowser } from "./browser.mjs";
+import { openBrowser, signIn } from "./browser.mjs";
 
 const ADMIN = process.env.CRM_E2E_ADMIN ?? "admin";
 const INITIAL_PASSWORD = process.env.CRM_E2E_ADMIN_PASSWORD ?? "Initial#2024";
@@ -31,17 +31,9 @@ after(async () => {
   await browser?.close();
 });
 
-async function signIn(page, username) {
-  await page.goto("/login");
-  await page.getByLabel("用户名或邮箱").fill(username);
-  await page.getByLabel("密码").fill(PASSWORD);
-  await page.getByRole("button", { name: "登录" }).click();
-  await page.getByTestId("side-nav").waitFor();
-}
-
 test("a manager creates, finds, advances and hands over a customer; the new owner sees it", async () => {
   const { page, errors } = browser;
-  await signIn(page, "wangjl");
+  await signIn(page, "wangjl", PASSWORD);
   await page.getByTestId("side-nav").getByRole("link", { name: "客户" }).click();
   await page.getByTestId("customer-list").waitFor();
   await page.getByTestId("no-customers").waitFor();
@@ -130,7 +122,7 @@ test("a manager creates, finds, advances and hands over a customer; the new owne
 
   await page.getByTestId("sign-out").click();
   await page.waitForURL((url) => url.pathname === "/login");
-  await signIn(page, "lixs");
+  await signIn(page, "lixs", PASSWORD);
   await page.goto("/customers");
   await page.getByTestId("customer-list").getByRole("link", { name: "杭州西湖数据科技有限公司" }).click();
   await page.getByTestId("customer-owner").getByText("李晓松").waitFor();

@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { apiFor, chinaDayIn } from "./api.mjs";
-import { openBrowser } from "./browser.mjs";
+import { openBrowser, signIn } from "./browser.mjs";
 
 const ADMIN = process.env.CRM_E2E_ADMIN ?? "admin";
 const INITIAL_PASSWORD = process.env.CRM_E2E_ADMIN_PASSWORD ?? "Initial#2024";
@@ -57,14 +57,6 @@ after(async () => {
   await browser?.close();
 });
 
-async function signIn(page, username) {
-  await page.goto("/login");
-  await page.getByLabel("用户名或邮箱").fill(username);
-  await page.getByLabel("密码").fill(PASSWORD);
-  await page.getByRole("button", { name: "登录" }).click();
-  await page.getByTestId("side-nav").waitFor();
-}
-
 /// Waits until the list shows exactly `names` (in any order).
 async function expectRows(page, names) {
   const list = page.getByTestId("customer-list");
@@ -81,7 +73,7 @@ async function expectRows(page, names) {
 
 test("the list combines every filter, refuses bad values, clears them and keeps them in a saved view", async () => {
   const { page, errors } = browser;
-  await signIn(page, ADMIN);
+  await signIn(page, ADMIN, PASSWORD);
   await page.goto("/customers");
   await expectRows(page, [HANGZHOU, SHANGHAI, BEIJING]);
   const filters = page.getByTestId("customer-filters");
@@ -217,7 +209,7 @@ test("a rep selects every row and tags them; a customer shared for viewing only 
   await api(`/customers/${ids[HANGZHOU]}/collaborators/${users.lixs}`, { method: "PUT", body: { access: "view" }, token: admin });
   await page.getByTestId("sign-out").click();
   await page.waitForURL((url) => url.pathname === "/login");
-  await signIn(page, "lixs");
+  await signIn(page, "lixs", PASSWORD);
   await page.goto("/customers");
   await expectRows(page, [HANGZHOU, SHANGHAI]);
 

@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { apiFor } from "./api.mjs";
-import { openBrowser } from "./browser.mjs";
+import { openBrowser, signIn } from "./browser.mjs";
 
 const ADMIN = process.env.CRM_E2E_ADMIN ?? "admin";
 const INITIAL_PASSWORD = process.env.CRM_E2E_ADMIN_PASSWORD ?? "Initial#2024";
@@ -50,17 +50,9 @@ after(async () => {
   await browser?.close();
 });
 
-async function signIn(page, username) {
-  await page.goto("/login");
-  await page.getByLabel("用户名或邮箱").fill(username);
-  await page.getByLabel("密码").fill(PASSWORD);
-  await page.getByRole("button", { name: "登录" }).click();
-  await page.getByTestId("side-nav").waitFor();
-}
-
 test("the form checks for look-alikes while typing and sets decision roles, lifecycle status and owner", async () => {
   const { page, errors } = browser;
-  await signIn(page, "wangjl");
+  await signIn(page, "wangjl", PASSWORD);
   const checks = [];
   const count = (request) => {
     if (request.url().includes("/api/v1/customers/duplicates")) checks.push(request.url());
@@ -119,7 +111,7 @@ test("the form checks for look-alikes while typing and sets decision roles, life
   // A rep may not give a new customer to someone else: no owner choice.
   await page.getByTestId("sign-out").click();
   await page.waitForURL((url) => url.pathname === "/login");
-  await signIn(page, "lixs");
+  await signIn(page, "lixs", PASSWORD);
   await page.goto("/customers/new");
   await page.getByTestId("customer-form").locator("select[name=lifecycle_status]").waitFor();
   assert.equal(await page.getByTestId("customer-form").locator("select[name=owner_id]").count(), 0);
@@ -130,7 +122,7 @@ test("the form checks for look-alikes while typing and sets decision roles, life
 
 test("the 360° view manages collaborators and contacts and loads older timeline entries", async () => {
   const { page, errors } = browser;
-  await signIn(page, "wangjl");
+  await signIn(page, "wangjl", PASSWORD);
   await page.goto(`/customers/${ids.team360}`);
   const collaborators = page.getByTestId("collaborators");
   const add = page.getByTestId("add-collaborator");

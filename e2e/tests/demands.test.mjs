@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { apiFor, chinaDayIn } from "./api.mjs";
-import { openBrowser } from "./browser.mjs";
+import { openBrowser, signIn } from "./browser.mjs";
 
 const ADMIN = process.env.CRM_E2E_ADMIN ?? "admin";
 const INITIAL_PASSWORD = process.env.CRM_E2E_ADMIN_PASSWORD ?? "Initial#2024";
@@ -61,14 +61,6 @@ after(async () => {
   await browser?.close();
 });
 
-async function signIn(page, username) {
-  await page.goto("/login");
-  await page.getByLabel("用户名或邮箱").fill(username);
-  await page.getByLabel("密码").fill(PASSWORD);
-  await page.getByRole("button", { name: "登录" }).click();
-  await page.getByTestId("side-nav").waitFor();
-}
-
 async function signOut(page) {
   await page.getByTestId("sign-out").click();
   await page.waitForURL((url) => url.pathname === "/login");
@@ -80,7 +72,7 @@ test("a demand is raised, planned, approved, worked on, confirmed by the custome
   const delayReason = "客户临时提供数据不全,需延迟2天";
 
   // The rep raises a demand on the customer's 360° page; a blank description is caught first.
-  await signIn(page, "lixs");
+  await signIn(page, "lixs", PASSWORD);
   await page.goto(customerPath);
   const demands = page.getByTestId("demands");
   await demands.getByTestId("no-demands").waitFor();
@@ -151,7 +143,7 @@ test("a demand is raised, planned, approved, worked on, confirmed by the custome
   await signOut(page);
 
   // The manager finds the demand on the board and approves the plan.
-  await signIn(page, "qianjl");
+  await signIn(page, "qianjl", PASSWORD);
   await page.getByTestId("side-nav").getByRole("link", { name: "需求与任务" }).click();
   const board = page.getByTestId("demand-board");
   const card = board.locator("[data-testid=demand-column][data-status=open]").locator(`[data-code='${code}']`);
@@ -164,7 +156,7 @@ test("a demand is raised, planned, approved, worked on, confirmed by the custome
   await signOut(page);
 
   // The rep finds the tasks under 我的任务, starts one and delays it with a reason and a new finish.
-  await signIn(page, "lixs");
+  await signIn(page, "lixs", PASSWORD);
   await page.goto("/tasks");
   const mine = page.getByTestId("task-list");
   await mine.locator("tbody[data-task='原型设计评审']").waitFor();
@@ -228,7 +220,7 @@ test("the administrator keeps the holiday calendar, and a make-up day must fall 
   const { page, errors } = browser;
   const weekday = nextWeekday(3);
   const saturday = nextWeekday(6);
-  await signIn(page, ADMIN);
+  await signIn(page, ADMIN, PASSWORD);
   await page.getByTestId("side-nav").getByRole("link", { name: "系统管理" }).click();
   await page.getByRole("link", { name: "节假日日历" }).click();
   const form = page.getByTestId("calendar-form");

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { after, before, test } from "node:test";
 import { apiFor, chinaDayIn } from "./api.mjs";
-import { openBrowser } from "./browser.mjs";
+import { openBrowser, signIn } from "./browser.mjs";
 
 const ADMIN = process.env.CRM_E2E_ADMIN ?? "admin";
 const INITIAL_PASSWORD = process.env.CRM_E2E_ADMIN_PASSWORD ?? "Initial#2024";
@@ -61,14 +61,6 @@ after(async () => {
   await browser?.close();
 });
 
-async function signIn(page, username) {
-  await page.goto("/login");
-  await page.getByLabel("用户名或邮箱").fill(username);
-  await page.getByLabel("密码").fill(PASSWORD);
-  await page.getByRole("button", { name: "登录" }).click();
-  await page.getByTestId("side-nav").waitFor();
-}
-
 async function signOut(page) {
   await page.getByTestId("sign-out").click();
   await page.waitForURL((url) => url.pathname === "/login");
@@ -88,7 +80,7 @@ test("a rep logs a follow-up that the manager returns, the rep corrects and the 
   const finish = chinaDayIn(3);
 
   // The rep writes a follow-up on the 360° page; a blank summary is caught before sending.
-  await signIn(page, "sunxs");
+  await signIn(page, "sunxs", PASSWORD);
   await page.goto(customerPath);
   const section = page.getByTestId("followups");
   await section.getByTestId("no-followups").waitFor();
@@ -171,7 +163,7 @@ test("a rep logs a follow-up that the manager returns, the rep corrects and the 
   await signOut(page);
 
   // The manager returns it; a return needs a comment. The files are there to read first.
-  await signIn(page, "zhaojl");
+  await signIn(page, "zhaojl", PASSWORD);
   let row = await openReviewQueue(page);
   await row.getByTestId("toggle-files").click();
   const queued = page.locator(`tr[data-files-of='${await row.getAttribute("data-followup")}']`);
@@ -188,7 +180,7 @@ test("a rep logs a follow-up that the manager returns, the rep corrects and the 
   await signOut(page);
 
   // The rep reads the comment and corrects the follow-up, which goes back to the queue.
-  await signIn(page, "sunxs");
+  await signIn(page, "sunxs", PASSWORD);
   await page.goto(customerPath);
   await item.getByTestId("review-status").getByText("已退回").waitFor();
   await item.getByTestId("review-comment").getByText("请写明客户要求的培训天数和人数").waitFor();
@@ -203,7 +195,7 @@ test("a rep logs a follow-up that the manager returns, the rep corrects and the 
   await signOut(page);
 
   // The manager approves it; the team's list and the customer's page show it approved.
-  await signIn(page, "zhaojl");
+  await signIn(page, "zhaojl", PASSWORD);
   row = await openReviewQueue(page);
   await row.getByText("要求增加 2 天现场培训").waitFor();
   await row.getByRole("button", { name: "通过", exact: true }).click();

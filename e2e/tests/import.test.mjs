@@ -11,7 +11,7 @@ import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { after, before, test } from "node:test";
 import { apiFor } from "./api.mjs";
-import { openBrowser } from "./browser.mjs";
+import { openBrowser, signIn } from "./browser.mjs";
 
 const ADMIN = process.env.CRM_E2E_ADMIN ?? "admin";
 const INITIAL_PASSWORD = process.env.CRM_E2E_ADMIN_PASSWORD ?? "Initial#2024";
@@ -43,14 +43,6 @@ after(async () => {
   await browser?.close();
 });
 
-async function signIn(page, username) {
-  await page.goto("/login");
-  await page.getByLabel("用户名或邮箱").fill(username);
-  await page.getByLabel("密码").fill(PASSWORD);
-  await page.getByRole("button", { name: "登录" }).click();
-  await page.getByTestId("side-nav").waitFor();
-}
-
 // Clicks what starts a download and returns the downloaded bytes with the file's name.
 async function downloaded(page, click) {
   const [download] = await Promise.all([page.waitForEvent("download"), click()]);
@@ -61,7 +53,7 @@ const count = (scope, key) => scope.locator(`[data-count='${key}'] dd`);
 
 test("a manager imports a GBK spreadsheet through the wizard, then exports the list as CSV", async () => {
   const { page, errors } = browser;
-  await signIn(page, "qianjl");
+  await signIn(page, "qianjl", PASSWORD);
   await page.getByTestId("side-nav").getByRole("link", { name: "客户" }).click();
   await page.getByTestId("no-customers").waitFor();
   await page.getByTestId("import-customers").click();

@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { apiFor, chinaDay } from "./api.mjs";
-import { openBrowser, serverFor } from "./browser.mjs";
+import { openBrowser, serverFor, signIn } from "./browser.mjs";
 
 const ADMIN = process.env.CRM_E2E_ADMIN ?? "admin";
 const INITIAL_PASSWORD = process.env.CRM_E2E_ADMIN_PASSWORD ?? "Initial#2024";
@@ -52,14 +52,6 @@ after(async () => {
   await browser?.close();
 });
 
-async function signIn(page, username) {
-  await page.goto("/login");
-  await page.getByLabel("用户名或邮箱").fill(username);
-  await page.getByLabel("密码").fill(PASSWORD);
-  await page.getByRole("button", { name: "登录" }).click();
-  await page.getByTestId("side-nav").waitFor();
-}
-
 // Moves the server's job clock forward (test-clock servers only).
 async function advanceClock(seconds) {
   const response = await fetch(`${base}/__test__/clock`, {
@@ -75,7 +67,7 @@ test("a follow-up falling due rings the bell, and opening the reminder leads to 
   const { page, errors } = browser;
 
   // My day: the to-do due today, today's follow-up (when two hours from now is still today), no reminders.
-  await signIn(page, "qianl");
+  await signIn(page, "qianl", PASSWORD);
   await page.waitForURL((url) => url.pathname === "/");
   const day = page.getByTestId("my-day");
   await day.getByRole("heading", { name: "我的一天" }).waitFor();

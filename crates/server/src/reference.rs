@@ -103,6 +103,11 @@ impl Reference {
         self.departments.get(&id)
     }
 
+    /// Every department, in no particular order.
+    pub fn departments(&self) -> impl Iterator<Item = &departments::Model> {
+        self.departments.values()
+    }
+
     /// The values of a dictionary, in display order.
     pub fn values(&self, kind: DictionaryKind) -> &[dictionary_items::Model] {
         self.dictionary.get(kind.as_str()).map_or(&[], Vec::as_slice)

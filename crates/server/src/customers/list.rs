@@ -281,14 +281,7 @@ fn fen(field: &'static str, amount: Option<rust_decimal::Decimal>) -> ApiResult<
 
 /// "The comma-separated code list in `column` holds `code`".
 fn has_code(backend: DbBackend, column: customers::Column, code: &str) -> SimpleExpr {
-    let mut pattern = String::from("%,");
-    for c in code.chars() {
-        if matches!(c, '%' | '_' | '\\') {
-            pattern.push('\\');
-        }
-        pattern.push(c);
-    }
-    pattern.push_str(",%");
+    let pattern = format!("%,{},%", search::like_escaped(code));
     let column = Expr::col((customers::Entity, column)).into();
     // The placeholders of custom SQL are the engine's own.
     let sql = match backend {

@@ -97,18 +97,21 @@ fn contains(backend: DbBackend, text: &str) -> SimpleExpr {
     }
 }
 
-/// `%`, `_` and `\` taken literally in a LIKE pattern with `ESCAPE '\'`.
+/// "Contains `text`" as a LIKE pattern with `ESCAPE '\'`.
 fn like_pattern(text: &str) -> String {
-    let mut pattern = String::with_capacity(text.len() + 2);
-    pattern.push('%');
+    format!("%{}%", like_escaped(text))
+}
+
+/// `text` with `%`, `_` and `\` taken literally in a LIKE pattern with `ESCAPE '\'`.
+pub fn like_escaped(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
     for c in text.chars() {
         if matches!(c, '%' | '_' | '\\') {
-            pattern.push('\\');
+            escaped.push('\\');
         }
-        pattern.push(c);
+        escaped.push(c);
     }
-    pattern.push('%');
-    pattern
+    escaped
 }
 
 #[cfg(test)]

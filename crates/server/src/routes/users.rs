@@ -56,6 +56,6 @@ pub async fn directory(state: web::Data<AppState>, _caller: Caller) -> ApiResult
     responses((status = 200, description = "The departments.", body = Vec<Department>), AuthErrors)
 )]
 #[get("/departments")]
-pub async fn departments(state: web::Data<AppState>, _caller: Caller) -> ApiResult<web::Json<Vec<Department>>> {
-    Ok(web::Json(super::admin::departments::tree(&state.db).await?))
+pub async fn departments(caller: Caller) -> ApiResult<web::Json<Vec<Department>>> {
+    Ok(web::Json(super::admin::departments::tree(&caller.reference)))
 }

@@ -32,22 +32,9 @@ pub const PARAMS: [&str; 20] = [
     "amount_max",
 ];
 
-/// Filters kept in the "more filters" panel (the others sit in the filter bar).
-const MORE: [&str; 13] = [
-    "owner_id",
-    "department_id",
-    "province",
-    "city",
-    "source_channel",
-    "lifecycle_status",
-    "company_size",
-    "created_from",
-    "created_to",
-    "updated_from",
-    "updated_to",
-    "amount_min",
-    "amount_max",
-];
+/// Filters kept in the "more filters" panel: every parameter after the first seven, which sit in the
+/// filter bar.
+const MORE: &[&str] = PARAMS.split_at(7).1;
 
 /// What is wrong with the filters as entered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -5,7 +5,7 @@ use chrono::Utc;
 use crm_types::DepartmentId;
 use crm_types::access::Permission;
 use crm_types::admin::{Department, DepartmentPatch, NewDepartment};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::audit::{self, Change};
@@ -14,6 +14,7 @@ use crate::db;
 use crate::entities::departments;
 use crate::error::{ApiError, ApiResult};
 use crate::openapi::{AuthErrors, BadParameters, Conflict, JsonBodyErrors, NotFound};
+use crate::reference::Reference;
 use crate::state::AppState;
 use crate::validation::Problems;
 
@@ -45,19 +46,17 @@ fn allowed(caller: &Caller) -> ApiResult<()> {
     responses((status = 200, description = "The departments.", body = Vec<Department>), AuthErrors)
 )]
 #[get("/departments")]
-pub async fn list(state: web::Data<AppState>, caller: Caller) -> ApiResult<web::Json<Vec<Department>>> {
+pub async fn list(caller: Caller) -> ApiResult<web::Json<Vec<Department>>> {
     allowed(&caller)?;
-    Ok(web::Json(tree(&state.db).await?))
+    Ok(web::Json(tree(&caller.reference)))
 }
 
-/// Every department, parents before children and siblings in their order.
-pub(crate) async fn tree(db: &impl ConnectionTrait) -> ApiResult<Vec<Department>> {
-    let rows = departments::Entity::find()
-        .order_by_asc(departments::Column::Path)
-        .order_by_asc(departments::Column::SortOrder)
-        .all(db)
-        .await?;
-    Ok(rows.iter().map(to_dto).collect())
+/// Every department, parents before children (by path) and siblings in their order, from the
+/// caller's reference data.
+pub(crate) fn tree(reference: &Reference) -> Vec<Department> {
+    let mut rows: Vec<&departments::Model> = reference.departments().collect();
+    rows.sort_by(|a, b| (a.path.as_str(), a.sort_order).cmp(&(b.path.as_str(), b.sort_order)));
+    rows.into_iter().map(to_dto).collect()
 }
 
 async fn sibling_named(

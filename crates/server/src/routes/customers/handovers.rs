@@ -14,11 +14,12 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use crate::auth::Caller;
 use crate::auth::scope::Visibility;
 use crate::customers::access::CustomerScope;
-use crate::customers::record::{customer_names, user_names};
+use crate::customers::record::user_names;
 use crate::entities::{customer_handover_items, customer_handovers, customers, users};
 use crate::error::{ApiError, ApiResult};
 use crate::openapi::{AuthErrors, BadParameters, InvalidQuery, NotFound};
 use crate::state::AppState;
+use crate::validation::{check_lengths, next_cursor, page_limit};
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list_handovers).service(get_handover);
@@ -85,18 +86,13 @@ pub async fn list_handovers(
     caller: Caller,
     query: web::Query<HandoverQuery>,
 ) -> ApiResult<web::Json<HandoverPage>> {
-    let limit = query.limit.unwrap_or(50);
-    if !(1..=200).contains(&limit) {
-        return Err(ApiError::BadRequest("limit must be between 1 and 200.".into()));
-    }
+    check_lengths(&[("cursor", query.cursor.as_deref(), 40)])?;
+    let limit = page_limit(query.limit, 50, 200)?;
     let mut select = customer_handovers::Entity::find();
     if let Some(condition) = readable(&caller)? {
         select = select.filter(condition);
     }
     if let Some(cursor) = query.cursor.as_deref().filter(|c| !c.is_empty()) {
-        if cursor.chars().count() > 40 {
-            return Err(ApiError::BadRequest("cursor is longer than 40 characters.".into()));
-        }
         let before = cursor
             .bytes()
             .all(|b| b.is_ascii_digit())
@@ -105,9 +101,8 @@ pub async fn list_handovers(
             .ok_or_else(|| ApiError::field("cursor", "invalid", "is not a cursor this list gave out"))?;
         select = select.filter(customer_handovers::Column::Id.lt(before));
     }
-    let mut rows =
-        select.order_by_desc(customer_handovers::Column::Id).limit(u64::from(limit) + 1).all(&state.db).await?;
-    let next_cursor = crate::validation::next_cursor(&mut rows, u64::from(limit), |row| row.id.to_string());
+    let mut rows = select.order_by_desc(customer_handovers::Column::Id).limit(limit + 1).all(&state.db).await?;
+    let next_cursor = next_cursor(&mut rows, limit, |row| row.id.to_string());
     Ok(web::Json(HandoverPage { items: with_names(&state, &rows).await?, next_cursor }))
 }
 
@@ -137,26 +132,31 @@ pub async fn get_handover(
         .order_by_asc(customer_handover_items::Column::CustomerId)
         .all(&state.db)
         .await?;
-    let codes: HashMap<i64, String> = customers::Entity::find()
+    // Each customer's code and name, in one read.
+    let labels: HashMap<i64, (String, String)> = customers::Entity::find()
         .select_only()
         .column(customers::Column::Id)
         .column(customers::Column::Code)
+        .column(customers::Column::Name)
         .filter(customers::Column::Id.is_in(items.iter().map(|i| i.customer_id)))
-        .into_tuple()
+        .into_tuple::<(i64, String, String)>()
         .all(&state.db)
         .await?
         .into_iter()
+        .map(|(id, code, name)| (id, (code, name)))
         .collect();
-    let names = customer_names(&state.db, items.iter().map(|i| i.customer_id)).await?;
     let owners = user_names(&state.db, items.iter().filter_map(|i| i.from_user_id)).await?;
     let customers = items
         .iter()
-        .map(|item| HandedOverCustomer {
-            customer_id: CustomerId(item.customer_id),
-            code: codes.get(&item.customer_id).cloned().unwrap_or_default(),
-            name: names.get(&item.customer_id).cloned().unwrap_or_default(),
-            from_user_id: item.from_user_id.map(UserId),
-            from_user_name: item.from_user_id.and_then(|id| owners.get(&id).cloned()),
+        .map(|item| {
+            let (code, name) = labels.get(&item.customer_id).cloned().unwrap_or_default();
+            HandedOverCustomer {
+                customer_id: CustomerId(item.customer_id),
+                code,
+                name,
+                from_user_id: item.from_user_id.map(UserId),
+                from_user_name: item.from_user_id.and_then(|id| owners.get(&id).cloned()),
+            }
         })
         .collect();
     let handover = with_names(&state, &[row]).await?.pop().ok_or_else(|| ApiError::NotFound(format!("{id}")))?;
