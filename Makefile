@@ -74,8 +74,8 @@ test-sqlite:
 test-postgres:
 	scripts/with-postgres.sh $(CARGO) nextest run -p crm-server --test api
 
-# The rep's and the manager's working day runs a second time on PostgreSQL.
-E2E_POSTGRES = followups demands reminders
+# The rep's and the manager's working day, and the customer record and list, run a second time on PostgreSQL.
+E2E_POSTGRES = customers customers_list customers_record followups demands reminders
 
 e2e:
 	$(CARGO) build -p crm-server
