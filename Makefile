@@ -11,6 +11,8 @@ WASM := $(TARGET_DIR)/wasm32-unknown-unknown/wasm-release/crm-frontend.wasm
 WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
 VENV := target/venv
 SCHEMATHESIS_VERSION := 4.32.5
+CLIENTS_VENV := target/clients-venv
+OPENAPI_PYTHON_CLIENT_VERSION := 0.29.1
 
 .PHONY: run test tools test-tools web server-release check-format lint wasm-purity test-sqlite test-postgres \
         e2e openapi clean-data bench bench-import
@@ -40,6 +42,9 @@ test-tools: tools
 	@scripts/install-system-packages.sh
 	@[ -d e2e/node_modules/playwright-core ] || (cd e2e && npm ci --no-audit --no-fund)
 	@[ -x $(VENV)/bin/schemathesis ] || (python3 -m venv $(VENV) && $(VENV)/bin/pip install --quiet "schemathesis==$(SCHEMATHESIS_VERSION)")
+	@[ -x $(CLIENTS_VENV)/bin/openapi-python-client ] || (python3 -m venv $(CLIENTS_VENV) && \
+		$(CLIENTS_VENV)/bin/pip install --quiet "openapi-python-client==$(OPENAPI_PYTHON_CLIENT_VERSION)")
+	@[ -d clients/typescript/node_modules/openapi-fetch ] || (cd clients/typescript && npm ci --no-audit --no-fund)
 
 # --- building -------------------------------------------------------------------------------------
 

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Black-box tests against the real server binary and the built SPA:
 #   1. schemathesis: property-based tests of every operation in the served OpenAPI document;
-#   2. the browser tests in e2e/ (headless Chromium through playwright-core).
+#   2. clients generated from openapi/openapi.json (openapi-python-client; openapi-typescript with
+#      openapi-fetch), used as generated, running an integration's scenario (clients/*/scenario.*);
+#   3. the browser tests in e2e/ (headless Chromium through playwright-core).
 # Each (and each browser test file) runs against a server of its own on a fresh SQLite database,
 # stopped afterwards. With CRM_TEST_DATABASE_URL set (scripts/with-postgres.sh), the browser tests named
 # in CRM_E2E_POSTGRES run once more, each against a server on a fresh PostgreSQL database.
@@ -63,6 +65,14 @@ target/venv/bin/schemathesis run "$url/api/v1/openapi.json" \
   --max-examples 50 \
   --seed 20261123 \
   --no-color
+
+echo "== generated clients: Python and TypeScript, each against a server of its own"
+scripts/clients.sh
+start_server python-client
+PYTHONPATH=target/clients/python "${CRM_CLIENTS_VENV:-target/clients-venv}/bin/python" clients/python/scenario.py \
+  "$url" admin "$admin_password"
+start_server typescript-client
+node clients/typescript/dist/scenario.js "$url" admin "$admin_password"
 
 echo "== browser tests (each file against a server of its own)"
 files=()

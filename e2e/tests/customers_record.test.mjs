@@ -1,7 +1,9 @@
 // One customer in the browser: the form warns about look-alikes while the name is still being typed,
 // sets decision roles, lifecycle status and (for managers) the owner, and insists on a reason when the
 // status changes; the 360° view adds and removes collaborators, marks a contact as left, makes another
-// primary, refuses a bad mobile with a message, and loads the older part of a long timeline.
+// primary, refuses a bad mobile with a message, and loads the older part of a long timeline. Field
+// rules: an analyst reads phone numbers masked; a role's own rules disable, hide and leave out fields
+// in the form.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { apiFor } from "./api.mjs";
@@ -23,9 +25,30 @@ before(async () => {
   const team = await api("/admin/departments", { method: "POST", body: { name: "宁波组" }, token: admin });
   const roles = await api("/admin/roles", { token: admin });
   const role = (code) => roles.find((r) => r.code === code).id;
-  const staff = [["wangjl", "王经理", "sales_manager"], ["lixs", "李晓松", "sales_rep"], ["zhaoy", "赵云", "sales_rep"]];
+  const staff = [
+    ["wangjl", "王经理", "sales_manager"],
+    ["lixs", "李晓松", "sales_rep"],
+    ["zhaoy", "赵云", "sales_rep"],
+    ["fenxi", "分析师", "analyst"],
+  ];
+  // A role of the administrator's own: field staff who edit their customers but may not regrade them,
+  // read phone numbers only in part and do not see the amounts.
+  const fieldStaff = await api("/admin/roles", {
+    method: "POST",
+    token: admin,
+    body: {
+      code: "field_staff",
+      name: "外勤",
+      description: "维护自己的客户,不可调整等级,手机号脱敏,不看金额",
+      permissions: ["customer.view", "customer.create", "customer.edit"],
+      data_scopes: { customers: "own" },
+      field_rules: { customers: { grade: "read_only", phone: "masked", cumulative_amount: "hidden" } },
+    },
+  });
+  staff.push(["waiqin", "外勤小周", "field_staff"]);
   for (const [username, display_name, code] of staff) {
-    const body = { username, display_name, role_id: role(code), department_id: team.id, initial_password: "Start#2024go" };
+    const role_id = code === "field_staff" ? fieldStaff.id : role(code);
+    const body = { username, display_name, role_id, department_id: team.id, initial_password: "Start#2024go" };
     users[username] = (await api("/admin/users", { method: "POST", body, token: admin })).id;
     const token = await firstSession(username, "Start#2024go");
     if (username === "wangjl") manager = token;
@@ -38,6 +61,13 @@ before(async () => {
     { name: "周磊", mobile: "13900000005" },
   ]);
   ids.team360 = (await api("/customers", { method: "POST", body: team360, token: manager })).id;
+  const fieldCustomer = {
+    ...customer("宁波鄞州五金有限公司", "13900000007", [{ name: "吴强", mobile: "13900000008" }]),
+    grade: "A",
+    cumulative_amount: "120000.00",
+    owner_id: users.waiqin,
+  };
+  ids.field = (await api("/customers", { method: "POST", body: fieldCustomer, token: manager })).id;
   // A customer with a long history: its creation and 24 contacts make 25 timeline entries.
   const busy = customer("宁波北仑港务有限公司", "13900000006", [{ name: "联系人0", mobile: "13900000006" }]);
   ids.busy = (await api("/customers", { method: "POST", body: busy, token: manager })).id;
@@ -174,5 +204,56 @@ test("the 360° view manages collaborators and contacts and loads older timeline
   await timeline.locator("li[data-kind=created]").waitFor();
   assert.equal(await timeline.locator("li").count(), 25);
   await page.getByTestId("timeline-more").waitFor({ state: "detached" });
+  await page.getByTestId("sign-out").click();
+  await page.waitForURL((url) => url.pathname === "/login");
+  assert.deepEqual(errors, []);
+});
+
+test("an analyst reads phone numbers masked on the 360° view and in the list", async () => {
+  const { page, errors } = browser;
+  await signIn(page, "fenxi", PASSWORD);
+  await page.goto(`/customers/${ids.team360}`);
+  await page.getByTestId("customer-detail").getByText("139****0003").first().waitFor();
+  await page.getByText("139****0004").first().waitFor();
+  const shown = await page.getByTestId("customer-detail").textContent();
+  for (const number of ["13900000003", "13900000004", "13900000005"]) {
+    assert.ok(!shown.includes(number), `${number} is shown whole`);
+  }
+  await page.goto("/customers");
+  const chooser = page.getByTestId("column-chooser");
+  await chooser.locator("summary").click();
+  await chooser.locator("input[name=phone]").check();
+  const row = page.locator("tr", { hasText: "宁波江北电子有限公司" });
+  await row.getByText("139****0003").waitFor();
+  assert.ok(!(await page.locator("main").textContent()).includes("13900000003"));
+  await page.getByTestId("sign-out").click();
+  await page.waitForURL((url) => url.pathname === "/login");
+  assert.deepEqual(errors, []);
+});
+
+test("the form shows fields the role may not write disabled, hides what it may not read, and saves the rest", async () => {
+  const { page, errors } = browser;
+  await signIn(page, "waiqin", PASSWORD);
+  await page.goto(`/customers/${ids.field}/edit`);
+  const form = page.getByTestId("customer-form");
+  const phone = form.locator("input[name=phone]");
+  await phone.waitFor();
+  assert.equal(await phone.inputValue(), "139****0007");
+  assert.ok(await phone.isDisabled(), "the masked phone cannot be edited");
+  assert.ok(await form.locator("select[name=grade]").isDisabled(), "the read-only grade cannot be changed");
+  assert.ok(!(await form.locator("input[name=cumulative_amount]").isVisible()), "the hidden amount is not shown");
+  assert.ok(!(await form.locator("input[name=notes], textarea[name=notes]").isDisabled()));
+  await form.locator("textarea[name=notes]").fill("周三上午拜访采购部");
+  await form.getByRole("button", { name: "保存" }).click();
+  await page.waitForURL((url) => url.pathname === `/customers/${ids.field}`);
+  await page.getByText("周三上午拜访采购部").waitFor();
+  await page.getByTestId("sign-out").click();
+  await page.waitForURL((url) => url.pathname === "/login");
+  // Nothing the role may not write was sent back: the number, grade and amount are as they were.
+  const saved = await api(`/customers/${ids.field}`, { token: manager });
+  assert.equal(saved.phone, "13900000007");
+  assert.equal(saved.grade, "A");
+  assert.equal(saved.cumulative_amount, "120000.00");
+  assert.equal(saved.notes, "周三上午拜访采购部");
   assert.deepEqual(errors, []);
 });

@@ -12,8 +12,11 @@ use locales::i18n;
 mod api;
 mod app;
 mod files;
+mod lists;
 mod locale;
+mod messages;
 mod pages;
+mod route_id;
 mod session;
 mod shell;
 

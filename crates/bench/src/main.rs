@@ -21,7 +21,8 @@ use anyhow::{Context, bail};
 use clap::Parser;
 use crm_bench::server::{self, MemorySampler, ServerOptions};
 use crm_types::auth::TokenResponse;
-use crm_types::customer::CustomerPage;
+use crm_types::customer::CustomerSummary;
+use crm_types::page::Page;
 use load::{Request, Stats};
 use reqwest::Client;
 
@@ -88,7 +89,7 @@ async fn bench(args: &Args, base: &str, pid: u32) -> anyhow::Result<()> {
     let get = |path: String| {
         let (client, token, url) = (client.clone(), token.clone(), format!("{base}{path}"));
         async move {
-            let page: CustomerPage =
+            let page: Page<CustomerSummary> =
                 client.get(url).bearer_auth(token).send().await?.error_for_status()?.json().await?;
             anyhow::Ok(page)
         }

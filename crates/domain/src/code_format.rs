@@ -5,6 +5,7 @@
 use chrono::NaiveDate;
 
 use crate::DomainError;
+use crate::error::FieldErrorCode;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum DatePart {
@@ -49,7 +50,7 @@ impl CodeFormat {
     /// Parses a format: literal letters, digits, `-` and `_`; at most one date placeholder (`{yyyy}`,
     /// `{yyyyMM}`, `{yyyyMMdd}`); exactly one `{seq:N}` with N from 1 to 10, placed last.
     pub fn parse(format: &str) -> Result<Self, DomainError> {
-        let err = |message: &str| DomainError::new("code_format", "invalid_format", message);
+        let err = |message: &str| DomainError::new("code_format", FieldErrorCode::InvalidFormat, message);
         let mut parts = Vec::new();
         let mut rest = format.trim();
         while !rest.is_empty() {

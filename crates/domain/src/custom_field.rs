@@ -12,6 +12,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use crate::DomainError;
+use crate::error::FieldErrorCode;
 
 /// What an error names before the server adds the key.
 const FIELD: &str = "custom_fields";
@@ -127,7 +128,7 @@ impl FieldKey {
         } else {
             Err(DomainError::new(
                 "key",
-                "invalid_format",
+                FieldErrorCode::InvalidFormat,
                 "must be a lowercase letter followed by at most 39 lowercase letters, digits and '_'",
             ))
         }
@@ -139,17 +140,17 @@ impl FieldKey {
     }
 }
 
-fn error(code: &'static str, message: impl Into<String>) -> DomainError {
+fn error(code: FieldErrorCode, message: impl Into<String>) -> DomainError {
     DomainError::new(FIELD, code, message)
 }
 
 fn wrong_type(expected: &str) -> DomainError {
-    error("wrong_type", format!("must be {expected}"))
+    error(FieldErrorCode::WrongType, format!("must be {expected}"))
 }
 
 fn text(raw: &str, max: usize) -> Result<Option<Value>, DomainError> {
     if raw.chars().count() > max {
-        return Err(error("too_long", format!("must be at most {max} characters")));
+        return Err(error(FieldErrorCode::TooLong, format!("must be at most {max} characters")));
     }
     let trimmed = raw.trim();
     Ok((!trimmed.is_empty()).then(|| Value::Text(trimmed.to_owned())))
@@ -168,12 +169,13 @@ fn decimal(raw: &str) -> Result<Option<Value>, DomainError> {
         && fraction.bytes().all(|b| b.is_ascii_digit())
         && !(trimmed.contains('.') && fraction.is_empty());
     if !plain {
-        return Err(error("invalid_format", "must be a decimal number such as 12.50"));
+        return Err(error(FieldErrorCode::InvalidFormat, "must be a decimal number such as 12.50"));
     }
     if fraction.len() > DECIMAL_SCALE_MAX as usize {
-        return Err(error("too_precise", format!("must have at most {DECIMAL_SCALE_MAX} decimal places")));
+        return Err(error(FieldErrorCode::TooPrecise, format!("must have at most {DECIMAL_SCALE_MAX} decimal places")));
     }
-    Decimal::from_str(trimmed).map_err(|_| error("invalid_format", "must be a decimal number such as 12.50"))?;
+    Decimal::from_str(trimmed)
+        .map_err(|_| error(FieldErrorCode::InvalidFormat, "must be a decimal number such as 12.50"))?;
     Ok(Some(Value::Text(trimmed.to_owned())))
 }
 
@@ -187,7 +189,7 @@ fn date(raw: &str) -> Result<Option<Value>, DomainError> {
     if valid {
         Ok(Some(Value::Text(trimmed.to_owned())))
     } else {
-        Err(error("invalid_date", "must be a date such as 2024-05-01"))
+        Err(error(FieldErrorCode::InvalidDate, "must be a date such as 2024-05-01"))
     }
 }
 
@@ -195,7 +197,7 @@ fn option(definition: &Definition, code: &str) -> Result<(), DomainError> {
     if definition.options.iter().any(|o| o == code) {
         Ok(())
     } else {
-        Err(error("unknown_option", format!("{code} is not an option of {}", definition.key)))
+        Err(error(FieldErrorCode::UnknownOption, format!("{code} is not an option of {}", definition.key)))
     }
 }
 
@@ -258,11 +260,15 @@ pub fn check_values(
             continue;
         }
         let Some(definition) = definitions.iter().find(|d| &d.key == key) else {
-            problems.push((key.clone(), error("unknown_field", format!("there is no custom field {key}"))));
+            problems
+                .push((key.clone(), error(FieldErrorCode::UnknownField, format!("there is no custom field {key}"))));
             continue;
         };
         if !definition.is_active {
-            problems.push((key.clone(), error("disabled_field", format!("the custom field {key} is disabled"))));
+            problems.push((
+                key.clone(),
+                error(FieldErrorCode::DisabledField, format!("the custom field {key} is disabled")),
+            ));
             continue;
         }
         match check(definition, value) {
@@ -276,7 +282,7 @@ pub fn check_values(
     for definition in definitions.iter().filter(|d| d.required && d.is_active) {
         let had = before.is_none_or(|b| b.contains_key(&definition.key));
         if had && !checked.contains_key(&definition.key) && !problems.iter().any(|(k, _)| k == &definition.key) {
-            problems.push((definition.key.clone(), error("required", "must have a value")));
+            problems.push((definition.key.clone(), error(FieldErrorCode::Required, "must have a value")));
         }
     }
     if problems.is_empty() { Ok(checked) } else { Err(problems) }
@@ -290,19 +296,23 @@ pub fn check_options(field_type: FieldType, codes: &[&str]) -> Result<(), Domain
         return if codes.is_empty() {
             Ok(())
         } else {
-            Err(DomainError::new(field, "not_applicable", "only select fields have options"))
+            Err(DomainError::new(field, FieldErrorCode::NotApplicable, "only select fields have options"))
         };
     }
     if codes.is_empty() {
-        return Err(DomainError::new(field, "required", "a select field needs at least one option"));
+        return Err(DomainError::new(field, FieldErrorCode::Required, "a select field needs at least one option"));
     }
     let mut seen = BTreeSet::new();
     for code in codes {
         if code.is_empty() || code.len() > 40 || !code.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
-            return Err(DomainError::new(field, "invalid_format", "option codes are 1 to 40 letters, digits and '_'"));
+            return Err(DomainError::new(
+                field,
+                FieldErrorCode::InvalidFormat,
+                "option codes are 1 to 40 letters, digits and '_'",
+            ));
         }
         if !seen.insert(*code) {
-            return Err(DomainError::new(field, "duplicate", format!("the option {code} appears twice")));
+            return Err(DomainError::new(field, FieldErrorCode::Duplicate, format!("the option {code} appears twice")));
         }
     }
     Ok(())
@@ -329,7 +339,7 @@ mod tests {
     }
 
     fn code(result: Result<Option<Value>, DomainError>) -> &'static str {
-        result.unwrap_err().code
+        result.unwrap_err().code.as_str()
     }
 
     #[test]
@@ -347,7 +357,7 @@ mod tests {
             assert_eq!(FieldKey::parse(good).map(|k| k.as_str().to_owned()), Ok(good.to_owned()));
         }
         for bad in ["", "1a", "_a", "Budget", "a-b", " a", "a ", "预算", &format!("k{}", "x".repeat(40))] {
-            assert_eq!(FieldKey::parse(bad).unwrap_err().code, "invalid_format", "{bad}");
+            assert_eq!(FieldKey::parse(bad).unwrap_err().code.as_str(), "invalid_format", "{bad}");
         }
     }
 
@@ -439,7 +449,7 @@ mod tests {
     }
 
     fn codes_of(problems: Vec<(String, DomainError)>) -> Vec<(String, &'static str)> {
-        problems.into_iter().map(|(key, e)| (key, e.code)).collect()
+        problems.into_iter().map(|(key, e)| (key, e.code.as_str())).collect()
     }
 
     #[test]
@@ -488,11 +498,11 @@ mod tests {
     fn option_lists_fit_their_field_type() {
         assert_eq!(check_options(FieldType::SingleSelect, &["a", "B_2"]), Ok(()));
         assert_eq!(check_options(FieldType::Text, &[]), Ok(()));
-        assert_eq!(check_options(FieldType::Text, &["a"]).unwrap_err().code, "not_applicable");
-        assert_eq!(check_options(FieldType::MultiSelect, &[]).unwrap_err().code, "required");
-        assert_eq!(check_options(FieldType::MultiSelect, &["a", "a"]).unwrap_err().code, "duplicate");
-        assert_eq!(check_options(FieldType::MultiSelect, &["a b"]).unwrap_err().code, "invalid_format");
-        assert_eq!(check_options(FieldType::MultiSelect, &[""]).unwrap_err().code, "invalid_format");
+        assert_eq!(check_options(FieldType::Text, &["a"]).unwrap_err().code.as_str(), "not_applicable");
+        assert_eq!(check_options(FieldType::MultiSelect, &[]).unwrap_err().code.as_str(), "required");
+        assert_eq!(check_options(FieldType::MultiSelect, &["a", "a"]).unwrap_err().code.as_str(), "duplicate");
+        assert_eq!(check_options(FieldType::MultiSelect, &["a b"]).unwrap_err().code.as_str(), "invalid_format");
+        assert_eq!(check_options(FieldType::MultiSelect, &[""]).unwrap_err().code.as_str(), "invalid_format");
     }
 
     proptest! {

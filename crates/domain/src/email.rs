@@ -2,6 +2,7 @@
 //! a domain of dot-separated labels with a top-level label of letters. Stored in lower case.
 
 use crate::DomainError;
+use crate::error::FieldErrorCode;
 
 /// A syntactically valid e-mail address, lower-cased.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -10,7 +11,7 @@ pub struct Email(String);
 impl Email {
     /// Parses `raw` (surrounding spaces are ignored).
     pub fn parse(raw: &str) -> Result<Self, DomainError> {
-        let invalid = || DomainError::new("email", "invalid_format", "is not a valid e-mail address");
+        let invalid = || DomainError::new("email", FieldErrorCode::InvalidFormat, "is not a valid e-mail address");
         let value = raw.trim().to_lowercase();
         if value.len() > 254 {
             return Err(invalid());

@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 
 use crate::DomainError;
+use crate::error::FieldErrorCode;
 
 const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECKS: [char; 11] = ['1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2'];
@@ -29,20 +30,20 @@ impl IdCardNo {
     /// 1900-01-01 and `today`.
     pub fn parse(raw: &str, today: NaiveDate) -> Result<Self, DomainError> {
         let number: String = raw.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_uppercase();
-        let err = |code: &'static str, message: &str| Err(DomainError::new("id_card_no", code, message));
+        let err = |code: FieldErrorCode, message: &str| Err(DomainError::new("id_card_no", code, message));
         let digits_ok = number.len() == 18
             && number.chars().take(17).all(|c| c.is_ascii_digit())
             && number.chars().last().is_some_and(|c| c.is_ascii_digit() || c == 'X');
         if !digits_ok {
-            return err("invalid_format", "must be 17 digits followed by a digit or X");
+            return err(FieldErrorCode::InvalidFormat, "must be 17 digits followed by a digit or X");
         }
         let birth = NaiveDate::parse_from_str(&number[6..14], "%Y%m%d").ok();
         let earliest = NaiveDate::from_ymd_opt(1900, 1, 1);
         if birth.is_none_or(|b| Some(b) < earliest || b > today) {
-            return err("invalid_birth_date", "the birth date in the number is not a real past date");
+            return err(FieldErrorCode::InvalidBirthDate, "the birth date in the number is not a real past date");
         }
         if check_character(&number[..17]) != number.chars().last() {
-            return err("invalid_check", "the check character does not match; the number has a typo");
+            return err(FieldErrorCode::InvalidCheck, "the check character does not match; the number has a typo");
         }
         Ok(Self(number))
     }
@@ -78,7 +79,7 @@ mod tests {
 
     #[test]
     fn malformed_numbers_are_rejected_with_the_reason() {
-        let code = |raw: &str| IdCardNo::parse(raw, today()).unwrap_err().code;
+        let code = |raw: &str| IdCardNo::parse(raw, today()).unwrap_err().code.as_str();
         assert_eq!(code("110105194912310021"), "invalid_check");
         assert_eq!(code("11010519491331002X"), "invalid_birth_date");
         assert_eq!(code("110105203012310028"), "invalid_birth_date");

@@ -5,6 +5,7 @@
 //! Values are parsed into newtypes ("parse, don't validate"): once you hold a [`Password`], it is valid.
 
 pub mod calendar;
+pub mod china_time;
 pub mod code_format;
 pub mod custom_field;
 pub mod dedupe;
@@ -12,12 +13,14 @@ pub mod email;
 pub mod error;
 pub mod id_card;
 pub mod import;
+pub mod mask;
 pub mod money;
 pub mod password;
 pub mod phone;
 pub mod search;
 pub mod spreadsheet;
 pub mod uscc;
+pub mod workflow;
 
 pub use code_format::CodeFormat;
 pub use custom_field::FieldKey;

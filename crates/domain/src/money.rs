@@ -4,6 +4,7 @@
 use rust_decimal::Decimal;
 
 use crate::DomainError;
+use crate::error::FieldErrorCode;
 
 /// The largest amount accepted: one trillion yuan less a fen, which fits any report's sum in an i64.
 const MAX_FEN: i64 = 99_999_999_999_999;
@@ -11,16 +12,16 @@ const MAX_FEN: i64 = 99_999_999_999_999;
 /// An amount in yuan as whole fen: not negative, at most two decimal places.
 pub fn to_fen(field: &'static str, amount: Decimal) -> Result<i64, DomainError> {
     if amount.is_sign_negative() && !amount.is_zero() {
-        return Err(DomainError::new(field, "negative", "must not be negative"));
+        return Err(DomainError::new(field, FieldErrorCode::Negative, "must not be negative"));
     }
     let fen = amount * Decimal::ONE_HUNDRED;
     if !fen.fract().is_zero() {
-        return Err(DomainError::new(field, "too_precise", "must have at most two decimal places"));
+        return Err(DomainError::new(field, FieldErrorCode::TooPrecise, "must have at most two decimal places"));
     }
     i64::try_from(fen.trunc())
         .ok()
         .filter(|fen| *fen <= MAX_FEN)
-        .ok_or_else(|| DomainError::new(field, "too_large", "must be less than 1,000,000,000,000"))
+        .ok_or_else(|| DomainError::new(field, FieldErrorCode::TooLarge, "must be less than 1,000,000,000,000"))
 }
 
 /// Whole fen as a yuan amount with two decimal places (`500000.00`).
@@ -52,9 +53,9 @@ mod tests {
 
     #[test]
     fn negative_over_precise_and_huge_amounts_are_refused() {
-        assert_eq!(to_fen("amount", yuan("-1")).unwrap_err().code, "negative");
-        assert_eq!(to_fen("amount", yuan("1.005")).unwrap_err().code, "too_precise");
-        assert_eq!(to_fen("amount", yuan("1000000000000")).unwrap_err().code, "too_large");
+        assert_eq!(to_fen("amount", yuan("-1")).unwrap_err().code.as_str(), "negative");
+        assert_eq!(to_fen("amount", yuan("1.005")).unwrap_err().code.as_str(), "too_precise");
+        assert_eq!(to_fen("amount", yuan("1000000000000")).unwrap_err().code.as_str(), "too_large");
         assert!(to_fen("amount", yuan("999999999999.99")).is_ok());
     }
 

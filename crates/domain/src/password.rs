@@ -1,6 +1,7 @@
 //! The password policy: at least 8 characters, with letters, digits and a special character.
 
 use crate::DomainError;
+use crate::error::FieldErrorCode;
 
 /// The shortest password the policy accepts.
 pub const MIN_LENGTH: usize = 8;
@@ -23,22 +24,22 @@ impl Password {
         let err = |code, message: &str| Err(DomainError::new("password", code, message));
         let length = raw.chars().count();
         if length < MIN_LENGTH {
-            return err("too_short", "must be at least 8 characters long");
+            return err(FieldErrorCode::TooShort, "must be at least 8 characters long");
         }
         if length > MAX_LENGTH {
-            return err("too_long", "must be at most 128 characters long");
+            return err(FieldErrorCode::TooLong, "must be at most 128 characters long");
         }
         if raw.chars().any(char::is_control) {
-            return err("invalid_character", "must not contain control characters");
+            return err(FieldErrorCode::InvalidCharacter, "must not contain control characters");
         }
         if !raw.chars().any(char::is_alphabetic) {
-            return err("missing_letter", "must contain a letter");
+            return err(FieldErrorCode::MissingLetter, "must contain a letter");
         }
         if !raw.chars().any(|c| c.is_ascii_digit()) {
-            return err("missing_digit", "must contain a digit");
+            return err(FieldErrorCode::MissingDigit, "must contain a digit");
         }
         if !raw.chars().any(|c| !c.is_alphanumeric() && !c.is_whitespace()) {
-            return err("missing_special", "must contain a special character such as ! @ # $ %");
+            return err(FieldErrorCode::MissingSpecial, "must contain a special character such as ! @ # $ %");
         }
         Ok(Self(raw.to_owned()))
     }
@@ -55,7 +56,7 @@ mod tests {
     use proptest::prelude::*;
 
     fn code(raw: &str) -> &'static str {
-        Password::parse(raw).err().map_or("ok", |e| e.code)
+        Password::parse(raw).err().map_or("ok", |e| e.code.as_str())
     }
 
     #[test]

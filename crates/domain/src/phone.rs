@@ -4,6 +4,7 @@
 //! (`-123`, `转123`, `ext 123`, `#123`), stored as `0571-88886666` or `0571-88886666-123`.
 
 use crate::DomainError;
+use crate::error::FieldErrorCode;
 
 /// A mainland mobile number, normalised to 11 digits.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -26,7 +27,11 @@ impl Mobile {
         if valid {
             Ok(Self(digits.to_owned()))
         } else {
-            Err(DomainError::new(field, "invalid_format", "must be a mainland mobile number such as 13800138000"))
+            Err(DomainError::new(
+                field,
+                FieldErrorCode::InvalidFormat,
+                "must be a mainland mobile number such as 13800138000",
+            ))
         }
     }
 
@@ -59,7 +64,7 @@ impl Phone {
         landline(raw).map(Self::Landline).ok_or_else(|| {
             DomainError::new(
                 field,
-                "invalid_format",
+                FieldErrorCode::InvalidFormat,
                 "must be a mobile number such as 13800138000 or a landline with area code such as 0571-88886666",
             )
         })

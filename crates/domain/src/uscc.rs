@@ -3,6 +3,7 @@
 //! character is a check character over the first 17 (weights 3^i mod 31).
 
 use crate::DomainError;
+use crate::error::FieldErrorCode;
 
 /// The code's alphabet; a character's value is its index.
 const ALPHABET: &[u8; 31] = b"0123456789ABCDEFGHJKLMNPQRTUWXY";
@@ -35,18 +36,21 @@ impl Uscc {
     pub fn parse(raw: &str) -> Result<Self, DomainError> {
         let code: String = raw.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_uppercase();
         let bytes = code.as_bytes();
-        let err = |code: &'static str, message: &str| Err(DomainError::new("uscc", code, message));
+        let err = |code: FieldErrorCode, message: &str| Err(DomainError::new("uscc", code, message));
         if bytes.len() != 18 || !code.is_ascii() {
-            return err("invalid_length", "must be 18 characters");
+            return err(FieldErrorCode::InvalidLength, "must be 18 characters");
         }
         if bytes.iter().any(|&b| value(b).is_none()) {
-            return err("invalid_character", "may contain only digits and the letters A–Y without I, O, S, V");
+            return err(
+                FieldErrorCode::InvalidCharacter,
+                "may contain only digits and the letters A–Y without I, O, S, V",
+            );
         }
         if !bytes[2..8].iter().all(u8::is_ascii_digit) {
-            return err("invalid_format", "characters 3 to 8 must be the administrative division code");
+            return err(FieldErrorCode::InvalidFormat, "characters 3 to 8 must be the administrative division code");
         }
         if check_character(&bytes[..17]) != Some(char::from(bytes[17])) {
-            return err("invalid_check", "the check character does not match; the code has a typo");
+            return err(FieldErrorCode::InvalidCheck, "the check character does not match; the code has a typo");
         }
         Ok(Self(code))
     }
@@ -73,7 +77,7 @@ mod tests {
 
     #[test]
     fn typos_and_malformed_codes_are_rejected_with_the_reason() {
-        let code = |raw: &str| Uscc::parse(raw).unwrap_err().code;
+        let code = |raw: &str| Uscc::parse(raw).unwrap_err().code.as_str();
         assert_eq!(code("91350100M000100Y44"), "invalid_check");
         assert_eq!(code("91350100M000100Y4"), "invalid_length");
         assert_eq!(code("91350100M000100I43"), "invalid_character");

@@ -3,11 +3,13 @@
 use actix_web::http::{Method, StatusCode, header};
 use actix_web::{HttpResponse, ResponseError};
 use crm_domain::DomainError;
+use crm_types::access::Permission;
 use crm_types::problem::PROBLEM_CONTENT_TYPE;
-use crm_types::{ErrorCode, FieldError, Problem};
+use crm_types::{ErrorCode, FieldError, FieldErrorCode, Problem};
 use sea_orm::{ConnAcquireErr, DbErr, RuntimeErr, SqlErr};
 
-/// A failed request.
+/// A failed request. Each variant is one code of the table in `crm_types::problem` (or, for the
+/// general ones, the code its detail belongs to); status and title come from that table.
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
     /// The request is not understood (a bad query string or path parameter).
@@ -25,9 +27,21 @@ pub enum ApiError {
     /// Wrong username or password.
     #[error("invalid credentials")]
     InvalidCredentials,
-    /// The caller may not do this.
+    /// The caller may not do this (no more specific reason below applies).
     #[error("{0}")]
     Forbidden(String),
+    /// The caller's role lacks a permission.
+    #[error("This needs the permission {}, which your role does not have.", permission_name(*.0))]
+    PermissionRequired(Permission),
+    /// The caller sees the record but may not change it.
+    #[error("{0}")]
+    ViewOnly(String),
+    /// The caller's role may not change this field.
+    #[error("Your role may not change the field {0}.")]
+    FieldReadOnly(String),
+    /// Only a signed-in user does this, not an API key.
+    #[error("{0}")]
+    UsersOnly(String),
     /// The password must be changed first.
     #[error("password change required")]
     PasswordChangeRequired,
@@ -40,9 +54,27 @@ pub enum ApiError {
         /// The methods the path does accept.
         allow: Vec<Method>,
     },
-    /// A conflict with stored data.
+    /// A conflict with stored data of another kind than those below.
     #[error("{0}")]
     Conflict(String),
+    /// A record with the same unique value exists.
+    #[error("{0}")]
+    AlreadyExists(String),
+    /// The record refers to, or is referred to by, another record.
+    #[error("{0}")]
+    Referenced(String),
+    /// The value is still in use.
+    #[error("{0}")]
+    InUse(String),
+    /// The record is closed to this change.
+    #[error("{0}")]
+    Closed(String),
+    /// The record is not in a state that allows this.
+    #[error("{0}")]
+    WrongState(String),
+    /// Someone changed the record while this request was handled.
+    #[error("{0}")]
+    EditConflict(String),
     /// The record looks like existing ones, and the duplicate check blocks; `errors` lists them.
     #[error("a record like this one already exists")]
     Duplicate(Vec<FieldError>),
@@ -72,13 +104,19 @@ pub enum ApiError {
     Internal(#[from] anyhow::Error),
 }
 
+/// The documented name of `permission` (`customer.edit`).
+fn permission_name(permission: Permission) -> String {
+    serde_json::to_value(permission).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
+}
+
 impl ApiError {
     /// A 422 with a single field error.
-    pub fn field(field: &str, code: &str, message: &str) -> Self {
-        Self::Validation(vec![FieldError { field: field.into(), code: code.into(), message: message.into() }])
+    pub fn field(field: &str, code: FieldErrorCode, message: &str) -> Self {
+        Self::Validation(vec![FieldError::new(field, code, message)])
     }
 
-    fn code(&self) -> ErrorCode {
+    /// The code of the table this error answers with.
+    pub fn code(&self) -> ErrorCode {
         match self {
             Self::BadRequest(_) => ErrorCode::BadRequest,
             Self::MalformedJson(_) => ErrorCode::MalformedJson,
@@ -86,10 +124,21 @@ impl ApiError {
             Self::Unauthorized(_) => ErrorCode::Unauthorized,
             Self::InvalidCredentials => ErrorCode::InvalidCredentials,
             Self::Forbidden(_) => ErrorCode::Forbidden,
+            Self::PermissionRequired(_) => ErrorCode::PermissionRequired,
+            Self::ViewOnly(_) => ErrorCode::ViewOnly,
+            Self::FieldReadOnly(_) => ErrorCode::FieldReadOnly,
+            Self::UsersOnly(_) => ErrorCode::UsersOnly,
             Self::PasswordChangeRequired => ErrorCode::PasswordChangeRequired,
             Self::NotFound(_) => ErrorCode::NotFound,
             Self::MethodNotAllowed { .. } => ErrorCode::MethodNotAllowed,
-            Self::Conflict(_) | Self::Duplicate(_) => ErrorCode::Conflict,
+            Self::Conflict(_) => ErrorCode::Conflict,
+            Self::AlreadyExists(_) => ErrorCode::AlreadyExists,
+            Self::Referenced(_) => ErrorCode::Referenced,
+            Self::InUse(_) => ErrorCode::InUse,
+            Self::Closed(_) => ErrorCode::Closed,
+            Self::WrongState(_) => ErrorCode::WrongState,
+            Self::EditConflict(_) => ErrorCode::EditConflict,
+            Self::Duplicate(_) => ErrorCode::Duplicate,
             Self::PreconditionFailed => ErrorCode::PreconditionFailed,
             Self::PreconditionRequired => ErrorCode::PreconditionRequired,
             Self::PayloadTooLarge(_) => ErrorCode::PayloadTooLarge,
@@ -97,28 +146,6 @@ impl ApiError {
             Self::TooManyRequests { .. } => ErrorCode::TooManyRequests,
             Self::Unavailable(_) => ErrorCode::ServiceUnavailable,
             Self::Internal(_) => ErrorCode::Internal,
-        }
-    }
-
-    fn title(&self) -> &'static str {
-        match self.code() {
-            ErrorCode::BadRequest => "Bad request",
-            ErrorCode::MalformedJson => "Malformed JSON body",
-            ErrorCode::ValidationFailed => "Validation failed",
-            ErrorCode::Unauthorized => "Authentication required",
-            ErrorCode::InvalidCredentials => "Invalid username or password",
-            ErrorCode::Forbidden => "Forbidden",
-            ErrorCode::PasswordChangeRequired => "Password change required",
-            ErrorCode::NotFound => "Not found",
-            ErrorCode::MethodNotAllowed => "Method not allowed",
-            ErrorCode::Conflict => "Conflict",
-            ErrorCode::PreconditionFailed => "Precondition failed",
-            ErrorCode::PreconditionRequired => "Precondition required",
-            ErrorCode::PayloadTooLarge => "Payload too large",
-            ErrorCode::UnsupportedMediaType => "Unsupported media type",
-            ErrorCode::TooManyRequests => "Too many requests",
-            ErrorCode::ServiceUnavailable => "Service unavailable",
-            ErrorCode::Internal => "Internal server error",
         }
     }
 
@@ -144,7 +171,7 @@ impl ApiError {
 
     /// The problem body of this error.
     pub fn problem(&self) -> Problem {
-        let mut problem = Problem::new(self.code(), self.status_code().as_u16(), self.title(), self.detail());
+        let mut problem = Problem::new(self.code(), self.detail());
         if let Self::Validation(errors) | Self::Duplicate(errors) = self {
             problem.errors.clone_from(errors);
         }
@@ -154,22 +181,7 @@ impl ApiError {
 
 impl ResponseError for ApiError {
     fn status_code(&self) -> StatusCode {
-        match self {
-            Self::BadRequest(_) | Self::MalformedJson(_) => StatusCode::BAD_REQUEST,
-            Self::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
-            Self::Unauthorized(_) | Self::InvalidCredentials => StatusCode::UNAUTHORIZED,
-            Self::Forbidden(_) | Self::PasswordChangeRequired => StatusCode::FORBIDDEN,
-            Self::NotFound(_) => StatusCode::NOT_FOUND,
-            Self::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
-            Self::Conflict(_) | Self::Duplicate(_) => StatusCode::CONFLICT,
-            Self::PreconditionFailed => StatusCode::PRECONDITION_FAILED,
-            Self::PreconditionRequired => StatusCode::PRECONDITION_REQUIRED,
-            Self::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
-            Self::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            Self::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
-            Self::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
-            Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
-        }
+        StatusCode::from_u16(self.code().status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
     }
 
     fn error_response(&self) -> HttpResponse {
@@ -197,11 +209,7 @@ impl ResponseError for ApiError {
 
 impl From<DomainError> for ApiError {
     fn from(error: DomainError) -> Self {
-        Self::Validation(vec![FieldError {
-            field: error.field.to_owned(),
-            code: error.code.to_owned(),
-            message: error.message,
-        }])
+        Self::Validation(vec![FieldError::new(error.field, error.code, error.message)])
     }
 }
 
@@ -239,10 +247,10 @@ impl From<DbErr> for ApiError {
         }
         match error.sql_err() {
             Some(SqlErr::UniqueConstraintViolation(_)) => {
-                Self::Conflict("A record with the same unique value already exists.".into())
+                Self::AlreadyExists("A record with the same unique value already exists.".into())
             }
             Some(SqlErr::ForeignKeyConstraintViolation(_)) => {
-                Self::Conflict("The record refers to, or is referred to by, another record.".into())
+                Self::Referenced("The record refers to, or is referred to by, another record.".into())
             }
             _ if unstorable_text(&error) => {
                 Self::BadRequest("The request holds a character that cannot be stored (such as NUL).".into())
@@ -274,8 +282,10 @@ pub fn problem_for_status(status: StatusCode) -> Problem {
         400..=499 => ErrorCode::BadRequest,
         _ => ErrorCode::Internal,
     };
-    let title = status.canonical_reason().unwrap_or("Error");
-    Problem::new(code, status.as_u16(), title, format!("The request failed with status {}.", status.as_u16()))
+    let mut problem = Problem::new(code, format!("The request failed with status {}.", status.as_u16()));
+    // The status is the one the response already has, even where the table would give another.
+    problem.status = status.as_u16();
+    problem
 }
 
 #[cfg(test)]

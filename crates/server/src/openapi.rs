@@ -4,9 +4,9 @@
 use std::collections::BTreeMap;
 
 use actix_web::App;
-use crm_types::{ErrorCode, FieldError, Problem};
+use crm_types::{ErrorCode, FieldError, FieldErrorCode, Problem};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
-use utoipa::openapi::{ContentBuilder, Ref, RefOr, Response, ResponseBuilder};
+use utoipa::openapi::{ContentBuilder, Ref, RefOr, Response, ResponseBuilder, Schema};
 use utoipa::{IntoResponses, Modify, OpenApi};
 use utoipa_actix_web::AppExt;
 
@@ -22,7 +22,7 @@ use crate::routes;
             Authenticate with `Authorization: Bearer <access token>` from `POST /api/v1/auth/login`.",
         license(name = "Apache-2.0", identifier = "Apache-2.0")
     ),
-    components(schemas(Problem, ErrorCode, FieldError)),
+    components(schemas(Problem, ErrorCode, FieldError, FieldErrorCode)),
     modifiers(&BearerAuth),
     tags(
         (name = "system", description = "Health, readiness and version"),
@@ -60,9 +60,44 @@ impl Modify for BearerAuth {
 }
 
 /// The whole document, exactly as the running server registers it.
+/// Writes the two code tables into the descriptions of `ErrorCode` and `FieldErrorCode`, a row per code,
+/// so the document lists every code a client may meet, with its status and meaning.
+struct CodeTables;
+
+impl Modify for CodeTables {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let errors: Vec<String> =
+            ErrorCode::ALL.iter().map(|c| format!("| `{}` | {} | {} |", c.as_str(), c.status(), c.meaning())).collect();
+        let fields: Vec<String> =
+            FieldErrorCode::ALL.iter().map(|c| format!("| `{}` | {} |", c.as_str(), c.meaning())).collect();
+        let tables = [
+            (
+                "ErrorCode",
+                format!(
+                    "What went wrong, as a stable code; the problem's `type` is `urn:crm:problem:{{code}}`.\n\n\
+                     | code | HTTP status | meaning |\n|---|---|---|\n{}",
+                    errors.join("\n")
+                ),
+            ),
+            (
+                "FieldErrorCode",
+                format!("Which rule a field broke.\n\n| code | meaning |\n|---|---|\n{}", fields.join("\n")),
+            ),
+        ];
+        let Some(components) = openapi.components.as_mut() else { return };
+        for (name, table) in tables {
+            if let Some(RefOr::T(Schema::Object(schema))) = components.schemas.get_mut(name) {
+                schema.description = Some(table);
+            }
+        }
+    }
+}
+
 pub fn spec() -> utoipa::openapi::OpenApi {
-    let (_, spec) =
+    let (_, mut spec) =
         App::new().into_utoipa_app().openapi(ApiDoc::openapi()).configure(routes::configure).split_for_parts();
+    // After the routes: the schemas they bring replace those of the same name.
+    CodeTables.modify(&mut spec);
     spec
 }
 

@@ -18,7 +18,7 @@ use sea_orm::{ConnectionTrait, EntityTrait, QueryOrder, Statement};
 
 use crate::auth::access::Access;
 use crate::auth::roles::access_of;
-use crate::customers::input::Codes;
+use crate::customers::service::input::Codes;
 use crate::entities::{custom_fields, departments, dictionary_items, roles};
 use crate::error::ApiResult;
 use crate::system_settings;

@@ -82,7 +82,8 @@ impl Application {
                 settings.max_import_rows,
                 file_job_lease,
             )
-            .keeping_files_for(settings.file_retention()?),
+            .keeping_files_for(settings.file_retention()?)
+            .with_clock(clock.clone()),
         );
         files.start_sweeper(std::time::Duration::from_secs(settings.job_sweep_seconds));
         let state = web::Data::new(AppState {

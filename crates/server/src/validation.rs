@@ -1,6 +1,6 @@
 //! Collecting field errors so that one 422 response lists them all.
 
-use crm_types::FieldError;
+use crm_types::{FieldError, FieldErrorCode};
 
 use crate::error::ApiError;
 
@@ -10,8 +10,8 @@ pub struct Problems(Vec<FieldError>);
 
 impl Problems {
     /// Records an error on `field`.
-    pub fn add(&mut self, field: &str, code: &str, message: &str) {
-        self.0.push(FieldError { field: field.into(), code: code.into(), message: message.into() });
+    pub fn add(&mut self, field: &str, code: FieldErrorCode, message: &str) {
+        self.0.push(FieldError::new(field, code, message));
     }
 
     /// Records a domain rule violation.
@@ -23,7 +23,7 @@ impl Problems {
     pub fn text(&mut self, field: &str, value: &str, max: usize) -> String {
         let trimmed = value.trim();
         if trimmed.is_empty() {
-            self.add(field, "required", "must not be empty");
+            self.add(field, FieldErrorCode::Required, "must not be empty");
         } else {
             self.check_text(field, value, max);
         }
@@ -42,10 +42,10 @@ impl Problems {
     /// refuses NUL in text).
     fn check_text(&mut self, field: &str, value: &str, max: usize) {
         if value.chars().count() > max {
-            self.add(field, "too_long", &format!("must be at most {max} characters"));
+            self.add(field, FieldErrorCode::TooLong, &format!("must be at most {max} characters"));
         }
         if value.chars().any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r')) {
-            self.add(field, "invalid_character", "must not contain control characters");
+            self.add(field, FieldErrorCode::InvalidCharacter, "must not contain control characters");
         }
     }
 

@@ -1,5 +1,6 @@
 //! Attachments (附件) of customers, follow-ups and demands.
 
+use crate::ids::AttachmentId;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -54,7 +55,7 @@ impl Purpose {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct Attachment {
     /// The id.
-    pub id: i64,
+    pub id: AttachmentId,
     /// The kind of record it belongs to.
     pub owner_type: OwnerType,
     /// That record's id.

@@ -1,5 +1,6 @@
 //! The audit log: who did what to which record, when, from where, with the before/after diff.
 
+use crate::ids::AuditEntryId;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -22,7 +23,7 @@ pub enum ActorKind {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct AuditEntry {
     /// The id; entries are numbered in order.
-    pub id: i64,
+    pub id: AuditEntryId,
     /// When it happened (UTC).
     pub occurred_at: DateTime<Utc>,
     /// Who acted.
@@ -72,15 +73,6 @@ pub struct AuditQuery {
     pub limit: Option<u32>,
     /// Entries older than this id (from the previous page's `next_cursor`).
     pub cursor: Option<i64>,
-}
-
-/// A page of audit entries, newest first.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
-pub struct AuditPage {
-    /// The entries.
-    pub items: Vec<AuditEntry>,
-    /// Pass as `cursor` for the next page; `null` on the last page.
-    pub next_cursor: Option<i64>,
 }
 
 /// The result of checking the hash chain.

@@ -1,6 +1,7 @@
 //! Custom fields (自定义字段) on customers: administrators define them, every user fills them in.
 //! A customer's values are a map from field key to [`CustomValue`].
 
+use crate::ids::CustomFieldId;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -63,7 +64,7 @@ pub struct CustomFieldOption {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct CustomField {
     /// The id.
-    pub id: i64,
+    pub id: CustomFieldId,
     /// The key under which customers carry the value (`budget_year`); never changes.
     pub key: String,
     /// The zh-CN label.

@@ -3,6 +3,7 @@
 //! Enums are snake_case English; dictionary fields carry stable dictionary codes; amounts are decimal
 //! strings (`"500000.00"`); dates are ISO 8601.
 
+use crate::ids::HandoverId;
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -543,17 +544,6 @@ pub struct CustomerSummary {
     pub deleted_at: Option<DateTime<Utc>>,
 }
 
-/// One page of the customer list.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-pub struct CustomerPage {
-    /// The rows.
-    pub items: Vec<CustomerSummary>,
-    /// Pass as `cursor` for the next page; absent on the last page.
-    pub next_cursor: Option<String>,
-    /// The number of matching rows, when `with_total=true` was asked.
-    pub total: Option<u64>,
-}
-
 /// Body of `POST /api/v1/customers/handover` (客户交接).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -572,7 +562,7 @@ pub struct HandoverRequest {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct Handover {
     /// The id.
-    pub id: i64,
+    pub id: HandoverId,
     /// The new owner.
     pub to_user_id: UserId,
     /// Who did it.
@@ -589,15 +579,6 @@ pub struct Handover {
     /// The display name of who did it.
     #[serde(default)]
     pub by_user_name: Option<String>,
-}
-
-/// One page of handovers, newest first.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-pub struct HandoverPage {
-    /// The handovers.
-    pub items: Vec<Handover>,
-    /// Pass as `cursor` for older ones; absent at the end.
-    pub next_cursor: Option<String>,
 }
 
 /// A handover with the customers it moved.
@@ -665,15 +646,6 @@ pub struct TimelineEntry {
     pub detail: Option<String>,
 }
 
-/// One page of a customer's timeline, newest first.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-pub struct TimelinePage {
-    /// The entries.
-    pub items: Vec<TimelineEntry>,
-    /// Pass as `cursor` for older entries; absent at the beginning.
-    pub next_cursor: Option<String>,
-}
-
 /// Filters, search, sort and paging of `GET /api/v1/customers`. Every filter combines with the
 /// others (AND); a comma-separated list matches any of its values.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::IntoParams, ToSchema)]
@@ -713,7 +685,7 @@ pub struct CustomerQuery {
     #[param(max_length = 400, pattern = "^[0-9]{1,18}(,[0-9]{1,18})*$")]
     pub owner_id: Option<String>,
     /// A department: customers of it and every department below it.
-    pub department_id: Option<i64>,
+    pub department_id: Option<DepartmentId>,
     /// Province.
     #[param(max_length = 40)]
     pub province: Option<String>,

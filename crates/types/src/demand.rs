@@ -176,9 +176,9 @@ pub struct DemandPatch {
 #[serde(deny_unknown_fields)]
 pub struct DemandQuery {
     /// One customer's demands.
-    pub customer_id: Option<i64>,
+    pub customer_id: Option<CustomerId>,
     /// Handled by this user.
-    pub owner_id: Option<i64>,
+    pub owner_id: Option<UserId>,
     /// In this status.
     pub status: Option<DemandStatus>,
     /// Of this priority.
@@ -200,9 +200,9 @@ pub struct DemandQuery {
 #[serde(deny_unknown_fields)]
 pub struct DemandSummaryQuery {
     /// One customer's demands.
-    pub customer_id: Option<i64>,
+    pub customer_id: Option<CustomerId>,
     /// Handled by this user.
-    pub owner_id: Option<i64>,
+    pub owner_id: Option<UserId>,
     /// Of this priority.
     pub priority: Option<Priority>,
     /// Only those past their deadline without a response.
@@ -227,15 +227,6 @@ pub struct DemandStatusCount {
     pub status: DemandStatus,
     /// How many.
     pub count: u64,
-}
-
-/// One page of demands, newest first.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-pub struct DemandPage {
-    /// The demands.
-    pub items: Vec<Demand>,
-    /// Pass as `cursor` for older ones; absent at the end.
-    pub next_cursor: Option<String>,
 }
 
 /// Body of `POST /api/v1/demands/{id}/tasks`: a step of the demand's plan.

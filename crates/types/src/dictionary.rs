@@ -1,6 +1,7 @@
 //! Dictionaries (数据字典): the value lists of dictionary fields — industry, grade, source channel…
 //! Values are stable codes with a zh-CN and an English label.
 
+use crate::ids::DictionaryItemId;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -60,7 +61,7 @@ impl DictionaryKind {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct DictionaryItem {
     /// The id.
-    pub id: i64,
+    pub id: DictionaryItemId,
     /// The dictionary.
     pub kind: DictionaryKind,
     /// The stable code stored in records (`I65`, `initial_contact`).

@@ -1,5 +1,6 @@
 //! Export (导出): a filtered customer list written to CSV or XLSX by a background job, then downloaded.
 
+use crate::ids::ExportId;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -81,7 +82,7 @@ pub struct ExportColumn {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct Export {
     /// The id.
-    pub id: i64,
+    pub id: ExportId,
     /// The format.
     pub format: ExportFormat,
     /// Where it is.

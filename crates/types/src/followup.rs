@@ -122,7 +122,7 @@ pub struct NewTodo {
 }
 
 /// Body of `POST /api/v1/followups`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewFollowup {
     /// The customer.
@@ -230,9 +230,9 @@ pub struct ReviewInput {
 #[serde(deny_unknown_fields)]
 pub struct FollowupQuery {
     /// One customer's follow-ups.
-    pub customer_id: Option<i64>,
+    pub customer_id: Option<CustomerId>,
     /// Written by this user (`mine` in the SPA is the caller's id).
-    pub author_id: Option<i64>,
+    pub author_id: Option<UserId>,
     /// In this review state (`pending` is the manager's queue).
     pub review_status: Option<ReviewStatus>,
     /// `followup_type` code.
@@ -255,13 +255,4 @@ pub struct FollowupQuery {
     /// The previous page's `next_cursor`.
     #[param(max_length = 100)]
     pub cursor: Option<String>,
-}
-
-/// One page of follow-ups, newest first.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-pub struct FollowupPage {
-    /// The follow-ups.
-    pub items: Vec<Followup>,
-    /// Pass as `cursor` for older ones; absent at the end.
-    pub next_cursor: Option<String>,
 }

@@ -1,6 +1,7 @@
 //! Import (导入): a file uploaded, previewed, mapped onto a target's fields, checked by a dry run and
 //! committed by a background job; mapping templates to reuse.
 
+use crate::ids::{ImportId, ImportTemplateId};
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
@@ -154,6 +155,10 @@ pub struct ColumnMapping {
     /// target's `fields`.
     #[schema(min_length = 1, max_length = 60)]
     pub field: String,
+    /// In a preview's `suggested`: whether the header matched a synonym exactly (otherwise a guess to
+    /// confirm). Ignored when sent, so a suggestion goes back in `mapping.columns` as it is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exact: Option<bool>,
 }
 
 /// Which column feeds which field, and how texts of dictionary fields map to values.
@@ -214,17 +219,6 @@ pub struct TargetField {
     pub required: bool,
 }
 
-/// A column's proposed field.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-pub struct SuggestedColumn {
-    /// The column's header.
-    pub column: String,
-    /// The proposed field's key, if any.
-    pub field: Option<String>,
-    /// Whether the header matched a synonym exactly (otherwise a guess to confirm).
-    pub exact: bool,
-}
-
 /// What the server read from the start of the file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct ImportPreview {
@@ -240,8 +234,9 @@ pub struct ImportPreview {
     pub headers: Vec<String>,
     /// The first rows after the headers, as text.
     pub rows: Vec<Vec<String>>,
-    /// Per column, the field proposed from its header.
-    pub suggested: Vec<SuggestedColumn>,
+    /// The columns a field is proposed for from their headers, in the file's order (a column with no
+    /// proposal is left out); accepted as they are in `mapping.columns`.
+    pub suggested: Vec<ColumnMapping>,
     /// The target's fields, then the active custom fields (with the administrator's labels).
     pub fields: Vec<TargetField>,
     /// Requirement groups: each lists field keys of which one must be mapped and filled.
@@ -326,7 +321,7 @@ pub struct ImportProgress {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct ImportJob {
     /// The id.
-    pub id: i64,
+    pub id: ImportId,
     /// What the rows become.
     pub target: ImportTarget,
     /// The uploaded file's name.
@@ -400,15 +395,6 @@ pub struct ImportProblem {
     pub message: String,
 }
 
-/// A page of problems.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-pub struct ImportProblemPage {
-    /// The problems, by line.
-    pub items: Vec<ImportProblem>,
-    /// Pass as `cursor` for the next page; none after the last.
-    pub next_cursor: Option<String>,
-}
-
 /// Query of the problem list.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, IntoParams, ToSchema)]
 #[into_params(parameter_in = Query)]
@@ -436,7 +422,7 @@ pub struct ImportListQuery {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct ImportTemplate {
     /// The id.
-    pub id: i64,
+    pub id: ImportTemplateId,
     /// The name (unique per owner and target).
     pub name: String,
     /// The target it maps to.

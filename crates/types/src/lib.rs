@@ -6,6 +6,7 @@
 
 pub mod access;
 pub mod admin;
+pub mod api;
 pub mod attachment;
 pub mod audit;
 pub mod auth;
@@ -19,6 +20,7 @@ pub mod followup;
 pub mod ids;
 pub mod import;
 pub mod notification;
+pub mod page;
 pub mod patch;
 pub mod problem;
 pub mod saved_view;
@@ -26,5 +28,9 @@ pub mod settings;
 pub mod system;
 pub mod task;
 
-pub use ids::{ApiKeyId, ContactId, CustomerId, DemandId, DepartmentId, FollowupId, RoleId, TaskId, UserId};
-pub use problem::{ErrorCode, FieldError, Problem};
+pub use ids::{
+    ApiKeyId, AttachmentId, AuditEntryId, ContactId, CustomFieldId, CustomerId, DeliveryId, DemandId, DepartmentId,
+    DictionaryItemId, ExportId, FollowupId, HandoverId, ImportId, ImportTemplateId, NotificationId, RoleId,
+    SavedViewId, TaskId, UserId,
+};
+pub use problem::{ErrorCode, FieldError, FieldErrorCode, Problem};

@@ -1,5 +1,6 @@
 //! Notifications and the channels they go out through (提醒).
 
+use crate::ids::{DeliveryId, NotificationId};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -61,7 +62,7 @@ impl ImKind {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct Notification {
     /// The id.
-    pub id: i64,
+    pub id: NotificationId,
     /// `followup_due`, `task_due`, `demand_sla_warning`, `demand_sla_breached`, `customers_idle`,
     /// `monthly_verification`, `followup_reviewed`, `handover`, `demand_assigned`.
     pub kind: String,
@@ -129,9 +130,9 @@ pub struct NotificationPreferences {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct Delivery {
     /// The id.
-    pub id: i64,
+    pub id: DeliveryId,
     /// The notification.
-    pub notification_id: i64,
+    pub notification_id: NotificationId,
     /// The recipient.
     pub user_id: crate::UserId,
     /// The channel.

@@ -1,6 +1,7 @@
 //! Saved views (保存的视图): a named filter, column set and sort of a list, kept for oneself or shared
 //! with one's department.
 
+use crate::ids::SavedViewId;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -65,7 +66,7 @@ impl ViewVisibility {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct SavedView {
     /// The id.
-    pub id: i64,
+    pub id: SavedViewId,
     /// The list it applies to.
     pub resource: ViewResource,
     /// The name, unique among the owner's views of the list.

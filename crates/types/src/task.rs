@@ -147,13 +147,13 @@ pub struct TaskHistoryEntry {
 #[serde(deny_unknown_fields)]
 pub struct TaskQuery {
     /// Done by this user.
-    pub owner_id: Option<i64>,
+    pub owner_id: Option<UserId>,
     /// In this status.
     pub status: Option<TaskStatus>,
     /// Of this demand.
-    pub demand_id: Option<i64>,
+    pub demand_id: Option<DemandId>,
     /// For this customer.
-    pub customer_id: Option<i64>,
+    pub customer_id: Option<CustomerId>,
     /// Only unfinished tasks past their planned finish.
     pub overdue: Option<bool>,
     /// Only unfinished tasks planned to finish on or before this day.
@@ -164,13 +164,4 @@ pub struct TaskQuery {
     /// The previous page's `next_cursor`.
     #[param(max_length = 100)]
     pub cursor: Option<String>,
-}
-
-/// One page of tasks, soonest planned finish first.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-pub struct TaskPage {
-    /// The tasks.
-    pub items: Vec<Task>,
-    /// Pass as `cursor` for the next page; absent at the end.
-    pub next_cursor: Option<String>,
 }

@@ -5,12 +5,13 @@
 //! it close. A follow-up's files are shown nested in its entry, and its form uploads the files chosen
 //! with it through [`upload_file`] once the follow-up exists.
 
-use crm_types::ErrorCode;
-use crm_types::attachment::{Attachment, OwnerType, Purpose};
+use crm_types::api::{DeleteAttachment, GetAttachmentContent, ListAttachments, Nothing, UploadAttachment};
+use crm_types::attachment::{Attachment, AttachmentOwner, ContentQuery, OwnerType, Purpose};
+use crm_types::{AttachmentId, ErrorCode};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::api::{self, ApiError, Method};
+use crate::api::{self, ApiError};
 use crate::files;
 use crate::i18n::{Locale, t, td_string, use_i18n};
 use crate::pages::{error_message, local_time};
@@ -33,9 +34,8 @@ pub async fn upload_file(
     purpose: Purpose,
     file: &web_sys::File,
 ) -> Result<Attachment, String> {
-    let path =
-        format!("/attachments?owner_type={}&owner_id={owner_id}&purpose={}", owner_type.as_str(), purpose.as_str());
-    api::upload::<Attachment>(&path, file).await.map_err(|e| upload_error(locale, &file.name(), &e))
+    let owner = AttachmentOwner { owner_type, owner_id, purpose: Some(purpose) };
+    api::upload::<UploadAttachment>(&(), &owner, file).await.map_err(|e| upload_error(locale, &file.name(), &e))
 }
 
 fn purpose_label(locale: Locale, purpose: Purpose) -> &'static str {
@@ -66,15 +66,14 @@ pub fn AttachmentSection(
     let uploading = RwSignal::new(false);
     let dragging = RwSignal::new(false);
     let purpose = RwSignal::new(Purpose::General);
-    let preview = RwSignal::new(None::<(i64, String)>);
-    let removing = RwSignal::new(None::<i64>);
-    let list_path = format!("/attachments?owner_type={}&owner_id={owner_id}", owner_type.as_str());
-    let list_path = StoredValue::new(list_path);
+    let preview = RwSignal::new(None::<(AttachmentId, String)>);
+    let removing = RwSignal::new(None::<AttachmentId>);
+    let owner = StoredValue::new(AttachmentOwner { owner_type, owner_id, purpose: None });
 
     let fetch = move || {
-        let path = list_path.get_value();
+        let owner = owner.get_value();
         spawn_local(async move {
-            match api::get::<Vec<Attachment>>(&path).await {
+            match api::get::<ListAttachments>(&(), &owner).await {
                 Ok(list) => {
                     items.set(list);
                     error.set(None);
@@ -128,7 +127,7 @@ pub fn AttachmentSection(
     let download = move |file: Attachment| {
         error.set(None);
         spawn_local(async move {
-            match api::download(&format!("/attachments/{}/content", file.id)).await {
+            match api::download::<GetAttachmentContent>(&file.id, &ContentQuery::default()).await {
                 Ok((bytes, media_type)) => {
                     files::save(&bytes, &media_type, &file.file_name);
                 }
@@ -145,7 +144,7 @@ pub fn AttachmentSection(
         // A PDF gets a tab of its own, opened now while the click still counts as the user's.
         let tab = (!file.content_type.starts_with("image/")).then(files::blank_tab).flatten();
         spawn_local(async move {
-            match api::download(&format!("/attachments/{}/content?inline=true", file.id)).await {
+            match api::download::<GetAttachmentContent>(&file.id, &ContentQuery { inline: Some(true) }).await {
                 Ok((bytes, media_type)) => match &tab {
                     Some(tab) => {
                         files::show_in(tab, &bytes, &media_type);
@@ -161,10 +160,10 @@ pub fn AttachmentSection(
             }
         });
     };
-    let remove = move |id: i64| {
+    let remove = move |id: AttachmentId| {
         error.set(None);
         spawn_local(async move {
-            match api::call(Method::Delete, &format!("/attachments/{id}"), None::<&()>).await {
+            match api::act::<DeleteAttachment>(&id, &Nothing {}).await {
                 Ok(()) => {
                     removing.set(None);
                     preview.update(|p| {

@@ -1,5 +1,6 @@
 //! The sign-in page, with the server's version in the footer.
 
+use crm_types::api::{GetVersion, Nothing};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
@@ -7,6 +8,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::api;
 use crate::i18n::{t, use_i18n};
+use crate::lists::LoadError;
 use crate::locale::LanguageSwitch;
 use crate::pages::error_message;
 use crate::session::{SessionState, use_session};
@@ -105,18 +107,18 @@ pub fn Login() -> impl IntoView {
 #[component]
 fn ServerVersion() -> impl IntoView {
     let i18n = use_i18n();
-    let version = LocalResource::new(api::version);
+    let version = LocalResource::new(|| api::get::<GetVersion>(&(), &Nothing {}));
     view! {
         <footer class="server-version" data-testid="server-version">
             <Transition fallback=|| ()>
                 {move || {
-                    version
-                        .get()
-                        .and_then(Result::ok)
-                        .map(|info| {
+                    version.get().map(|answer| match answer {
+                        Ok(info) => {
                             let version = info.version;
-                            view! { <span>{t!(i18n, server_version, version = version.clone())}</span> }
-                        })
+                            view! { <span>{t!(i18n, server_version, version = version.clone())}</span> }.into_any()
+                        }
+                        Err(error) => view! { <LoadError error=error /> }.into_any(),
+                    })
                 }}
             </Transition>
         </footer>

@@ -20,55 +20,29 @@ pub use login::Login;
 pub use module::ModulePage;
 pub use not_found::NotFound;
 
-use chrono::{Offset, TimeZone};
+use crm_domain::china_time;
 
-use crate::api::ApiError;
-use crate::i18n::{Locale, td_string};
-use crm_types::ErrorCode;
+pub use crate::messages::error_message;
 
-/// The message to show for a failed call.
-pub fn error_message(locale: Locale, error: &ApiError) -> &'static str {
-    match error.code() {
-        None => td_string!(locale, errors.network),
-        Some(ErrorCode::Unauthorized) => td_string!(locale, errors.unauthorized),
-        Some(ErrorCode::InvalidCredentials) => td_string!(locale, login.invalid),
-        Some(ErrorCode::Forbidden | ErrorCode::PasswordChangeRequired) => td_string!(locale, errors.forbidden),
-        Some(ErrorCode::NotFound) => td_string!(locale, errors.not_found),
-        Some(ErrorCode::ValidationFailed | ErrorCode::BadRequest | ErrorCode::MalformedJson) => {
-            td_string!(locale, errors.validation)
-        }
-        Some(ErrorCode::Conflict) => td_string!(locale, errors.conflict),
-        Some(ErrorCode::PreconditionFailed) => td_string!(locale, errors.stale),
-        Some(ErrorCode::TooManyRequests) => td_string!(locale, errors.too_many),
-        Some(ErrorCode::PayloadTooLarge) => td_string!(locale, errors.too_large),
-        Some(ErrorCode::UnsupportedMediaType) => td_string!(locale, errors.unsupported_type),
-        Some(_) => td_string!(locale, errors.server),
-    }
-}
-
-/// China Standard Time (UTC+8, no daylight saving), the product's default zone.
-fn shanghai() -> chrono::FixedOffset {
-    chrono::FixedOffset::east_opt(8 * 3600).unwrap_or(chrono::Utc.fix())
-}
-
-/// A UTC time shown in China Standard Time (UTC+8), the product's default zone.
+/// A UTC time shown in China Standard Time (UTC+8), the product's default zone — the server's
+/// days and deadlines are counted in the same zone (`crm_domain::china_time`).
 pub fn local_time(at: chrono::DateTime<chrono::Utc>) -> String {
-    at.with_timezone(&shanghai()).format("%Y-%m-%d %H:%M").to_string()
+    china_time::local(at).format("%Y-%m-%d %H:%M").to_string()
 }
 
 /// A UTC time as the value of a `datetime-local` input, in China Standard Time whatever the
 /// browser's own zone.
 pub fn input_time(at: chrono::DateTime<chrono::Utc>) -> String {
-    at.with_timezone(&shanghai()).format("%Y-%m-%dT%H:%M").to_string()
+    china_time::local(at).format("%Y-%m-%dT%H:%M").to_string()
 }
 
 /// The value of a `datetime-local` input, read as China Standard Time.
 pub fn parse_input_time(value: &str) -> Option<chrono::DateTime<chrono::Utc>> {
     let naive = chrono::NaiveDateTime::parse_from_str(value.trim(), "%Y-%m-%dT%H:%M").ok()?;
-    shanghai().from_local_datetime(&naive).single().map(|at| at.with_timezone(&chrono::Utc))
+    Some(china_time::utc(naive))
 }
 
 /// Today in China Standard Time.
 pub fn today() -> chrono::NaiveDate {
-    chrono::Utc::now().with_timezone(&shanghai()).date_naive()
+    china_time::day_of(chrono::Utc::now())
 }

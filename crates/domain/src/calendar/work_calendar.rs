@@ -6,6 +6,7 @@ use chrono::{Datelike, Days, NaiveDate, Weekday};
 
 use super::{DayKind, HolidayEntry};
 use crate::DomainError;
+use crate::error::FieldErrorCode;
 
 /// Which dates are working days (工作日).
 ///
@@ -69,14 +70,14 @@ impl WorkCalendar {
         if let Some(date) = make_up_days.iter().find(|date| !is_weekend(**date)) {
             return Err(DomainError::new(
                 "calendar",
-                "make_up_not_weekend",
+                FieldErrorCode::MakeUpNotWeekend,
                 format!("{date} is a {}; only a Saturday or Sunday can be a make-up working day", date.weekday()),
             ));
         }
         if let Some(date) = days_off.intersection(&make_up_days).next() {
             return Err(DomainError::new(
                 "calendar",
-                "conflicting_day",
+                FieldErrorCode::ConflictingDay,
                 format!("{date} is both a day off and a make-up working day"),
             ));
         }
@@ -223,8 +224,8 @@ mod tests {
     fn contradictory_calendars_are_refused() {
         let saturday = day(2026, 2, 14);
         let thursday = day(2026, 10, 1);
-        assert_eq!(WorkCalendar::new([saturday], [saturday]).unwrap_err().code, "conflicting_day");
-        assert_eq!(WorkCalendar::new([], [thursday]).unwrap_err().code, "make_up_not_weekend");
+        assert_eq!(WorkCalendar::new([saturday], [saturday]).unwrap_err().code.as_str(), "conflicting_day");
+        assert_eq!(WorkCalendar::new([], [thursday]).unwrap_err().code.as_str(), "make_up_not_weekend");
         assert!(WorkCalendar::new([saturday, thursday], []).is_ok(), "a weekend day off is allowed");
     }
 

@@ -3,6 +3,7 @@
 //! English and say what to change in the file.
 
 use crate::DomainError;
+use crate::error::FieldErrorCode;
 
 /// Why a cell could not be read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -36,6 +37,25 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
+    /// The same rule in the table of field error codes.
+    pub fn field_code(self) -> FieldErrorCode {
+        match self {
+            Self::Empty => FieldErrorCode::Empty,
+            Self::ExcelError => FieldErrorCode::ExcelError,
+            Self::InvalidFormat => FieldErrorCode::InvalidFormat,
+            Self::InvalidDate => FieldErrorCode::InvalidDate,
+            Self::AmbiguousDate => FieldErrorCode::AmbiguousDate,
+            Self::OutOfRange => FieldErrorCode::OutOfRange,
+            Self::Negative => FieldErrorCode::Negative,
+            Self::NotExact => FieldErrorCode::NotExact,
+            Self::ForeignCurrency => FieldErrorCode::ForeignCurrency,
+            Self::TooLarge => FieldErrorCode::TooLarge,
+            Self::PrecisionLost => FieldErrorCode::PrecisionLost,
+            Self::NoMatch => FieldErrorCode::NoMatch,
+            Self::AmbiguousValue => FieldErrorCode::AmbiguousValue,
+        }
+    }
+
     /// The snake_case code, as sent.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -79,7 +99,7 @@ impl CellError {
 
     /// The same problem as a [`DomainError`] on the target field `field` (`contact.mobile`…).
     pub fn into_domain(self, field: &'static str) -> DomainError {
-        DomainError::new(field, self.code.as_str(), self.message)
+        DomainError::new(field, self.code.field_code(), self.message)
     }
 }
 
@@ -119,7 +139,7 @@ mod tests {
     fn a_cell_error_becomes_a_domain_error_on_the_target_field() {
         let error = CellError::new(ErrorCode::AmbiguousDate, "03/04/2024 is ambiguous").into_domain("first_coop_date");
         assert_eq!(error.field, "first_coop_date");
-        assert_eq!(error.code, "ambiguous_date");
+        assert_eq!(error.code.as_str(), "ambiguous_date");
         assert_eq!(error.message, "03/04/2024 is ambiguous");
     }
 }

@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use actix_multipart::Multipart;
+use crm_types::FieldErrorCode;
 use futures_util::StreamExt;
 use sha2::{Digest, Sha256};
 use tokio::io::AsyncWriteExt;
@@ -52,12 +53,13 @@ impl Drop for Staged {
 /// Streams the `file` part of `payload` into `staging` (413 past `max` bytes; 422 without a file).
 pub async fn receive(mut payload: Multipart, staging: &Path, max: u64) -> ApiResult<Staged> {
     while let Some(field) = payload.next().await {
-        let mut field = field
-            .map_err(|e| ApiError::field("file", "malformed", &format!("the multipart body is malformed: {e}")))?;
+        let mut field = field.map_err(|e| {
+            ApiError::field("file", FieldErrorCode::Malformed, &format!("the multipart body is malformed: {e}"))
+        })?;
         if field.name() != Some("file") {
             while let Some(chunk) = field.next().await {
                 chunk.map_err(|e| {
-                    ApiError::field("file", "malformed", &format!("the multipart body is malformed: {e}"))
+                    ApiError::field("file", FieldErrorCode::Malformed, &format!("the multipart body is malformed: {e}"))
                 })?;
             }
             continue;
@@ -88,10 +90,10 @@ pub async fn receive(mut payload: Multipart, staging: &Path, max: u64) -> ApiRes
         }
         file.flush().await.map_err(|e| ApiError::Internal(e.into()))?;
         if staged.size == 0 {
-            return Err(ApiError::field("file", "empty", "the file is empty"));
+            return Err(ApiError::field("file", FieldErrorCode::Empty, "the file is empty"));
         }
         staged.sha256 = hasher.finalize().iter().map(|b| format!("{b:02x}")).collect();
         return Ok(staged);
     }
-    Err(ApiError::field("file", "required", "send the file in a multipart part named `file`"))
+    Err(ApiError::field("file", FieldErrorCode::Required, "send the file in a multipart part named `file`"))
 }

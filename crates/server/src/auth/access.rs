@@ -25,67 +25,12 @@ impl Access {
 
     /// 403 unless the caller holds `permission`.
     pub fn require(&self, permission: Permission) -> Result<(), ApiError> {
-        if self.has(permission) {
-            Ok(())
-        } else {
-            let name = serde_json::to_value(permission).ok().and_then(|v| v.as_str().map(str::to_owned));
-            Err(ApiError::Forbidden(format!(
-                "This needs the permission {}, which your role does not have.",
-                name.unwrap_or_default()
-            )))
-        }
+        if self.has(permission) { Ok(()) } else { Err(ApiError::PermissionRequired(permission)) }
     }
 
     /// The caller's data scope over `resource`, if they see any of it.
     pub fn scope(&self, resource: Resource) -> Option<DataScope> {
         self.data_scopes.get(&resource).copied()
-    }
-
-    /// How the caller may treat `field` of `resource`; `None` means freely.
-    pub fn field(&self, resource: Resource, field: &str) -> Option<FieldAccess> {
-        self.field_rules.get(&resource).and_then(|fields| fields.get(field)).copied()
-    }
-
-    /// Whether the caller may not read some field of `resource`.
-    pub fn hides_any(&self, resource: Resource) -> bool {
-        self.field_rules.get(&resource).is_some_and(|fields| fields.values().any(|a| *a == FieldAccess::Hidden))
-    }
-
-    /// Removes the fields the caller may not read from a serialised record.
-    pub fn redact(&self, resource: Resource, record: &mut serde_json::Value) {
-        let (Some(fields), Some(object)) = (self.field_rules.get(&resource), record.as_object_mut()) else { return };
-        for (field, access) in fields {
-            if *access != FieldAccess::Hidden {
-                continue;
-            }
-            match field.split_once('.') {
-                // `contacts.mobile`: the field of every element of a nested list.
-                Some((list, inner)) => {
-                    if let Some(items) = object.get_mut(list).and_then(serde_json::Value::as_array_mut) {
-                        for item in items.iter_mut().filter_map(serde_json::Value::as_object_mut) {
-                            item.remove(inner);
-                        }
-                    }
-                }
-                None => {
-                    object.remove(field);
-                }
-            }
-        }
-    }
-
-    /// 403 naming the first field of `written` that the caller may not write.
-    pub fn check_writable<'a>(
-        &self,
-        resource: Resource,
-        written: impl IntoIterator<Item = &'a str>,
-    ) -> Result<(), ApiError> {
-        for field in written {
-            if self.field(resource, field).is_some() {
-                return Err(ApiError::Forbidden(format!("Your role may not change the field {field}.")));
-            }
-        }
-        Ok(())
     }
 }
 
@@ -113,19 +58,6 @@ mod tests {
         let error = marketing().require(Permission::CustomerExport).unwrap_err();
         assert!(error.to_string().contains("customer.export"), "{error}");
         assert!(marketing().require(Permission::CustomerView).is_ok());
-    }
-
-    #[test]
-    fn hidden_fields_are_removed_and_restricted_fields_refused_in_writes() {
-        let mut record = serde_json::json!({
-            "name": "华为", "phone": "13800138000", "stage": "初步接洽",
-            "contacts": [{"name": "张伟", "mobile": "13900139000"}]
-        });
-        marketing().redact(Resource::Customers, &mut record);
-        assert_eq!(record, serde_json::json!({"name": "华为", "stage": "初步接洽", "contacts": [{"name": "张伟"}]}));
-        assert!(marketing().check_writable(Resource::Customers, ["name"]).is_ok());
-        let error = marketing().check_writable(Resource::Customers, ["name", "stage"]).unwrap_err();
-        assert!(error.to_string().contains("stage"));
     }
 
     #[test]

@@ -85,7 +85,7 @@ impl Caller {
             .one(db)
             .await?
             .filter(|u| u.is_active)
-            .ok_or_else(|| ApiError::Forbidden(format!("user {user_id} is no longer active")))?;
+            .ok_or_else(|| ApiError::UsersOnly(format!("user {user_id} is no longer active")))?;
         let reference = Arc::new(Reference::load(db).await?);
         let (role, access) = role_of(&reference, user.role_id)?;
         Ok(Self { principal: Principal::User { user, session: String::new() }, role, access, ip: None, reference })

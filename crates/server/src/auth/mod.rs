@@ -1,5 +1,5 @@
 //! Authentication: password hashing, access tokens, refresh-token sessions, the caller extractor and
-//! the first administrator.
+//! the first administrator; `routes` the sign-in, session and password endpoints and `/me`.
 
 pub mod access;
 pub mod api_keys;
@@ -8,7 +8,7 @@ pub mod caller;
 pub mod password_reset;
 pub mod passwords;
 pub mod roles;
-pub mod scope;
+pub mod routes;
 pub mod sessions;
 pub mod throttle;
 pub mod tokens;

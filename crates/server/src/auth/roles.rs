@@ -113,7 +113,7 @@ pub fn seeded() -> Vec<RoleInput> {
         RoleInput {
             code: "service_agent".into(),
             name: "客服专员".into(),
-            description: "查看全部客户的基本信息;处理工单、服务记录和满意度;不可修改销售字段。".into(),
+            description: "查看全部客户的基本信息(手机号脱敏显示);处理工单、服务记录和满意度;不可修改销售字段。".into(),
             permissions: vec![P::CustomerView, P::TicketManage, P::ReportPersonal],
             data_scopes: scopes(&[(R::Customers, All), (R::Tickets, All), (R::Reports, Own)]),
             field_rules: BTreeMap::from([(
@@ -124,6 +124,7 @@ pub fn seeded() -> Vec<RoleInput> {
                         &["customer_type", "stage", "grade", "lifecycle_status", "owner_id"],
                         FieldAccess::ReadOnly,
                     ))
+                    .chain(hidden(&["phone", "contacts.mobile", "id_card_no"], FieldAccess::Masked))
                     .collect(),
             )]),
         },
@@ -141,10 +142,17 @@ pub fn seeded() -> Vec<RoleInput> {
         RoleInput {
             code: "analyst".into(),
             name: "数据分析师".into(),
-            description: "查看全部数据和报表并可导出;不修改任何数据。".into(),
+            description: "查看全部数据和报表并可导出(联系方式脱敏显示);不修改任何数据。".into(),
             permissions: vec![P::CustomerView, P::CustomerExport, P::ReportPersonal, P::ReportTeam, P::ReportExport],
             data_scopes: scopes(&Resource::ALL.map(|r| (r, All))),
-            field_rules: BTreeMap::new(),
+            // Figures, not phone numbers: an analyst reads contact details only in part.
+            field_rules: BTreeMap::from([(
+                R::Customers,
+                hidden(
+                    &["phone", "email", "contacts.mobile", "contacts.email", "id_card_no", "uscc"],
+                    FieldAccess::Masked,
+                ),
+            )]),
         },
         RoleInput {
             code: ADMIN_ROLE.into(),

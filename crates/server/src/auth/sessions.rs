@@ -2,6 +2,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 use crm_domain::Password;
+use crm_types::FieldErrorCode;
 use crm_types::audit::ActorKind;
 use crm_types::auth::TokenResponse;
 use rand::RngCore;
@@ -108,11 +109,15 @@ pub async fn change_password(
     new: &str,
 ) -> ApiResult<TokenResponse> {
     if !passwords::verify(current, Some(&user.password_hash)).await? {
-        return Err(ApiError::field("current_password", "incorrect", "the current password is wrong"));
+        return Err(ApiError::field("current_password", FieldErrorCode::Incorrect, "the current password is wrong"));
     }
     let password = Password::parse(new).map_err(|e| ApiError::field("new_password", e.code, &e.message))?;
     if passwords::verify(new, Some(&user.password_hash)).await? {
-        return Err(ApiError::field("new_password", "unchanged", "must differ from the current password"));
+        return Err(ApiError::field(
+            "new_password",
+            FieldErrorCode::Unchanged,
+            "must differ from the current password",
+        ));
     }
     let hash = passwords::hash(&password).await?;
     let now = Utc::now();

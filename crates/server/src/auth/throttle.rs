@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::{Expr, OnConflict};
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
+use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 
 use crate::entities::{login_throttles, users};
 use crate::error::ApiError;
@@ -71,25 +71,7 @@ pub async fn record_failure(
             .await?;
     }
     if let Some(ip) = ip {
-        let existing = login_throttles::Entity::find_by_id(key(ip)).one(db).await?;
-        let expired =
-            existing.as_ref().is_none_or(|r| r.window_start + Duration::minutes(ADDRESS_WINDOW_MINUTES) <= now);
-        let (failures, window_start) = match existing {
-            Some(row) if !expired => (row.failures.saturating_add(1), row.window_start),
-            _ => (1, now),
-        };
-        login_throttles::Entity::insert(login_throttles::ActiveModel {
-            key: Set(key(ip)),
-            failures: Set(failures),
-            window_start: Set(window_start),
-        })
-        .on_conflict(
-            OnConflict::column(login_throttles::Column::Key)
-                .update_columns([login_throttles::Column::Failures, login_throttles::Column::WindowStart])
-                .to_owned(),
-        )
-        .exec(db)
-        .await?;
+        bump(db, &key(ip), Duration::minutes(ADDRESS_WINDOW_MINUTES), now).await?;
     }
     Ok(())
 }
@@ -108,6 +90,31 @@ pub async fn record_success(db: &DatabaseConnection, user: &users::Model, now: D
 
 fn key(ip: &str) -> String {
     format!("ip:{ip}")
+}
+
+/// Counts one more event under `key` in a window of `window` that starts with the first event after
+/// the previous window ended, and returns the count so far. One statement, so concurrent requests on
+/// any instance each count once.
+pub async fn bump(db: &impl ConnectionTrait, key: &str, window: Duration, now: DateTime<Utc>) -> Result<i32, ApiError> {
+    use login_throttles::{Column, Entity};
+    let expired = Expr::col((Entity, Column::WindowStart)).lte(now - window);
+    let row = Entity::insert(login_throttles::ActiveModel {
+        key: Set(key.to_owned()),
+        failures: Set(1),
+        window_start: Set(now),
+    })
+    .on_conflict(
+        OnConflict::column(Column::Key)
+            .value(
+                Column::Failures,
+                Expr::case(expired.clone(), 1).finally(Expr::col((Entity, Column::Failures)).add(1)),
+            )
+            .value(Column::WindowStart, Expr::case(expired, now).finally(Expr::col((Entity, Column::WindowStart))))
+            .to_owned(),
+    )
+    .exec_with_returning(db)
+    .await?;
+    Ok(row.failures)
 }
 
 #[cfg(test)]

@@ -1,63 +1,17 @@
-//! Dictionaries: seeding the defaults and reading values.
+//! Dictionaries (数据字典): the value lists of dictionary fields — industries, customer types, grades,
+//! sizes, sources, decision roles, sales stages, statuses, tags… `routes` (every signed-in user reads a
+//! dictionary under `/api/v1/dictionaries/{kind}`; administrators add and change values under
+//! `/admin/dictionaries`), `service` (the defaults seeded at start when missing; values added and
+//! changed with the proof of `admin.settings`), `queries` (a dictionary in order, in wire form) and
+//! `seed` (the defaults as data, which the import benchmark's generator reads too).
+//!
+//! Values are renamed, reordered and disabled, never deleted: records keep the codes they use. The
+//! dictionaries are also part of the request's reference data (`reference`), which customers, the
+//! import and the list filters check codes against.
 
+pub mod queries;
+pub mod routes;
 pub mod seed;
+pub mod service;
 
-use chrono::Utc;
-use crm_types::dictionary::{DictionaryItem, DictionaryKind};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
-
-use crate::entities::dictionary_items;
-
-/// The wire form of a value.
-pub fn to_dto(kind: DictionaryKind, row: &dictionary_items::Model) -> DictionaryItem {
-    DictionaryItem {
-        id: row.id,
-        kind,
-        code: row.code.clone(),
-        label_zh: row.label_zh.clone(),
-        label_en: row.label_en.clone(),
-        parent_code: row.parent_code.clone(),
-        sort_order: row.sort_order,
-        is_active: row.is_active,
-    }
-}
-
-/// Every value of `kind`, in order.
-pub async fn values(
-    db: &impl ConnectionTrait,
-    kind: DictionaryKind,
-) -> Result<Vec<dictionary_items::Model>, sea_orm::DbErr> {
-    dictionary_items::Entity::find()
-        .filter(dictionary_items::Column::Kind.eq(kind.as_str()))
-        .order_by_asc(dictionary_items::Column::SortOrder)
-        .order_by_asc(dictionary_items::Column::Id)
-        .all(db)
-        .await
-}
-
-/// Inserts the seeded values that are missing (by kind and code); edited ones are kept as they are.
-pub async fn ensure_seeded(db: &impl ConnectionTrait) -> anyhow::Result<()> {
-    let existing: std::collections::HashSet<(String, String)> =
-        dictionary_items::Entity::find().all(db).await?.into_iter().map(|row| (row.kind, row.code)).collect();
-    let now = Utc::now();
-    for (position, (kind, code, zh, en, parent)) in seed::seeds().into_iter().enumerate() {
-        if existing.contains(&(kind.to_owned(), code.to_owned())) {
-            continue;
-        }
-        dictionary_items::ActiveModel {
-            kind: Set(kind.to_owned()),
-            code: Set(code.to_owned()),
-            label_zh: Set(zh.to_owned()),
-            label_en: Set(en.to_owned()),
-            parent_code: Set(parent.map(str::to_owned)),
-            sort_order: Set(i32::try_from(position).unwrap_or(i32::MAX)),
-            is_active: Set(true),
-            created_at: Set(now),
-            updated_at: Set(now),
-            ..Default::default()
-        }
-        .insert(db)
-        .await?;
-    }
-    Ok(())
-}
+pub use service::ensure_seeded;

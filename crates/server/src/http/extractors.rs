@@ -2,7 +2,7 @@
 
 use actix_web::error::{JsonPayloadError, PathError, QueryPayloadError};
 use actix_web::{HttpRequest, web};
-use crm_types::FieldError;
+use crm_types::{FieldError, FieldErrorCode};
 
 use crate::ApiError;
 
@@ -34,11 +34,11 @@ fn field_error(error: &serde_json::Error) -> FieldError {
     let message = error.to_string();
     let quoted = message.split('`').nth(1).map(str::to_owned);
     let (field, code) = match quoted {
-        Some(field) if message.starts_with("missing field") => (field, "required"),
-        Some(field) if message.starts_with("unknown field") => (field, "unknown_field"),
-        _ => ("body".to_owned(), "invalid_type"),
+        Some(field) if message.starts_with("missing field") => (field, FieldErrorCode::Required),
+        Some(field) if message.starts_with("unknown field") => (field, FieldErrorCode::UnknownField),
+        _ => ("body".to_owned(), FieldErrorCode::InvalidType),
     };
-    FieldError { field, code: code.into(), message }
+    FieldError::new(field, code, message)
 }
 
 /// Query strings: a bad parameter is a 400 naming it.
@@ -74,7 +74,7 @@ mod tests {
     #[test]
     fn missing_and_unknown_fields_are_named() {
         assert_eq!(error_for("{}").field, "name");
-        assert_eq!(error_for("{}").code, "required");
+        assert_eq!(error_for("{}").code, FieldErrorCode::Required);
         let unknown = error_for(r#"{"name":"x","nickname":"y"}"#);
         assert_eq!((unknown.field.as_str(), unknown.code.as_str()), ("nickname", "unknown_field"));
         assert_eq!(error_for(r#"{"name":1}"#).field, "body");

@@ -10,7 +10,7 @@ use actix_web::http::header::CONTENT_TYPE;
 use actix_web::middleware::Next;
 use actix_web::web::Bytes;
 use actix_web::{Error, HttpMessage};
-use crm_types::FieldError;
+use crm_types::FieldErrorCode;
 use futures_util::{StreamExt, stream};
 
 use crate::ApiError;
@@ -33,11 +33,7 @@ pub async fn require_json_objects(
         read.push(chunk);
     }
     if first == Some(b'[') {
-        let error = ApiError::Validation(vec![FieldError {
-            field: "body".into(),
-            code: "invalid_type".into(),
-            message: "the body must be a JSON object".into(),
-        }]);
+        let error = ApiError::field("body", FieldErrorCode::InvalidType, "the body must be a JSON object");
         return Ok(req.error_response(error).map_into_right_body());
     }
     let replayed = stream::iter(read.into_iter().map(Ok)).chain(payload);

@@ -1,13 +1,13 @@
-//! Import (导入): files uploaded to the import store, read as streamed rows (`source`), cells read into
-//! typed values (`cells`; the columns mapped to custom fields by `custom_fields`), rows made into a target's create request (`customer`: the first target;
-//! another target is another such module over its `TargetSpec`), and passes over the file (`pipeline`:
-//! the dry run and the batched commit) run as background jobs (`crate::jobs`).
+//! Import (导入): a spreadsheet of customers uploaded, previewed, mapped, judged row by row in a dry
+//! run and committed in batches, each job private to the user who uploaded it.
+//!
+//! `routes` (the handlers under `/api/v1/imports` and `/api/v1/import-templates`), `service` (every
+//! change: an upload stored and recorded, the options set, a pass started, a job cancelled, the mapping
+//! templates saved, changed and deleted), `queries` (a job as DTO, the caller's jobs, a preview, the
+//! problem rows as a page or a CSV error report, the templates) and `pipeline` (reading the file and
+//! the passes over it, run as background jobs by `crate::jobs::files`).
 
-pub mod cells;
-pub mod custom_fields;
-pub mod customer;
-pub mod job;
 pub mod pipeline;
-pub mod preview;
-pub mod source;
-pub mod update;
+pub mod queries;
+pub mod routes;
+pub mod service;

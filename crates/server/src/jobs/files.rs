@@ -43,6 +43,9 @@ pub struct FileJobs {
     pub lease: Duration,
     /// How long files are kept after their job ended (`CRM_FILE_RETENTION_DAYS`).
     pub retention: Duration,
+    /// The time of the business rules (a job's start and end, the day rows are judged on): the
+    /// clock tests move. Leases keep to the system clock that every instance shares.
+    pub clock: crate::jobs::Clock,
     /// Where tasks run: the runtime the server was built in, whichever worker thread asks.
     handle: tokio::runtime::Handle,
 }
@@ -72,6 +75,7 @@ impl FileJobs {
             max_import_rows,
             lease,
             retention: Duration::days(DEFAULT_RETENTION_DAYS),
+            clock: crate::jobs::Clock::default(),
             handle: tokio::runtime::Handle::current(),
         }
     }
@@ -80,6 +84,13 @@ impl FileJobs {
     #[must_use]
     pub fn keeping_files_for(mut self, retention: Duration) -> Self {
         self.retention = retention;
+        self
+    }
+
+    /// The same runner, reading business time from `clock`.
+    #[must_use]
+    pub fn with_clock(mut self, clock: crate::jobs::Clock) -> Self {
+        self.clock = clock;
         self
     }
 

@@ -1,47 +1,30 @@
-//! Every route, registered together with its OpenAPI operation.
-
-pub mod admin;
-pub mod attachments;
-pub mod auth;
-pub mod custom_fields;
-pub mod customers;
-pub mod demands;
-pub mod dictionaries;
-pub mod exports;
-pub mod followups;
-pub mod import_templates;
-pub mod imports;
-pub mod me;
-pub mod notifications;
-pub mod saved_views;
-pub mod system;
-pub mod tasks;
-pub mod users;
+//! Every route, registered together with its OpenAPI operation: each module registers its own
+//! `routes` (see ARCHITECTURE.md, "The shape of a module").
 
 use utoipa_actix_web::scope;
 use utoipa_actix_web::service_config::ServiceConfig;
 
+use crate::{admin, auth, custom_fields, dictionaries, directory, saved_views, system};
+
 /// Registers the probes at the root and the API under `/api/v1`.
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(system::healthz).service(system::readyz).service(
+    cfg.configure(system::routes::probes).service(
         scope("/api/v1")
-            .configure(system::configure)
-            .configure(auth::configure)
-            .configure(me::configure)
-            .configure(users::configure)
-            .configure(customers::configure)
-            .configure(followups::configure)
-            .configure(demands::configure)
-            .configure(tasks::configure)
-            .configure(attachments::configure)
-            .configure(notifications::configure)
-            .configure(imports::configure)
-            .configure(import_templates::configure)
-            .configure(exports::configure)
+            .configure(system::routes::configure)
+            .configure(auth::routes::configure)
+            .configure(directory::routes::configure)
+            .configure(crate::customers::routes::configure)
+            .configure(crate::followups::routes::configure)
+            .configure(crate::demands::routes::configure)
+            .configure(crate::tasks::routes::configure)
+            .configure(crate::attachments::routes::configure)
+            .configure(crate::notifications::routes::configure)
+            .configure(crate::imports::routes::configure)
+            .configure(crate::exports::routes::configure)
             // Before the `/admin` scope, which would otherwise claim `/admin/dictionaries/…` and `/admin/custom-fields`.
-            .configure(dictionaries::configure)
-            .configure(custom_fields::configure)
-            .configure(saved_views::configure)
-            .configure(admin::configure),
+            .configure(dictionaries::routes::configure)
+            .configure(custom_fields::routes::configure)
+            .configure(saved_views::routes::configure)
+            .configure(admin::routes::configure),
     );
 }

@@ -18,7 +18,7 @@ use tracing::info;
 use super::fake::{self, Faker};
 use super::org::{self, NewUser};
 use crate::audit::Actor;
-use crate::customers::create::{self, Creator};
+use crate::customers::service::create::{self, Creator};
 use crate::entities::{customer_events, customers};
 use crate::{db, system_settings};
 
@@ -125,7 +125,7 @@ pub async fn seed(db: &sea_orm::DatabaseConnection, customer_count: usize) -> an
         };
         let today = created_at.date_naive();
         let prepared = create::prepare(&txn, &reference, &creator, &body, DuplicateMode::Warn, today).await?;
-        let (row, _) = create::insert(&txn, &creator, &prepared, &format, today).await?;
+        let (row, _) = create::insert(&txn, &creator, &prepared, &format, created_at).await?;
         backdate(&txn, &mut faker, row, owner.id, created_at, now).await?;
     }
     txn.commit().await?;

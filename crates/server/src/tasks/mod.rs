@@ -3,5 +3,8 @@
 //! its history.
 
 pub mod origins;
+pub mod queries;
 pub mod record;
+pub mod routes;
+pub mod service;
 pub mod write;

@@ -5,9 +5,9 @@ use crm_types::task::{Task, TaskHistoryEntry, TaskStatus, TaskSummary};
 use crm_types::{CustomerId, DemandId, FollowupId, TaskId, UserId};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
-use crate::customers::record::{customer_names, user_names};
 use crate::entities::{task_events, tasks};
 use crate::error::{ApiError, ApiResult};
+use crate::lookups::{customer_names, user_names};
 
 /// The stored status, or an error naming the corrupt row.
 pub fn status_of(row: &tasks::Model) -> ApiResult<TaskStatus> {

@@ -1,6 +1,7 @@
 //! Creating tasks and recording their history, inside the caller's transaction.
 
 use chrono::{DateTime, NaiveDate, Utc};
+use crm_types::FieldErrorCode;
 use crm_types::task::TaskStatus;
 use sea_orm::{ActiveModelTrait, ConnectionTrait, DbErr, Set};
 
@@ -13,9 +14,9 @@ const MAX_PLAN_YEARS: i64 = 10;
 /// Checks a planned finish: not before `today`, and within ten years.
 pub fn check_planned_finish(problems: &mut Problems, field: &str, day: NaiveDate, today: NaiveDate) {
     if day < today {
-        problems.add(field, "in_past", "must be today or later");
+        problems.add(field, FieldErrorCode::InPast, "must be today or later");
     } else if day > today + chrono::Duration::days(366 * MAX_PLAN_YEARS) {
-        problems.add(field, "too_far", "must be within ten years");
+        problems.add(field, FieldErrorCode::TooFar, "must be within ten years");
     }
 }
 

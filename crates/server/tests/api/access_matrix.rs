@@ -304,7 +304,8 @@ fn matrix(ids: &Ids) -> Vec<Row> {
             "/api/v1/followups/{id}",
             format!("/api/v1/followups/{}", ids.followup),
             Some(json!({"topic": "x"})),
-            all,
+            // Only the author (another rep) corrects it; those who see it refuse, the others do not find it.
+            [A, A, A, A, F, F],
         ),
         (
             Method::POST,
@@ -328,7 +329,7 @@ fn matrix(ids: &Ids) -> Vec<Row> {
             "/api/v1/demands/{id}",
             format!("/api/v1/demands/{}", ids.demand),
             Some(json!({"kind": "potential"})),
-            all,
+            creators,
         ),
         (
             Method::POST,
@@ -347,7 +348,14 @@ fn matrix(ids: &Ids) -> Vec<Row> {
         (Method::GET, "/api/v1/tasks", "/api/v1/tasks".into(), None, all),
         (Method::GET, "/api/v1/tasks/{id}", format!("/api/v1/tasks/{}", ids.task), None, all),
         (Method::GET, "/api/v1/tasks/{id}/history", format!("/api/v1/tasks/{}/history", ids.task), None, all),
-        (Method::PATCH, "/api/v1/tasks/{id}", format!("/api/v1/tasks/{}", ids.task), Some(json!({"name": "x"})), all),
+        // Another rep's task: the analyst sees it but may not change it; the others do not find it.
+        (
+            Method::PATCH,
+            "/api/v1/tasks/{id}",
+            format!("/api/v1/tasks/{}", ids.task),
+            Some(json!({"name": "x"})),
+            [A, A, A, A, F, A],
+        ),
         (Method::GET, "/api/v1/admin/calendar", "/api/v1/admin/calendar?year=2026".into(), None, admin_only),
         (
             Method::PUT,
@@ -544,14 +552,14 @@ async fn setup(app: &TestApp, admin: &str) -> Ids {
         department,
         role: role.id.0,
         api_key: key.api_key.id.0,
-        dictionary_item: tags[0].id,
+        dictionary_item: tags[0].id.0,
         customer: customer.id.0,
         contact: customer.contacts[0].id.0,
-        saved_view: view.id,
+        saved_view: view.id.0,
         followup: followup.id.0,
         demand: demand.id.0,
         task: task.id.0,
-        attachment: attachment.id,
+        attachment: attachment.id.0,
     }
 }
 

@@ -1,9 +1,11 @@
 //! Administration: departments, users, roles, modules, API keys.
 
 use crm_types::ErrorCode;
+use crm_types::FieldErrorCode;
 use crm_types::admin::{CreatedApiKey, Department, ModuleState, Role, User};
 use crm_types::auth::Me;
-use crm_types::customer::CustomerPage;
+use crm_types::customer::CustomerSummary;
+use crm_types::page::Page;
 use reqwest::{Method, StatusCode};
 use serde_json::json;
 
@@ -43,7 +45,7 @@ async fn departments_form_a_tree_that_can_be_renamed_and_moved() {
         )
         .await;
     let body = problem(cycle, StatusCode::UNPROCESSABLE_ENTITY).await;
-    assert_eq!(body.errors[0].code, "cycle");
+    assert_eq!(body.errors[0].code, FieldErrorCode::Cycle);
 
     let tree: Vec<Department> = json_ok(app.get_with_token("/api/v1/admin/departments", &admin).await).await;
     assert_eq!(tree.len(), 3);
@@ -206,13 +208,13 @@ async fn a_change_of_roles_or_departments_reaches_every_instance_at_the_next_req
         let request = app.client.get(format!("{other}/api/v1/customers?with_total=true")).bearer_auth(token);
         async move { request.send().await.unwrap() }
     };
-    let page: CustomerPage = json_ok(seen(viewer.clone()).await).await;
+    let page: Page<CustomerSummary> = json_ok(seen(viewer.clone()).await).await;
     assert_eq!(page.total, Some(0), "华南 is outside 华东's subtree");
 
     let moved = json!({"parent_id": east});
     let response = app.send(Method::PATCH, &format!("/api/v1/admin/departments/{south}"), Some(&moved), &admin).await;
     assert_eq!(response.status(), StatusCode::OK);
-    let page: CustomerPage = json_ok(seen(viewer.clone()).await).await;
+    let page: Page<CustomerSummary> = json_ok(seen(viewer.clone()).await).await;
     assert_eq!(page.total, Some(1), "the other instance sees the moved department at once");
 
     let mut narrowed = body.clone();
@@ -280,7 +282,7 @@ async fn an_administrator_cannot_lock_the_installation_out() {
     problem(reset, StatusCode::UNPROCESSABLE_ENTITY).await;
     let stripped = json!({"code": "admin", "name": "系统管理员", "permissions": ["customer.view"]});
     let refused = app.send(Method::PUT, &format!("/api/v1/admin/roles/{}", me.role.id), Some(&stripped), &admin).await;
-    assert_eq!(problem(refused, StatusCode::UNPROCESSABLE_ENTITY).await.errors[0].code, "admin_keeps_all");
+    assert_eq!(problem(refused, StatusCode::UNPROCESSABLE_ENTITY).await.errors[0].code, FieldErrorCode::AdminKeepsAll);
     json_ok::<Vec<User>>(app.get_with_token("/api/v1/admin/users", &admin).await).await;
 }
 

@@ -1,6 +1,7 @@
 //! The audit log: what is recorded, searching it, and detecting tampering.
 
-use crm_types::audit::{AuditPage, AuditVerification};
+use crm_types::audit::{AuditEntry, AuditVerification};
+use crm_types::page::Page;
 use reqwest::StatusCode;
 use sea_orm::ConnectionTrait;
 use serde_json::json;
@@ -33,7 +34,7 @@ async fn sign_ins_failures_and_user_changes_are_recorded_with_their_diff() {
         .await;
     assert_eq!(patch.status(), StatusCode::OK);
 
-    let page: AuditPage = json_ok(app.get_with_token("/api/v1/admin/audit-log", &admin).await).await;
+    let page: Page<AuditEntry> = json_ok(app.get_with_token("/api/v1/admin/audit-log", &admin).await).await;
     let actions: Vec<&str> = page.items.iter().map(|e| e.action.as_str()).collect();
     assert_eq!(actions, ["user.role_change", "user.create", "auth.password_change", "auth.login", "auth.login_failed"]);
     let change = &page.items[0];
@@ -43,13 +44,13 @@ async fn sign_ins_failures_and_user_changes_are_recorded_with_their_diff() {
     assert_eq!(change.ip.as_deref(), Some("127.0.0.1"));
     assert_eq!(page.items.last().unwrap().ip.as_deref(), Some("127.0.0.1"));
 
-    let filtered: AuditPage = json_ok(
+    let filtered: Page<AuditEntry> = json_ok(
         app.get_with_token(&format!("/api/v1/admin/audit-log?entity_type=user&entity_id={}&limit=1", user.id), &admin)
             .await,
     )
     .await;
     assert_eq!(filtered.items.len(), 1);
-    let next: AuditPage = json_ok(
+    let next: Page<AuditEntry> = json_ok(
         app.get_with_token(
             &format!(
                 "/api/v1/admin/audit-log?entity_type=user&entity_id={}&limit=1&cursor={}",

@@ -196,3 +196,64 @@ async fn wait_for_mailed_token(outbox: &std::path::Path) -> String {
     }
     panic!("no reset mail arrived in {}", outbox.display());
 }
+
+/// Counts the audit entries of `action` (the background requests' decisions) until there are `n`.
+async fn wait_for_audit(app: &crate::helpers::TestApp, action: &str, n: usize) -> usize {
+    use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+    for _ in 0..200 {
+        let count = crm_server::entities::audit_log::Entity::find()
+            .filter(crm_server::entities::audit_log::Column::Action.eq(action))
+            .count(&app.db)
+            .await
+            .unwrap();
+        if count as usize >= n {
+            return count as usize;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+    }
+    panic!("fewer than {n} audit entries {action}");
+}
+
+async fn user_with_contact(app: &crate::helpers::TestApp, admin: &str, username: &str, email: &str, mobile: &str) {
+    let user = app.create_user(admin, username, "sales_rep", None).await;
+    let contact = json!({"email": email, "mobile": mobile});
+    let patched =
+        app.send(reqwest::Method::PATCH, &format!("/api/v1/admin/users/{}", user.id), Some(&contact), admin).await;
+    assert_eq!(patched.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn a_mailbox_gets_at_most_three_reset_mails_an_hour_however_many_are_asked_for_at_once() {
+    let app = spawn_app().await;
+    let admin = app.admin_token().await;
+    user_with_contact(&app, &admin, "liuyi", "liuyi@example.com", "13800138000").await;
+    let body = json!({"email": "liuyi@example.com", "mobile": "13800138000"});
+    let requests = (0..8).map(|_| app.post_json("/api/v1/auth/password-reset/request", &body));
+    let answers = futures_util::future::join_all(requests).await;
+    assert!(answers.iter().all(|a| a.status() == StatusCode::ACCEPTED));
+    // Every request is decided in the background: three mails, five refused.
+    wait_for_audit(&app, "auth.password_reset_limited", 5).await;
+    assert_eq!(wait_for_audit(&app, "auth.password_reset_request", 3).await, 3);
+    let mails = std::fs::read_dir(app.data_dir.join("outbox")).unwrap().count();
+    assert_eq!(mails, 3);
+}
+
+#[tokio::test]
+async fn an_address_that_asks_for_too_many_resets_is_answered_alike_and_sends_nothing() {
+    let app = spawn_app().await;
+    let admin = app.admin_token().await;
+    user_with_contact(&app, &admin, "liuyi", "liuyi@example.com", "13800138000").await;
+    for n in 0..10 {
+        let unknown = json!({"email": format!("nobody{n}@example.com"), "mobile": "13900139000"});
+        let answer = app.post_json("/api/v1/auth/password-reset/request", &unknown).await;
+        assert_eq!(answer.status(), StatusCode::ACCEPTED);
+    }
+    let real = json!({"email": "liuyi@example.com", "mobile": "13800138000"});
+    let answer = app.post_json("/api/v1/auth/password-reset/request", &real).await;
+    assert_eq!(answer.status(), StatusCode::ACCEPTED);
+    assert_eq!(answer.text().await.unwrap(), "");
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    assert_eq!(std::fs::read_dir(app.data_dir.join("outbox")).map(Iterator::count).unwrap_or(0), 0);
+    use sea_orm::{EntityTrait, PaginatorTrait};
+    assert_eq!(crm_server::entities::password_resets::Entity::find().count(&app.db).await.unwrap(), 0);
+}

@@ -149,8 +149,8 @@ fn customers_csv(rows: usize) -> (Vec<u8>, usize, usize) {
     (csv.into_bytes(), missing, repeated)
 }
 
-async fn import_row(app: &TestApp, id: i64) -> import_jobs::Model {
-    import_jobs::Entity::find_by_id(id).one(&app.db).await.unwrap().unwrap()
+async fn import_row(app: &TestApp, id: crm_types::ImportId) -> import_jobs::Model {
+    import_jobs::Entity::find_by_id(id.0).one(&app.db).await.unwrap().unwrap()
 }
 
 #[tokio::test]
@@ -212,7 +212,7 @@ async fn an_import_killed_mid_commit_resumes_after_its_last_batch_and_writes_eac
     let codes: BTreeSet<&str> = rows.iter().map(|c| c.code.as_str()).collect();
     assert_eq!((names.len(), codes.len()), (rows.len(), rows.len()), "no name or code twice");
     let problems = import_problems::Entity::find()
-        .filter(import_problems::Column::JobId.eq(id))
+        .filter(import_problems::Column::JobId.eq(id.0))
         .filter(import_problems::Column::Phase.eq("commit"))
         .all(&app.db)
         .await

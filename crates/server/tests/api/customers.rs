@@ -3,9 +3,11 @@
 
 use std::collections::BTreeSet;
 
+use crm_types::FieldErrorCode;
 use crm_types::customer::{
-    Contact, Customer, CustomerPage, DuplicateMatch, Handover, HandoverDetail, HandoverPage, TimelinePage,
+    Contact, Customer, CustomerSummary, DuplicateMatch, Handover, HandoverDetail, TimelineEntry,
 };
+use crm_types::page::Page;
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
@@ -39,7 +41,7 @@ async fn patch(app: &TestApp, token: &str, id: i64, version: i32, body: &Value) 
         .unwrap()
 }
 
-pub(crate) async fn list(app: &TestApp, token: &str, query: &str) -> CustomerPage {
+pub(crate) async fn list(app: &TestApp, token: &str, query: &str) -> Page<CustomerSummary> {
     json_ok(app.get_with_token(&format!("/api/v1/customers?{query}"), token).await).await
 }
 
@@ -168,7 +170,7 @@ async fn a_look_alike_is_reported_or_refused_as_the_administrator_chose() {
     third["contacts"] = json!([{"name": "周杰"}]);
     let found =
         problem(app.post_json_with_token("/api/v1/customers", &third, &admin).await, StatusCode::CONFLICT).await;
-    assert_eq!(found.errors[0].code, "duplicate");
+    assert_eq!(found.errors[0].code, FieldErrorCode::Duplicate);
     assert!(found.errors[0].message.contains(&first.code), "{}", found.errors[0].message);
     let fourth = create(&app, &admin, &json!({"name": "苏州工业园区服务有限公司", "phone": "0512-66668888", "industry": "L", "contacts": [{"name": "吴昊"}]})).await;
     assert_eq!(fourth.code, format!("CRM{}001", chrono::Utc::now().format("%Y")));
@@ -195,7 +197,7 @@ async fn an_edit_that_makes_a_look_alike_is_reported_or_refused() {
     let settings = json!({"code_format": "CUS{yyyyMM}{seq:3}", "duplicate_mode": "block"});
     json_ok::<Value>(app.send(Method::PUT, "/api/v1/admin/settings/customers", Some(&settings), &admin).await).await;
     let refused = patch(&app, &admin, renamed.id.0, renamed.version, &json!({"phone": "138-1111-2222"})).await;
-    assert_eq!(problem(refused, StatusCode::CONFLICT).await.errors[0].code, "duplicate");
+    assert_eq!(problem(refused, StatusCode::CONFLICT).await.errors[0].code, FieldErrorCode::Duplicate);
 }
 
 #[tokio::test]
@@ -224,7 +226,7 @@ async fn updates_need_the_current_version_and_stage_changes_need_a_reason() {
     )
     .await;
     assert_eq!((problem422.errors[0].field.as_str(), problem422.errors[0].code.as_str()), ("stage", "unknown_code"));
-    let timeline: TimelinePage = json_ok(app.get_with_token(&format!("{path}/timeline"), &admin).await).await;
+    let timeline: Page<TimelineEntry> = json_ok(app.get_with_token(&format!("{path}/timeline"), &admin).await).await;
     let kinds: Vec<&str> = timeline.items.iter().map(|e| e.kind.as_str()).collect();
     assert_eq!(kinds, ["updated", "stage_changed", "created"]);
     let stage = &timeline.items[1];
@@ -232,8 +234,9 @@ async fn updates_need_the_current_version_and_stage_changes_need_a_reason() {
         (stage.from.as_deref(), stage.to.as_deref(), stage.reason.as_deref()),
         (Some("initial_contact"), Some("proposal"), Some("客户确认预算"))
     );
-    let page: TimelinePage = json_ok(app.get_with_token(&format!("{path}/timeline?limit=2"), &admin).await).await;
-    let rest: TimelinePage = json_ok(
+    let page: Page<TimelineEntry> =
+        json_ok(app.get_with_token(&format!("{path}/timeline?limit=2"), &admin).await).await;
+    let rest: Page<TimelineEntry> = json_ok(
         app.get_with_token(&format!("{path}/timeline?limit=2&cursor={}", page.next_cursor.unwrap()), &admin).await,
     )
     .await;
@@ -321,7 +324,7 @@ async fn a_handover_moves_customers_to_the_new_owner_with_a_record() {
     assert_eq!((handover.customer_count, handover.reason.as_str()), (2, "离职交接"));
     assert_eq!(list(&app, &staying_token, "with_total=true").await.total, Some(2));
     assert_eq!(list(&app, &leaving, "with_total=true").await.total, Some(0));
-    let timeline: TimelinePage =
+    let timeline: Page<TimelineEntry> =
         json_ok(app.get_with_token(&format!("/api/v1/customers/{}/timeline", one.id), &staying_token).await).await;
     let entry = &timeline.items[0];
     assert_eq!(
@@ -337,11 +340,11 @@ async fn a_handover_moves_customers_to_the_new_owner_with_a_record() {
     let other_team = app.create_department(&admin, "广州组", None).await;
     let stranger = app.user_token(&admin, "stranger", "sales_rep", Some(other_team)).await;
     for token in [&manager, &staying_token, &leaving, &admin] {
-        let page: HandoverPage = json_ok(app.get_with_token("/api/v1/customers/handovers", token).await).await;
+        let page: Page<Handover> = json_ok(app.get_with_token("/api/v1/customers/handovers", token).await).await;
         assert_eq!(page.items.iter().map(|h| h.id).collect::<Vec<_>>(), [handover.id]);
         assert_eq!(page.items[0].to_user_name.as_deref(), Some("staying 同学"));
     }
-    let page: HandoverPage = json_ok(app.get_with_token("/api/v1/customers/handovers", &stranger).await).await;
+    let page: Page<Handover> = json_ok(app.get_with_token("/api/v1/customers/handovers", &stranger).await).await;
     assert!(page.items.is_empty());
     let path = format!("/api/v1/customers/handovers/{}", handover.id);
     problem(app.get_with_token(&path, &stranger).await, StatusCode::NOT_FOUND).await;
@@ -352,11 +355,11 @@ async fn a_handover_moves_customers_to_the_new_owner_with_a_record() {
     let second = json!({"customer_ids": [one.id], "to_user_id": staying.id, "reason": "再次确认"});
     let response = app.post_json_with_token("/api/v1/customers/handover", &second, &manager).await;
     assert_eq!(response.status(), StatusCode::CREATED);
-    let first_page: HandoverPage =
+    let first_page: Page<Handover> =
         json_ok(app.get_with_token("/api/v1/customers/handovers?limit=1", &manager).await).await;
     assert_eq!(first_page.items[0].reason, "再次确认", "newest first");
     let cursor = first_page.next_cursor.unwrap();
-    let next: HandoverPage =
+    let next: Page<Handover> =
         json_ok(app.get_with_token(&format!("/api/v1/customers/handovers?limit=1&cursor={cursor}"), &manager).await)
             .await;
     assert_eq!((next.items[0].id, next.next_cursor), (handover.id, None));

@@ -4,10 +4,12 @@
 
 use chrono::{Datelike, Duration, NaiveDate, Utc};
 use crm_domain::calendar::{self, WorkCalendar, holidays};
+use crm_types::FieldErrorCode;
 use crm_types::calendar::CalendarDay;
 use crm_types::customer::Customer;
-use crm_types::demand::{Demand, DemandPage, DemandStatus, DemandSummary, Priority, SlaState};
-use crm_types::task::{Task, TaskHistoryEntry, TaskPage, TaskStatus};
+use crm_types::demand::{Demand, DemandStatus, DemandSummary, Priority, SlaState};
+use crm_types::page::Page;
+use crm_types::task::{Task, TaskHistoryEntry, TaskStatus};
 use reqwest::{Method, StatusCode};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
@@ -83,7 +85,7 @@ async fn a_demand_gets_a_yearly_code_and_a_deadline_from_its_priority_over_the_h
     )
     .await;
     assert_eq!(blank.errors[0].field, "description");
-    let page: DemandPage =
+    let page: Page<Demand> =
         json_ok(app.get_with_token(&format!("/api/v1/demands?customer_id={}", mine.id), &rep).await).await;
     assert_eq!(
         page.items.iter().map(|d| d.code.as_str()).collect::<Vec<_>>(),
@@ -109,7 +111,7 @@ async fn a_demand_moves_step_by_step_and_closes_only_with_the_customer_s_confirm
     let waiting: Demand = json_ok(patch(&app, &rep, &path, 2, &json!({"status": "awaiting_confirmation"})).await).await;
     let unconfirmed =
         problem(patch(&app, &rep, &path, 3, &json!({"status": "done"})).await, StatusCode::UNPROCESSABLE_ENTITY).await;
-    assert_eq!(unconfirmed.errors[0].code, "confirmation_required");
+    assert_eq!(unconfirmed.errors[0].code, FieldErrorCode::ConfirmationRequired);
 
     let query = format!("owner_type=demand&owner_id={}&purpose=confirmation", demand.id);
     let uploaded = app.upload(&query, "客户确认函.pdf", "application/pdf", PDF.to_vec(), &rep).await;
@@ -122,7 +124,7 @@ async fn a_demand_moves_step_by_step_and_closes_only_with_the_customer_s_confirm
         app.send(Method::DELETE, &format!("/api/v1/attachments/{}", confirmation.id), None::<&()>, &rep).await;
     assert_eq!(removal.status(), StatusCode::CONFLICT);
 
-    let timeline: crm_types::customer::TimelinePage =
+    let timeline: crm_types::page::Page<crm_types::customer::TimelineEntry> =
         json_ok(app.get_with_token(&format!("/api/v1/customers/{}/timeline", mine.id), &rep).await).await;
     let kinds: Vec<&str> = timeline.items.iter().map(|e| e.kind.as_str()).collect();
     assert_eq!(kinds.iter().filter(|k| **k == "demand_status_changed").count(), 3);
@@ -203,7 +205,7 @@ async fn demands_follow_their_customer_s_scope_and_a_task_s_owner_always_sees_it
     let demand = raise(&app, &alice, &json!({"customer_id": alices.id, "description": "需要对接 ERP 订单接口"})).await;
     let path = format!("/api/v1/demands/{}", demand.id);
     problem(app.get_with_token(&path, &bob).await, StatusCode::NOT_FOUND).await;
-    assert!(json_ok::<DemandPage>(app.get_with_token("/api/v1/demands", &bob).await).await.items.is_empty());
+    assert!(json_ok::<Page<Demand>>(app.get_with_token("/api/v1/demands", &bob).await).await.items.is_empty());
     json_ok::<Demand>(app.get_with_token(&path, &manager).await).await;
     problem(
         app.post_json_with_token("/api/v1/demands", &json!({"customer_id": alices.id, "description": "x"}), &bob).await,
@@ -217,7 +219,7 @@ async fn demands_follow_their_customer_s_scope_and_a_task_s_owner_always_sees_it
     let body = json!({"name": "现场调研", "owner_id": bob_id, "planned_finish": finish});
     let task: Task = app.post_json_with_token(&format!("{path}/tasks"), &body, &manager).await.json().await.unwrap();
     assert!(task.plan_approved, "a plan made by an approver is approved");
-    let bobs: TaskPage = json_ok(app.get_with_token(&format!("/api/v1/tasks?owner_id={bob_id}"), &bob).await).await;
+    let bobs: Page<Task> = json_ok(app.get_with_token(&format!("/api/v1/tasks?owner_id={bob_id}"), &bob).await).await;
     assert_eq!(bobs.items.iter().map(|t| t.id).collect::<Vec<_>>(), [task.id]);
     let done: Task =
         json_ok(patch(&app, &bob, &format!("/api/v1/tasks/{}", task.id), 1, &json!({"status": "done"})).await).await;
@@ -245,7 +247,10 @@ async fn administrators_keep_the_holiday_calendar() {
             &admin,
         )
         .await;
-    assert_eq!(problem(weekday, StatusCode::UNPROCESSABLE_ENTITY).await.errors[0].code, "make_up_not_weekend");
+    assert_eq!(
+        problem(weekday, StatusCode::UNPROCESSABLE_ENTITY).await.errors[0].code,
+        FieldErrorCode::MakeUpNotWeekend
+    );
     let saved: CalendarDay = json_ok(
         app.send(
             Method::PUT,
@@ -308,7 +313,7 @@ async fn the_board_counts_demands_per_status_within_the_scope_and_the_list_s_fil
     assert_eq!(board(&app, &manager, "?priority=high").await, (1, 0, 0, 0, 1, 1));
     assert_eq!(board(&app, &manager, &format!("?customer_id={}", bobs.id)).await, (1, 0, 0, 0, 0, 1));
     assert_eq!(board(&app, &manager, "?overdue=true").await, (1, 0, 0, 0, 1, 1));
-    let open: DemandPage = json_ok(app.get_with_token("/api/v1/demands?status=open", &manager).await).await;
+    let open: Page<Demand> = json_ok(app.get_with_token("/api/v1/demands?status=open", &manager).await).await;
     assert_eq!(open.items.len(), 3, "the list agrees with the board");
 
     problem(app.get_with_token("/api/v1/demands/summary?status=open", &manager).await, StatusCode::BAD_REQUEST).await;

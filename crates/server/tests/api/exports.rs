@@ -4,9 +4,10 @@
 use std::time::Duration;
 
 use crm_server::entities::{audit_log, customers};
-use crm_types::customer::CustomerPage;
+use crm_types::customer::CustomerSummary;
 use crm_types::export::{Export, ExportStatus};
 use crm_types::import::ImportStatus;
+use crm_types::page::Page;
 use reqwest::StatusCode;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde_json::{Value, json};
@@ -127,7 +128,7 @@ async fn filters_apply_and_hidden_fields_are_left_out() {
     assert_eq!(made.columns, ["name", "phone"]);
     assert_eq!(csv_rows(&bytes).len(), 2);
     // The rows chosen in a list, and only those.
-    let page: CustomerPage = json_ok(app.get_with_token("/api/v1/customers?sort=name", &admin).await).await;
+    let page: Page<CustomerSummary> = json_ok(app.get_with_token("/api/v1/customers?sort=name", &admin).await).await;
     let chosen = page.items.iter().find(|c| c.name == "乙公司").unwrap().id.0;
     let body = json!({"columns": ["name"], "filter": {"ids": chosen.to_string()}});
     let (_, bytes) = export(&app, &admin, &body).await;
@@ -190,7 +191,7 @@ async fn an_exported_file_imports_back_into_the_same_records() {
     let target = spawn_app().await;
     let (_, other) = manager(&target).await;
     let upload = uploaded(&target, &other, "customers.csv", &file).await;
-    assert!(upload.preview.suggested.iter().all(|s| s.field.is_some()), "{:?}", upload.preview.suggested);
+    assert_eq!(upload.preview.suggested.len(), upload.preview.headers.len(), "{:?}", upload.preview.suggested);
     set_options(&target, &other, upload.job.id, &suggested(&upload)).await;
     let job = analysed(&target, &other, upload.job.id).await;
     assert_eq!(job.report.unwrap().to_import, 2);
@@ -391,7 +392,7 @@ async fn custom_field_columns_export_and_import_back_into_the_same_values() {
     let other = target.admin_token().await;
     define_every_type(&target, &other).await;
     let upload = uploaded(&target, &other, "customers.csv", &file).await;
-    assert!(upload.preview.suggested.iter().all(|s| s.field.is_some()), "{:?}", upload.preview.suggested);
+    assert_eq!(upload.preview.suggested.len(), upload.preview.headers.len(), "{:?}", upload.preview.suggested);
     set_options(&target, &other, upload.job.id, &suggested(&upload)).await;
     let job = analysed(&target, &other, upload.job.id).await;
     assert_eq!(job.report.as_ref().map(|r| (r.to_import, r.with_problems)), Some((2, 0)), "{job:?}");
@@ -422,4 +423,25 @@ async fn custom_field_columns_export_and_import_back_into_the_same_values() {
     let response =
         source.post_json_with_token("/api/v1/exports", &json!({"columns": ["custom_fields.budget"]}), &admin).await;
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+}
+
+#[tokio::test]
+async fn an_analyst_exports_contact_details_masked_as_the_api_shows_them() {
+    let app = spawn_app().await;
+    let admin = app.admin_token().await;
+    customer(
+        &app,
+        &admin,
+        json!({"name": "厦门海风贸易有限公司", "phone": "13812345678", "email": "hi@haifeng.example.com",
+               "industry": "F", "contacts": [{"name": "林峰", "mobile": "13987654321"}]}),
+    )
+    .await;
+    let analyst = app.user_token(&admin, "analyst1", "analyst", None).await;
+    let columns = json!(["name", "phone", "email", "contact.name", "contact.mobile"]);
+    let (masked, file) = export(&app, &analyst, &json!({"columns": columns})).await;
+    assert_eq!(masked.columns, ["name", "phone", "email", "contact.name", "contact.mobile"]);
+    let rows = csv_rows(&file);
+    assert_eq!(rows[0], ["厦门海风贸易有限公司", "138****5678", "h***@haifeng.example.com", "林峰", "139****4321"]);
+    let (_, whole) = export(&app, &admin, &json!({"columns": columns})).await;
+    assert_eq!(csv_rows(&whole)[0][1], "13812345678");
 }

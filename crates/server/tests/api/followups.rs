@@ -2,8 +2,9 @@
 //! follow-up, the manager's review, the data scope and the module switch.
 
 use chrono::{Duration, Utc};
-use crm_types::customer::{Customer, CustomerPage, TimelinePage};
-use crm_types::followup::{Followup, FollowupPage, ReviewStatus};
+use crm_types::customer::{Customer, CustomerSummary, TimelineEntry};
+use crm_types::followup::{Followup, ReviewStatus};
+use crm_types::page::Page;
 use crm_types::task::TaskStatus;
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
@@ -95,7 +96,7 @@ async fn a_follow_up_moves_the_stage_with_itself_as_the_reason_and_turns_to_dos_
     let rep = app.user_token(&admin, "rep", "sales_rep", None).await;
     let mine = customer(&app, &rep, "杭州云栖科技有限公司", "13800138000").await;
     assert_eq!(
-        json_ok::<CustomerPage>(app.get_with_token("/api/v1/customers?no_followup_days=1", &rep).await)
+        json_ok::<Page<CustomerSummary>>(app.get_with_token("/api/v1/customers?no_followup_days=1", &rep).await)
             .await
             .items
             .len(),
@@ -124,7 +125,7 @@ async fn a_follow_up_moves_the_stage_with_itself_as_the_reason_and_turns_to_dos_
     let after: Customer = json_ok(app.get_with_token(&format!("/api/v1/customers/{}", mine.id), &rep).await).await;
     assert_eq!((after.stage.as_deref(), after.version), (Some("needs_confirmed"), mine.version + 1));
     assert_eq!(after.last_followup_at, Some(written.occurred_at));
-    let timeline: TimelinePage =
+    let timeline: Page<TimelineEntry> =
         json_ok(app.get_with_token(&format!("/api/v1/customers/{}/timeline", mine.id), &rep).await).await;
     let stage = timeline.items.iter().find(|e| e.kind == "stage_changed").unwrap();
     assert_eq!(stage.reason.as_deref(), Some(format!("跟进记录 #{}: 方案沟通", written.id).as_str()));
@@ -135,16 +136,16 @@ async fn a_follow_up_moves_the_stage_with_itself_as_the_reason_and_turns_to_dos_
         problem(app.post_json_with_token("/api/v1/followups", &body, &rep).await, StatusCode::UNPROCESSABLE_ENTITY)
             .await;
     assert_eq!(problem.errors[0].field, "stage_to");
-    let page: FollowupPage =
+    let page: Page<Followup> =
         json_ok(app.get_with_token(&format!("/api/v1/followups?customer_id={}", mine.id), &rep).await).await;
     assert_eq!(page.items.iter().map(|f| f.id).collect::<Vec<_>>(), [written.id]);
     let next_day = (written.next_followup_at.unwrap() + Duration::hours(8)).date_naive();
-    let due: FollowupPage =
+    let due: Page<Followup> =
         json_ok(app.get_with_token(&format!("/api/v1/followups?next_from={next_day}&next_to={next_day}"), &rep).await)
             .await;
     assert_eq!(due.items.len(), 1);
     let today = (Utc::now() + Duration::hours(8)).date_naive();
-    let none: FollowupPage =
+    let none: Page<Followup> =
         json_ok(app.get_with_token(&format!("/api/v1/followups?next_from={today}&next_to={today}"), &rep).await).await;
     assert!(none.items.is_empty());
 }
@@ -159,7 +160,7 @@ async fn a_manager_reviews_the_team_s_follow_ups_and_a_returned_one_goes_back_to
     let mine = customer(&app, &rep, "杭州云栖科技有限公司", "13800138000").await;
     let written = write(&app, &rep, &followup(&mine)).await;
 
-    let queue: FollowupPage = json_ok(app.get_with_token("/api/v1/followups?reviewable=true", &manager).await).await;
+    let queue: Page<Followup> = json_ok(app.get_with_token("/api/v1/followups?reviewable=true", &manager).await).await;
     assert_eq!(queue.items.iter().map(|f| f.id).collect::<Vec<_>>(), [written.id]);
     problem(app.get_with_token("/api/v1/followups?reviewable=true", &rep).await, StatusCode::FORBIDDEN).await;
     problem(review(&app, &rep, &written, &json!({"decision": "approve"})).await, StatusCode::FORBIDDEN).await;
@@ -186,7 +187,7 @@ async fn a_manager_reviews_the_team_s_follow_ups_and_a_returned_one_goes_back_to
     assert_eq!(approved.review_status, ReviewStatus::Approved);
     problem(review(&app, &manager, &approved, &json!({"decision": "approve"})).await, StatusCode::CONFLICT).await;
     problem(correct(&app, &rep, &approved, &json!({"summary": "再改"})).await, StatusCode::CONFLICT).await;
-    let queue: FollowupPage = json_ok(app.get_with_token("/api/v1/followups?reviewable=true", &manager).await).await;
+    let queue: Page<Followup> = json_ok(app.get_with_token("/api/v1/followups?reviewable=true", &manager).await).await;
     assert!(queue.items.is_empty());
 }
 
@@ -209,7 +210,7 @@ async fn follow_ups_are_seen_by_those_who_see_their_customer() {
     for (token, seen) in
         [(&alice, true), (&bob, false), (&manager, true), (&other_manager, false), (&service, false), (&analyst, true)]
     {
-        let page: FollowupPage = json_ok(app.get_with_token("/api/v1/followups", token).await).await;
+        let page: Page<Followup> = json_ok(app.get_with_token("/api/v1/followups", token).await).await;
         assert_eq!(page.items.len(), usize::from(seen));
         let status = app.get_with_token(&path, token).await.status();
         assert_eq!(status, if seen { StatusCode::OK } else { StatusCode::NOT_FOUND });
@@ -245,5 +246,5 @@ async fn a_switched_off_module_answers_404_on_every_route_and_leaves_the_menu() 
     assert!(!me.modules.contains(&crm_types::access::ModuleKey::Followups));
 
     app.send(Method::PUT, "/api/v1/admin/modules/followups", Some(&switch(true)), &admin).await;
-    json_ok::<FollowupPage>(app.get_with_token("/api/v1/followups", &rep).await).await;
+    json_ok::<Page<Followup>>(app.get_with_token("/api/v1/followups", &rep).await).await;
 }

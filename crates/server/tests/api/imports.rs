@@ -9,11 +9,13 @@ use crm_server::attachments::store::LocalStore;
 use crm_server::entities::{audit_log, customers, import_jobs};
 use crm_server::imports::pipeline::{self, Pass};
 use crm_server::jobs::files::FileJobs;
-use crm_types::customer::CustomerPage;
-use crm_types::import::{ImportJob, ImportProblemPage, ImportStatus, UploadedImport};
+use crm_types::ImportId;
+use crm_types::customer::CustomerSummary;
+use crm_types::import::{ImportJob, ImportProblem, ImportStatus, UploadedImport};
+use crm_types::page::Page;
 use reqwest::StatusCode;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
 use serde_json::{Value, json};
 
 use crate::helpers::{TestApp, json_ok, spawn_app};
@@ -35,25 +37,32 @@ pub async fn uploaded(app: &TestApp, token: &str, name: &str, bytes: &[u8]) -> U
     response.json().await.unwrap()
 }
 
-/// The suggested mapping of a preview as options.
+/// The suggested mapping of a preview as options, sent back exactly as the preview gave it.
 pub fn suggested(upload: &UploadedImport) -> Value {
-    let columns: Vec<Value> = upload
-        .preview
-        .suggested
+    json!({"mapping": {"columns": upload.preview.suggested}})
+}
+
+/// Per header of the preview: the header, the field proposed for it and whether it matched exactly.
+pub fn proposed(upload: &UploadedImport) -> Vec<(&str, Option<&str>, bool)> {
+    let preview = &upload.preview;
+    preview
+        .headers
         .iter()
-        .filter_map(|s| s.field.as_ref().map(|f| json!({"column": s.column, "field": f})))
-        .collect();
-    json!({"mapping": {"columns": columns}})
+        .map(|header| match preview.suggested.iter().find(|s| s.column == *header) {
+            Some(s) => (header.as_str(), Some(s.field.as_str()), s.exact == Some(true)),
+            None => (header.as_str(), None, false),
+        })
+        .collect()
 }
 
 /// Sets the options of job `id`.
-pub async fn set_options(app: &TestApp, token: &str, id: i64, options: &Value) -> ImportJob {
+pub async fn set_options(app: &TestApp, token: &str, id: ImportId, options: &Value) -> ImportJob {
     let response = app.send(reqwest::Method::PUT, &format!("/api/v1/imports/{id}/options"), Some(options), token).await;
     json_ok(response).await
 }
 
 /// Polls job `id` until it leaves the running states.
-pub async fn settled(app: &TestApp, token: &str, id: i64) -> ImportJob {
+pub async fn settled(app: &TestApp, token: &str, id: ImportId) -> ImportJob {
     for _ in 0..300 {
         let job: ImportJob = json_ok(app.get_with_token(&format!("/api/v1/imports/{id}"), token).await).await;
         if !matches!(job.status, ImportStatus::Analysing | ImportStatus::Running) {
@@ -65,7 +74,7 @@ pub async fn settled(app: &TestApp, token: &str, id: i64) -> ImportJob {
 }
 
 /// Starts the dry run and waits for the report.
-pub async fn analysed(app: &TestApp, token: &str, id: i64) -> ImportJob {
+pub async fn analysed(app: &TestApp, token: &str, id: ImportId) -> ImportJob {
     let response = app.post_json_with_token(&format!("/api/v1/imports/{id}/dry-run"), &json!({}), token).await;
     assert_eq!(response.status(), StatusCode::ACCEPTED, "{}", response.text().await.unwrap());
     let job = settled(app, token, id).await;
@@ -74,7 +83,7 @@ pub async fn analysed(app: &TestApp, token: &str, id: i64) -> ImportJob {
 }
 
 /// Commits and waits for the end.
-pub async fn committed(app: &TestApp, token: &str, id: i64) -> ImportJob {
+pub async fn committed(app: &TestApp, token: &str, id: ImportId) -> ImportJob {
     let response = app.post_json_with_token(&format!("/api/v1/imports/{id}/commit"), &json!({}), token).await;
     assert_eq!(response.status(), StatusCode::ACCEPTED, "{}", response.text().await.unwrap());
     settled(app, token, id).await
@@ -105,7 +114,7 @@ async fn a_gbk_file_with_chinese_headers_is_detected_and_mapped() {
     assert_eq!(upload.preview.headers[0], "客户名称");
     assert_eq!(upload.preview.rows.len(), 9);
     assert_eq!(upload.preview.rows[0][0], "杭州云帆科技有限公司");
-    let fields: Vec<Option<&str>> = upload.preview.suggested.iter().map(|s| s.field.as_deref()).collect();
+    let fields: Vec<Option<&str>> = proposed(&upload).into_iter().map(|(_, field, _)| field).collect();
     assert_eq!(
         fields,
         [
@@ -120,6 +129,22 @@ async fn a_gbk_file_with_chinese_headers_is_detected_and_mapped() {
         ]
     );
     assert_eq!(upload.job.status, ImportStatus::Uploaded);
+}
+
+#[tokio::test]
+async fn the_suggested_mapping_is_accepted_back_exactly_as_the_preview_gave_it() {
+    let app = spawn_app().await;
+    let (_, token) = manager(&app).await;
+    let upload = uploaded(&app, &token, "客户.csv", GBK).await;
+    let sent = serde_json::to_value(&upload.preview.suggested).unwrap();
+    assert!(sent[0].get("exact").is_some(), "{sent}");
+    let job = set_options(&app, &token, upload.job.id, &json!({"mapping": {"columns": sent}})).await;
+    let kept = &job.options.as_ref().unwrap().mapping.columns;
+    assert!(kept.iter().all(|c| c.exact.is_none()), "{kept:?}");
+    let kept: Vec<(&str, &str)> = kept.iter().map(|c| (c.column.as_str(), c.field.as_str())).collect();
+    let suggested: Vec<(&str, &str)> =
+        upload.preview.suggested.iter().map(|c| (c.column.as_str(), c.field.as_str())).collect();
+    assert_eq!(kept, suggested);
 }
 
 #[tokio::test]
@@ -142,7 +167,7 @@ async fn the_dry_run_reports_exact_counts_and_every_problem_row() {
     assert_eq!(report.with_problems, 4);
     assert_eq!(job.progress.total, 9);
 
-    let page: ImportProblemPage =
+    let page: Page<ImportProblem> =
         json_ok(app.get_with_token(&format!("/api/v1/imports/{}/problems", job.id), &token).await).await;
     let rows: Vec<(u64, Option<&str>, &str)> =
         page.items.iter().map(|p| (p.line, p.column.as_deref(), p.code.as_str())).collect();
@@ -224,7 +249,7 @@ async fn committing_creates_customers_as_by_hand() {
         assert!(timeline.to_string().contains(&row.code), "{timeline}");
     }
     // The imported customers are found through the list like any other.
-    let page: CustomerPage = json_ok(app.get_with_token("/api/v1/customers?q=云帆", &token).await).await;
+    let page: Page<CustomerSummary> = json_ok(app.get_with_token("/api/v1/customers?q=云帆", &token).await).await;
     assert_eq!(page.items.len(), 1);
     assert_eq!(page.items[0].primary_contact.as_deref(), Some("张伟"));
 
@@ -358,24 +383,24 @@ fn other_instance(app: &TestApp) -> Arc<FileJobs> {
 }
 
 /// Commits the first batch of two rows on another instance, which then dies with its lease expired.
-async fn die_after_one_batch(app: &TestApp, token: &str) -> i64 {
+async fn die_after_one_batch(app: &TestApp, token: &str) -> ImportId {
     let upload = uploaded(app, token, "客户.csv", GBK).await;
     let mut options = suggested(&upload);
     options["batch_size"] = json!(2);
     set_options(app, token, upload.job.id, &options).await;
     analysed(app, token, upload.job.id).await;
     let dead = other_instance(app);
-    assert!(pipeline::start_commit(&dead, upload.job.id).await.unwrap());
-    pipeline::run(&dead, upload.job.id, Pass::Commit, Some(1)).await.unwrap();
-    let job = import_jobs::Entity::find_by_id(upload.job.id).one(&app.db).await.unwrap().unwrap();
+    assert!(pipeline::start_commit(&dead, upload.job.id.0).await.unwrap());
+    pipeline::run(&dead, upload.job.id.0, Pass::Commit, Some(1)).await.unwrap();
+    let job = import_jobs::Entity::find_by_id(upload.job.id.0).one(&app.db).await.unwrap().unwrap();
     assert_eq!((job.status.as_str(), job.imported_rows, job.last_line), ("running", 2, 3));
     upload.job.id
 }
 
-async fn expire_lease(app: &TestApp, id: i64) {
+async fn expire_lease(app: &TestApp, id: ImportId) {
     import_jobs::Entity::update_many()
         .col_expr(import_jobs::Column::LeaseExpiresAt, Expr::value(chrono::Utc::now() - chrono::Duration::minutes(1)))
-        .filter(import_jobs::Column::Id.eq(id))
+        .filter(import_jobs::Column::Id.eq(id.0))
         .exec(&app.db)
         .await
         .unwrap();
@@ -439,6 +464,18 @@ async fn mapping_templates_are_saved_listed_renamed_and_deleted() {
     assert_eq!(list.len(), 1);
     let response = app.send::<Value>(reqwest::Method::DELETE, &path, None, &token).await;
     assert_eq!(response.status(), StatusCode::NO_CONTENT);
+    // Every change is in the audit log, the rename with the name before and after.
+    let entries = audit_log::Entity::find()
+        .filter(audit_log::Column::EntityType.eq("import_template"))
+        .order_by_asc(audit_log::Column::Id)
+        .all(&app.db)
+        .await
+        .unwrap();
+    let actions: Vec<&str> = entries.iter().map(|e| e.action.as_str()).collect();
+    assert_eq!(actions, ["import_template.create", "import_template.update", "import_template.delete"]);
+    let renamed = &entries[1];
+    assert!(renamed.before.as_deref().unwrap().contains("旧CRM导出"), "{renamed:?}");
+    assert!(renamed.after.as_deref().unwrap().contains("销售台账"), "{renamed:?}");
 }
 
 #[tokio::test]
@@ -473,7 +510,7 @@ async fn a_row_the_database_refuses_fails_alone_and_the_rest_of_its_batch_is_imp
     let created =
         audit_log::Entity::find().filter(audit_log::Column::Action.eq("customer.create")).count(&app.db).await.unwrap();
     assert_eq!(created, 3, "no entry for the refused row");
-    let problems: ImportProblemPage =
+    let problems: Page<ImportProblem> =
         json_ok(app.get_with_token(&format!("/api/v1/imports/{}/problems?limit=50", job.id), &token).await).await;
     let refused: Vec<_> = problems.items.iter().filter(|p| p.code == "not_saved").collect();
     assert_eq!(refused.len(), 1, "{problems:?}");
@@ -526,7 +563,7 @@ async fn the_commit_finds_the_same_repeats_as_the_dry_run_across_batches() {
     assert_eq!((report.to_import, report.in_file_duplicates), (2, 1), "{report:?}");
     let job = committed(&app, &token, upload.job.id).await;
     assert_eq!((job.progress.imported, job.progress.skipped), (2, 1), "{job:?}");
-    let problems: ImportProblemPage =
+    let problems: Page<ImportProblem> =
         json_ok(app.get_with_token(&format!("/api/v1/imports/{}/problems", job.id), &token).await).await;
     let codes: Vec<(u64, &str)> = problems.items.iter().map(|p| (p.line, p.code.as_str())).collect();
     assert_eq!(codes, [(3, "in_file_duplicate")]);

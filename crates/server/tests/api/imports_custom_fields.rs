@@ -4,13 +4,14 @@
 //! gone.
 
 use crm_types::custom_field::CustomField;
-use crm_types::import::{ImportProblemPage, ImportStatus};
+use crm_types::import::{ImportProblem, ImportStatus};
+use crm_types::page::Page;
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
 use crate::custom_fields::define;
 use crate::helpers::{TestApp, json_ok, spawn_app};
-use crate::imports::{analysed, committed, manager, set_options, settled, suggested, uploaded};
+use crate::imports::{analysed, committed, manager, proposed, set_options, settled, suggested, uploaded};
 
 /// A project (text), a signing date, a region (single select), products (multi select) and a VIP flag.
 async fn define_fields(app: &TestApp, admin: &str) -> Vec<CustomField> {
@@ -42,8 +43,7 @@ async fn custom_field_columns_are_proposed_by_label_and_imported_into_their_valu
     let (admin, token) = manager(&app).await;
     define_fields(&app, &admin).await;
     let upload = uploaded(&app, &token, "客户.csv", GOOD.as_bytes()).await;
-    let proposed: Vec<(&str, Option<&str>, bool)> =
-        upload.preview.suggested.iter().map(|s| (s.column.as_str(), s.field.as_deref(), s.exact)).collect();
+    let proposed = proposed(&upload);
     assert_eq!(
         proposed[4..],
         [
@@ -110,7 +110,7 @@ async fn bad_custom_values_and_missing_required_ones_are_problems_of_their_row_a
     assert_eq!((report.rows_read, report.with_problems, report.to_import), (4, 4, 0), "{report:?}");
     assert_eq!(report.missing_required, 1, "{report:?}");
 
-    let page: ImportProblemPage =
+    let page: Page<ImportProblem> =
         json_ok(app.get_with_token(&format!("/api/v1/imports/{}/problems", job.id), &token).await).await;
     let rows: Vec<(u64, Option<&str>, Option<&str>, &str)> =
         page.items.iter().map(|p| (p.line, p.column.as_deref(), p.field.as_deref(), p.code.as_str())).collect();

@@ -6,7 +6,9 @@
 #![expect(clippy::unwrap_used, reason = "helpers outside #[test] functions fail the test loudly, as they should")]
 
 mod access_matrix;
+mod actors;
 mod admin;
+mod architecture;
 mod attachments;
 mod audit;
 mod auth;
@@ -17,7 +19,9 @@ mod customers;
 mod customers_list;
 mod demands;
 mod dictionaries;
+mod edit_rights;
 mod exports;
+mod field_rules;
 mod followups;
 mod helpers;
 mod imports;

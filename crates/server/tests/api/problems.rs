@@ -1,6 +1,7 @@
 //! Bad requests of every kind get an RFC 9457 problem, never a 500 or an HTML page.
 
 use crm_types::ErrorCode;
+use crm_types::FieldErrorCode;
 use reqwest::StatusCode;
 
 use crate::helpers::{problem, spawn_app};
@@ -115,7 +116,7 @@ async fn a_missing_field_is_a_422_naming_it() {
     let problem = problem(response, StatusCode::UNPROCESSABLE_ENTITY).await;
     assert_eq!(problem.code, ErrorCode::ValidationFailed);
     assert_eq!(problem.errors[0].field, "password");
-    assert_eq!(problem.errors[0].code, "required");
+    assert_eq!(problem.errors[0].code, FieldErrorCode::Required);
 }
 
 #[tokio::test]

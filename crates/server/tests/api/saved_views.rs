@@ -1,7 +1,8 @@
 //! Saved views: private or shared with the department, changed only by their owner, their filters
 //! checked as the customer list reads them.
 
-use crm_types::audit::AuditPage;
+use crm_types::audit::AuditEntry;
+use crm_types::page::Page;
 use crm_types::saved_view::{SavedView, ViewResource, ViewVisibility};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
@@ -130,7 +131,7 @@ async fn only_the_owner_changes_or_deletes_a_view() {
     let response = t.app.send::<Value>(Method::DELETE, &path(&t.private), None, &t.owner).await;
     problem(response, StatusCode::NOT_FOUND).await;
 
-    let page: AuditPage =
+    let page: Page<AuditEntry> =
         json_ok(t.app.get_with_token("/api/v1/admin/audit-log?entity_type=saved_view", &t.admin).await).await;
     let actions: Vec<&str> = page.items.iter().map(|e| e.action.as_str()).collect();
     for action in ["saved_view.create", "saved_view.update", "saved_view.delete"] {

@@ -2,10 +2,11 @@
 //! run; `seed-bench` bulk-loads customers that the API then lists, finds by search and keeps numbering.
 
 use crm_domain::Password;
-use crm_server::customers::input::Draft;
+use crm_server::customers::service::input::Draft;
 use crm_server::entities::{audit_log, customer_contacts, customer_events, customers, departments, users};
 use crm_server::seed::{bench, demo};
-use crm_types::customer::{Customer, CustomerPage};
+use crm_types::customer::{Customer, CustomerSummary};
+use crm_types::page::Page;
 use reqwest::StatusCode;
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
@@ -102,19 +103,19 @@ async fn seed_bench_loads_customers_the_api_lists_searches_and_keeps_numbering()
     let token = app.login("bench_mgr1", password).await.access_token;
     let admin = app.admin_token().await;
     let fragment: String = row.name.chars().skip(2).take(3).collect();
-    let found: CustomerPage =
+    let found: Page<CustomerSummary> =
         json_ok(app.get_with_token(&format!("/api/v1/customers?q={fragment}&limit=200"), &admin).await).await;
     assert!(found.items.iter().any(|c| c.id.0 == row.id), "{fragment} does not find {}", row.name);
     let pair: String = row.name.chars().skip(2).take(2).collect();
-    let found: CustomerPage =
+    let found: Page<CustomerSummary> =
         json_ok(app.get_with_token(&format!("/api/v1/customers?q={pair}&limit=200"), &admin).await).await;
     assert!(found.items.iter().any(|c| c.id.0 == row.id), "{pair} does not find {}", row.name);
     let mobile = contacts[0].mobile.clone().unwrap();
-    let found: CustomerPage =
+    let found: Page<CustomerSummary> =
         json_ok(app.get_with_token(&format!("/api/v1/customers?q={}&limit=200", &mobile[..8]), &admin).await).await;
     assert!(found.items.iter().any(|c| c.id.0 == row.id), "{mobile} does not find {}", row.name);
 
-    let strong: CustomerPage =
+    let strong: Page<CustomerSummary> =
         json_ok(app.get_with_token("/api/v1/customers?cf=intent:strong&with_total=true", &admin).await).await;
     let expected = customers::Entity::find()
         .filter(customers::Column::CustomFields.contains(r#""intent":"strong""#))
@@ -125,7 +126,7 @@ async fn seed_bench_loads_customers_the_api_lists_searches_and_keeps_numbering()
     assert_eq!(strong.total, Some(expected));
 
     // The manager sees their region, and new customers get the next free code and stay searchable.
-    let page: CustomerPage = json_ok(app.get_with_token("/api/v1/customers?limit=200", &token).await).await;
+    let page: Page<CustomerSummary> = json_ok(app.get_with_token("/api/v1/customers?limit=200", &token).await).await;
     assert_eq!(page.items.len(), 200);
     let body = json!({
         "name": "压测后新建信息技术有限公司",
@@ -148,7 +149,8 @@ async fn seed_bench_loads_customers_the_api_lists_searches_and_keeps_numbering()
     if Some(period.clone()) == format.read(&created.code).map(|(p, _)| p) {
         assert_eq!(format.read(&created.code).unwrap().1, last + 1, "{} after {}", created.code, newest.code);
     }
-    let found: CustomerPage = json_ok(app.get_with_token("/api/v1/customers?q=压测后新建", &token).await).await;
+    let found: Page<CustomerSummary> =
+        json_ok(app.get_with_token("/api/v1/customers?q=压测后新建", &token).await).await;
     assert_eq!(found.items.len(), 1);
 
     assert!(bench::seed(&app.db, options).await.is_err(), "a second load is refused");
@@ -200,7 +202,7 @@ async fn a_search_finds_what_the_text_contains_through_either_index_or_row_by_ro
             .iter()
             .map(|row| row.try_get_by_index(0).unwrap())
             .collect();
-        let page: CustomerPage = json_ok(
+        let page: Page<CustomerSummary> = json_ok(
             app.get_with_token(&format!("/api/v1/customers?q={fragment}&limit=50&with_total=true"), &admin).await,
         )
         .await;
@@ -209,5 +211,8 @@ async fn a_search_finds_what_the_text_contains_through_either_index_or_row_by_ro
         assert_eq!(ids, expected.iter().copied().take(50).collect::<Vec<_>>(), "{fragment}");
     }
     let common = customers::Entity::find().filter(customers::Column::SearchText.contains("有限")).count(&app.db);
-    assert!(common.await.unwrap() > crm_server::customers::search::CANDIDATES_MAX as u64, "the data has a common pair");
+    assert!(
+        common.await.unwrap() > crm_server::customers::queries::search::CANDIDATES_MAX as u64,
+        "the data has a common pair"
+    );
 }

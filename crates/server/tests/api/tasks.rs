@@ -8,7 +8,8 @@ use chrono::{Duration, Utc};
 use crm_types::customer::Customer;
 use crm_types::demand::Demand;
 use crm_types::followup::Followup;
-use crm_types::task::{Task, TaskPage, TaskStatus};
+use crm_types::page::Page;
+use crm_types::task::{Task, TaskStatus};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
@@ -23,7 +24,7 @@ async fn created<T: serde::de::DeserializeOwned>(app: &TestApp, token: &str, pat
 }
 
 async fn listed(app: &TestApp, token: &str) -> BTreeSet<String> {
-    let page: TaskPage = json_ok(app.get_with_token("/api/v1/tasks", token).await).await;
+    let page: Page<Task> = json_ok(app.get_with_token("/api/v1/tasks", token).await).await;
     page.items.into_iter().map(|t| t.name).collect()
 }
 
@@ -83,7 +84,7 @@ async fn follow_up_to_dos_stay_reachable_without_demands_and_a_demand_s_plan_nee
     problem(app.get_with_token(&format!("{hidden}/history"), &rep).await, StatusCode::NOT_FOUND).await;
     let rename = app.client.patch(app.url(&hidden)).bearer_auth(&rep).header("If-Match", "\"1\"");
     problem(rename.json(&json!({"name": "改名"})).send().await.unwrap(), StatusCode::NOT_FOUND).await;
-    let of_demand: TaskPage =
+    let of_demand: Page<Task> =
         json_ok(app.get_with_token(&format!("/api/v1/tasks?demand_id={}", demand.id), &rep).await).await;
     assert_eq!(of_demand.items.iter().map(|t| t.id).collect::<Vec<_>>(), [linked]);
 

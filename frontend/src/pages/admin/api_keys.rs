@@ -1,14 +1,16 @@
 //! API keys for integrations: create with a role and an expiry (the secret is shown once), revoke.
 
 use chrono::{NaiveDate, TimeZone, Utc};
-use crm_types::RoleId;
-use crm_types::admin::{ApiKey, CreatedApiKey, NewApiKey, Role};
+use crm_types::admin::{ApiKey, NewApiKey, Role};
+use crm_types::api::{CreateApiKey, ListApiKeys, ListRoles, Nothing, RevokeApiKey};
+use crm_types::{ApiKeyId, RoleId};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::{Section, guarded};
-use crate::api::{self, ApiError, Method};
+use crate::api::{self, ApiError};
 use crate::i18n::{t, use_i18n};
+use crate::lists::LoadError;
 use crate::pages::{error_message, local_time};
 
 /// `/admin/api-keys`.
@@ -18,7 +20,7 @@ pub fn ApiKeysPage() -> impl IntoView {
 }
 
 async fn load() -> Result<(Vec<ApiKey>, Vec<Role>), ApiError> {
-    Ok((api::get("/admin/api-keys").await?, api::get("/admin/roles").await?))
+    Ok((api::get::<ListApiKeys>(&(), &Nothing {}).await?, api::get::<ListRoles>(&(), &Nothing {}).await?))
 }
 
 #[component]
@@ -47,7 +49,7 @@ fn ApiKeys() -> impl IntoView {
             expires_at,
         };
         spawn_local(async move {
-            match api::write::<_, CreatedApiKey>(Method::Post, "/admin/api-keys", &body).await {
+            match api::send::<CreateApiKey>(&(), &body).await {
                 Ok(key) => {
                     error.set(None);
                     created.set(Some(key.key));
@@ -57,9 +59,9 @@ fn ApiKeys() -> impl IntoView {
             }
         });
     };
-    let revoke = move |id: i64| {
+    let revoke = move |id: ApiKeyId| {
         spawn_local(async move {
-            match api::call::<()>(Method::Delete, &format!("/admin/api-keys/{id}"), None).await {
+            match api::act::<RevokeApiKey>(&id, &Nothing {}).await {
                 Ok(()) => version.update(|v| *v += 1),
                 Err(e) => error.set(Some(e)),
             }
@@ -72,7 +74,11 @@ fn ApiKeys() -> impl IntoView {
             <div class="notice" data-testid="created-key"><p>{t!(i18n, admin.key_shown_once)}</p><code>{key}</code></div>
         })}
         <Transition fallback=|| ()>
-            {move || data.get().and_then(Result::ok).map(|(keys, roles)| {
+            {move || data.get().map(|loaded| {
+                let (keys, roles) = match loaded {
+                    Ok(loaded) => loaded,
+                    Err(error) => return view! { <LoadError error=error /> }.into_any(),
+                };
                 if role.get_untracked().is_empty() {
                     role.set(roles.first().map(|r| r.id.0.to_string()).unwrap_or_default());
                 }
@@ -96,7 +102,7 @@ fn ApiKeys() -> impl IntoView {
                         </tr></thead>
                         <tbody>
                             {keys.into_iter().map(|key| {
-                                let id = key.id.0;
+                                let id = key.id;
                                 view! {
                                     <tr>
                                         <td>{key.name.clone()}</td>
@@ -114,6 +120,7 @@ fn ApiKeys() -> impl IntoView {
                         </tbody>
                     </table>
                 }
+                .into_any()
             })}
         </Transition>
     }

@@ -1,12 +1,14 @@
 //! The audit log viewer: filters, entries newest first with their diff, and the integrity check.
 
-use crm_types::audit::{AuditEntry, AuditPage, AuditVerification};
+use crm_types::api::{Nothing, SearchAuditLog, VerifyAuditLog};
+use crm_types::audit::{AuditQuery, AuditVerification};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::{Section, guarded};
 use crate::api::{self, ApiError};
-use crate::i18n::{t, use_i18n};
+use crate::i18n::{t, td_string, use_i18n};
+use crate::lists::{ListState, use_cursor_list};
 use crate::pages::{error_message, local_time};
 
 /// `/admin/audit-log`.
@@ -15,67 +17,49 @@ pub fn AuditLogPage() -> impl IntoView {
     guarded(Section::AuditLog, || view! { <AuditLog /> }.into_any())
 }
 
-fn query(filters: &[(&str, String)], cursor: Option<i64>) -> String {
-    let mut parts: Vec<String> = filters
-        .iter()
-        .filter(|(_, v)| !v.trim().is_empty())
-        .map(|(k, v)| format!("{k}={}", js_sys_encode(v.trim())))
-        .collect();
-    if let Some(cursor) = cursor {
-        parts.push(format!("cursor={cursor}"));
-    }
-    format!("/admin/audit-log?{}", parts.join("&"))
+/// The filters as typed: an empty box filters nothing.
+#[derive(Debug, Clone, Copy)]
+struct Filters {
+    actor_id: RwSignal<String>,
+    entity_type: RwSignal<String>,
+    entity_id: RwSignal<String>,
+    action: RwSignal<String>,
 }
 
-/// Percent-encodes a query value.
-fn js_sys_encode(value: &str) -> String {
-    value
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
+impl Filters {
+    /// The query of the page after `cursor`.
+    fn query(self, cursor: Option<String>) -> AuditQuery {
+        let text = |signal: RwSignal<String>| Some(signal.get_untracked().trim().to_owned()).filter(|v| !v.is_empty());
+        AuditQuery {
+            actor_id: text(self.actor_id).and_then(|id| id.parse().ok()),
+            entity_type: text(self.entity_type),
+            entity_id: text(self.entity_id),
+            action: text(self.action),
+            cursor: cursor.and_then(|c| c.parse().ok()),
+            ..AuditQuery::default()
+        }
+    }
 }
 
 #[component]
 fn AuditLog() -> impl IntoView {
     let i18n = use_i18n();
-    let actor_id = RwSignal::new(String::new());
-    let entity_type = RwSignal::new(String::new());
-    let entity_id = RwSignal::new(String::new());
-    let action = RwSignal::new(String::new());
-    let entries = RwSignal::new(Vec::<AuditEntry>::new());
-    let next = RwSignal::new(None::<i64>);
+    let filters = Filters {
+        actor_id: RwSignal::new(String::new()),
+        entity_type: RwSignal::new(String::new()),
+        entity_id: RwSignal::new(String::new()),
+        action: RwSignal::new(String::new()),
+    };
+    let Filters { actor_id, entity_type, entity_id, action } = filters;
+    let entries = use_cursor_list(move |cursor| {
+        let query = filters.query(cursor);
+        async move { api::get::<SearchAuditLog>(&(), &query).await }
+    });
     let error = RwSignal::new(None::<ApiError>);
     let verification = RwSignal::new(None::<AuditVerification>);
-    let fetch = move |cursor: Option<i64>| {
-        let filters = [
-            ("actor_id", actor_id.get_untracked()),
-            ("entity_type", entity_type.get_untracked()),
-            ("entity_id", entity_id.get_untracked()),
-            ("action", action.get_untracked()),
-        ];
-        let path = query(&filters, cursor);
-        spawn_local(async move {
-            match api::get::<AuditPage>(&path).await {
-                Ok(page) => {
-                    error.set(None);
-                    if cursor.is_some() {
-                        entries.update(|e| e.extend(page.items));
-                    } else {
-                        entries.set(page.items);
-                    }
-                    next.set(page.next_cursor);
-                }
-                Err(e) => error.set(Some(e)),
-            }
-        });
-    };
-    fetch(None);
     let verify = move |_| {
         spawn_local(async move {
-            match api::get::<AuditVerification>("/admin/audit-log/verify").await {
+            match api::get::<VerifyAuditLog>(&(), &Nothing {}).await {
                 Ok(result) => verification.set(Some(result)),
                 Err(e) => error.set(Some(e)),
             }
@@ -83,11 +67,11 @@ fn AuditLog() -> impl IntoView {
     };
     view! {
         <h2>{t!(i18n, admin.audit_log)}</h2>
-        <form class="inline-form panel" on:submit=move |e: leptos::ev::SubmitEvent| { e.prevent_default(); fetch(None); }>
-            <input placeholder=move || crate::i18n::td_string!(i18n.get_locale(), admin.actor_id) on:input=move |e| actor_id.set(event_target_value(&e)) />
-            <input placeholder=move || crate::i18n::td_string!(i18n.get_locale(), admin.entity_type) on:input=move |e| entity_type.set(event_target_value(&e)) />
-            <input placeholder=move || crate::i18n::td_string!(i18n.get_locale(), admin.entity_id) on:input=move |e| entity_id.set(event_target_value(&e)) />
-            <input placeholder=move || crate::i18n::td_string!(i18n.get_locale(), admin.action) on:input=move |e| action.set(event_target_value(&e)) />
+        <form class="inline-form panel" on:submit=move |e: leptos::ev::SubmitEvent| { e.prevent_default(); entries.reload(); }>
+            <input type="number" min="1" placeholder=move || td_string!(i18n.get_locale(), admin.actor_id) on:input=move |e| actor_id.set(event_target_value(&e)) />
+            <input placeholder=move || td_string!(i18n.get_locale(), admin.entity_type) on:input=move |e| entity_type.set(event_target_value(&e)) />
+            <input placeholder=move || td_string!(i18n.get_locale(), admin.entity_id) on:input=move |e| entity_id.set(event_target_value(&e)) />
+            <input placeholder=move || td_string!(i18n.get_locale(), admin.action) on:input=move |e| action.set(event_target_value(&e)) />
             <button type="submit" class="primary">{t!(i18n, admin.search)}</button>
             <button type="button" class="link-button" data-testid="verify-audit" on:click=verify>{t!(i18n, admin.verify)}</button>
         </form>
@@ -96,13 +80,14 @@ fn AuditLog() -> impl IntoView {
             Some(id) => view! { <p class="form-error" role="alert">{t!(i18n, admin.chain_broken, id = id)}</p> }.into_any(),
         })}
         {move || error.get().map(|e| view! { <p class="form-error" role="alert">{error_message(i18n.get_locale(), &e)}</p> })}
+        <ListState list=entries name="audit-entries" empty=|l| td_string!(l, admin.audit_empty)>
         <table class="data-table" data-testid="audit-entries">
             <thead><tr>
                 <th>{t!(i18n, admin.occurred_at)}</th><th>{t!(i18n, admin.actor)}</th><th>{t!(i18n, admin.action)}</th>
                 <th>{t!(i18n, admin.entity)}</th><th>{t!(i18n, admin.ip)}</th><th>{t!(i18n, admin.details)}</th>
             </tr></thead>
             <tbody>
-                {move || entries.get().into_iter().map(|entry| {
+                {move || entries.items.get().into_iter().map(|entry| {
                     let has_diff = entry.before.is_some() || entry.after.is_some();
                     let before = entry.before.as_ref().map(|v| serde_json::to_string_pretty(v).unwrap_or_default()).unwrap_or_default();
                     let after = entry.after.as_ref().map(|v| serde_json::to_string_pretty(v).unwrap_or_default()).unwrap_or_default();
@@ -129,8 +114,6 @@ fn AuditLog() -> impl IntoView {
                 }).collect_view()}
             </tbody>
         </table>
-        <Show when=move || next.get().is_some()>
-            <button type="button" class="link-button" on:click=move |_| fetch(next.get_untracked())>{t!(i18n, admin.more)}</button>
-        </Show>
+        </ListState>
     }
 }

@@ -3,14 +3,16 @@
 //! day falls on a weekend, a holiday on a weekday) come back as 422 next to the field.
 
 use chrono::{Datelike, NaiveDate, Weekday};
-use crm_types::calendar::{CalendarDay, CalendarDayInput, CalendarDayKind};
+use crm_types::FieldErrorCode;
+use crm_types::api::{DeleteCalendarDay, ListCalendarDays, Nothing, SetCalendarDay};
+use crm_types::calendar::{CalendarDay, CalendarDayInput, CalendarDayKind, CalendarQuery};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::{Section, guarded};
-use crate::api::{self, ApiError, Method};
+use crate::api::{self, ApiError};
 use crate::i18n::{Locale, t, td_string, use_i18n};
-use crate::pages::customers::messages::{FieldErrors, for_code, from_problem};
+use crate::messages::{FieldErrors, for_code, from_problem};
 use crate::pages::{error_message, today};
 
 /// The longest name the server keeps.
@@ -49,8 +51,8 @@ fn Calendar() -> impl IntoView {
     let version = RwSignal::new(0_u32);
     let days = LocalResource::new(move || {
         version.track();
-        let path = format!("/admin/calendar?year={}", year.get());
-        async move { api::get::<Vec<CalendarDay>>(&path).await }
+        let query = CalendarQuery { year: Some(year.get()) };
+        async move { api::get::<ListCalendarDays>(&(), &query).await }
     });
     let reload = move || version.update(|v| *v += 1);
     // The form: a new day, or the day being changed (its date then stays).
@@ -85,13 +87,13 @@ fn Calendar() -> impl IntoView {
         let mut found = FieldErrors::new();
         let date = NaiveDate::parse_from_str(day.get_untracked().trim(), "%Y-%m-%d").ok();
         if date.is_none() {
-            found.insert("day".into(), for_code(locale, "required").into());
+            found.insert("day".into(), for_code(locale, FieldErrorCode::Required).into());
         }
         let text = name.get_untracked().trim().to_owned();
         if text.is_empty() {
-            found.insert("name".into(), for_code(locale, "required").into());
+            found.insert("name".into(), for_code(locale, FieldErrorCode::Required).into());
         } else if text.chars().count() > NAME_MAX {
-            found.insert("name".into(), for_code(locale, "too_long").into());
+            found.insert("name".into(), for_code(locale, FieldErrorCode::TooLong).into());
         }
         let (Some(date), true) = (date, found.is_empty()) else {
             errors.set(found);
@@ -101,7 +103,7 @@ fn Calendar() -> impl IntoView {
         failure.set(None);
         let body = CalendarDayInput { kind: kind.get_untracked(), name: text };
         spawn_local(async move {
-            match api::write::<_, CalendarDay>(Method::Put, &format!("/admin/calendar/{date}"), &body).await {
+            match api::send::<SetCalendarDay>(&date, &body).await {
                 Ok(saved) => {
                     reset();
                     year.set(saved.day.year());
@@ -117,7 +119,7 @@ fn Calendar() -> impl IntoView {
     let remove = move |date: NaiveDate| {
         list_error.set(None);
         spawn_local(async move {
-            match api::call(Method::Delete, &format!("/admin/calendar/{date}"), None::<&()>).await {
+            match api::act::<DeleteCalendarDay>(&date, &Nothing {}).await {
                 Ok(()) => {
                     removing.set(None);
                     reload();

@@ -2,12 +2,14 @@
 
 use crm_types::DepartmentId;
 use crm_types::admin::{Department, DepartmentPatch, NewDepartment};
+use crm_types::api::{CreateDepartment, ListAdminDepartments, Nothing, UpdateDepartment};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::{Section, guarded};
-use crate::api::{self, ApiError, Method};
+use crate::api::{self, ApiError};
 use crate::i18n::{t, use_i18n};
+use crate::lists::LoadError;
 use crate::pages::error_message;
 
 /// `/admin/departments`.
@@ -37,7 +39,7 @@ fn Departments() -> impl IntoView {
     let version = RwSignal::new(0_u32);
     let data = LocalResource::new(move || {
         version.track();
-        api::get::<Vec<Department>>("/admin/departments")
+        api::get::<ListAdminDepartments>(&(), &Nothing {})
     });
     let error = RwSignal::new(None::<ApiError>);
     let reload = move || version.update(|v| *v += 1);
@@ -51,7 +53,7 @@ fn Departments() -> impl IntoView {
             sort_order: 0,
         };
         spawn_local(async move {
-            match api::write::<_, Department>(Method::Post, "/admin/departments", &body).await {
+            match api::send::<CreateDepartment>(&(), &body).await {
                 Ok(_) => {
                     error.set(None);
                     name.set(String::new());
@@ -61,9 +63,9 @@ fn Departments() -> impl IntoView {
             }
         });
     };
-    let patch = move |id: i64, body: DepartmentPatch| {
+    let patch = move |id: DepartmentId, body: DepartmentPatch| {
         spawn_local(async move {
-            match api::write::<_, Department>(Method::Patch, &format!("/admin/departments/{id}"), &body).await {
+            match api::send::<UpdateDepartment>(&id, &body).await {
                 Ok(_) => {
                     error.set(None);
                     reload();
@@ -77,9 +79,9 @@ fn Departments() -> impl IntoView {
         {move || error.get().map(|e| view! { <p class="form-error" role="alert">{error_message(i18n.get_locale(), &e)}</p> })}
         <Transition fallback=|| ()>
             {move || {
-                data.get()
-                    .and_then(Result::ok)
-                    .map(|departments| {
+                data.get().map(|loaded| match loaded {
+                    Err(error) => view! { <LoadError error=error /> }.into_any(),
+                    Ok(departments) => {
                         let rows = tree(&departments);
                         let parents = rows.clone();
                         view! {
@@ -95,7 +97,7 @@ fn Departments() -> impl IntoView {
                                 <thead><tr><th>{t!(i18n, admin.department_name)}</th><th>{t!(i18n, admin.parent)}</th><th>{t!(i18n, admin.status)}</th><th>{t!(i18n, admin.actions)}</th></tr></thead>
                                 <tbody>
                                     {rows.iter().map(|(depth, d)| {
-                                        let id = d.id.0;
+                                        let id = d.id;
                                         let active = d.is_active;
                                         let options = rows.iter().filter(|(_, o)| o.id != d.id).map(|(_, o)| (o.id.0, o.name.clone())).collect::<Vec<_>>();
                                         let current_parent = d.parent_id.map(|p| p.0.to_string()).unwrap_or_default();
@@ -127,7 +129,9 @@ fn Departments() -> impl IntoView {
                                 </tbody>
                             </table>
                         }
-                    })
+                        .into_any()
+                    }
+                })
             }}
         </Transition>
     }

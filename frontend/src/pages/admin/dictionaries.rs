@@ -1,12 +1,15 @@
 //! Dictionaries: add, rename, reorder and disable values (never delete them).
 
-use crm_types::dictionary::{DictionaryItem, DictionaryItemPatch, DictionaryKind, NewDictionaryItem};
+use crm_types::DictionaryItemId;
+use crm_types::api::{CreateDictionaryItem, ListDictionaryItems, Nothing, UpdateDictionaryItem};
+use crm_types::dictionary::{DictionaryItemPatch, DictionaryKind, NewDictionaryItem};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::{Section, guarded};
-use crate::api::{self, ApiError, Method};
+use crate::api::{self, ApiError};
 use crate::i18n::{Locale, t, td_string, use_i18n};
+use crate::lists::LoadError;
 use crate::pages::error_message;
 
 const KINDS: [DictionaryKind; 11] = [
@@ -54,14 +57,14 @@ fn Dictionaries() -> impl IntoView {
     let values = LocalResource::new(move || {
         version.track();
         let kind = kind.get();
-        async move { api::get::<Vec<DictionaryItem>>(&format!("/dictionaries/{}", kind.as_str())).await }
+        async move { api::get::<ListDictionaryItems>(&kind, &Nothing {}).await }
     });
     let error = RwSignal::new(None::<ApiError>);
     let reload = move || version.update(|v| *v += 1);
-    let change = move |id: i64, patch: DictionaryItemPatch| {
-        let path = format!("/admin/dictionaries/{}/{id}", kind.get_untracked().as_str());
+    let change = move |id: DictionaryItemId, patch: DictionaryItemPatch| {
+        let item = (kind.get_untracked(), id);
         spawn_local(async move {
-            match api::write::<_, DictionaryItem>(Method::Patch, &path, &patch).await {
+            match api::send::<UpdateDictionaryItem>(&item, &patch).await {
                 Ok(_) => {
                     error.set(None);
                     reload();
@@ -101,7 +104,9 @@ fn Dictionaries() -> impl IntoView {
                     </tr>
                 </thead>
                 <tbody>
-                    {move || values.get().and_then(Result::ok).map(|items| items.into_iter().map(|item| {
+                    {move || values.get().map(|loaded| match loaded {
+                        Err(error) => view! { <tr><td colspan="5"><LoadError error=error /></td></tr> }.into_any(),
+                        Ok(items) => items.into_iter().map(|item| {
                         let id = item.id;
                         let active = item.is_active;
                         view! {
@@ -123,7 +128,8 @@ fn Dictionaries() -> impl IntoView {
                                 </td>
                             </tr>
                         }
-                    }).collect_view())}
+                    }).collect_view().into_any(),
+                    })}
                 </tbody>
             </table>
         </Transition>
@@ -152,9 +158,9 @@ fn NewValue(
             parent_code: Some(parent.get_untracked()).filter(|p| !p.trim().is_empty()),
             sort_order: None,
         };
-        let path = format!("/admin/dictionaries/{}", kind.get_untracked().as_str());
+        let kind = kind.get_untracked();
         spawn_local(async move {
-            match api::write::<_, DictionaryItem>(Method::Post, &path, &body).await {
+            match api::send::<CreateDictionaryItem>(&kind, &body).await {
                 Ok(_) => {
                     error.set(None);
                     on_done();

@@ -66,6 +66,7 @@ pub fn field_access(locale: Locale, access: FieldAccess) -> &'static str {
     match access {
         FieldAccess::Hidden => td_string!(locale, field_access.hidden),
         FieldAccess::ReadOnly => td_string!(locale, field_access.read_only),
+        FieldAccess::Masked => td_string!(locale, field_access.masked),
     }
 }
 

@@ -1,13 +1,15 @@
 //! Module switches.
 
 use crm_types::access::ModuleKey;
-use crm_types::admin::{ModuleState, ModuleSwitch};
+use crm_types::admin::ModuleSwitch;
+use crm_types::api::{ListModules, Nothing, SwitchModule};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::{Section, guarded, labels};
-use crate::api::{self, ApiError, Method};
+use crate::api::{self, ApiError};
 use crate::i18n::{t, use_i18n};
+use crate::lists::LoadError;
 use crate::pages::error_message;
 use crate::session::use_session;
 
@@ -23,14 +25,13 @@ fn Modules() -> impl IntoView {
     let version = RwSignal::new(0_u32);
     let data = LocalResource::new(move || {
         version.track();
-        api::get::<Vec<ModuleState>>("/admin/modules")
+        api::get::<ListModules>(&(), &Nothing {})
     });
     let error = RwSignal::new(None::<ApiError>);
     let session = use_session();
     let switch = move |key: ModuleKey, enabled: bool| {
-        let path = format!("/admin/modules/{}", key.as_str());
         spawn_local(async move {
-            match api::write::<_, ModuleState>(Method::Put, &path, &ModuleSwitch { enabled }).await {
+            match api::send::<SwitchModule>(&key, &ModuleSwitch { enabled }).await {
                 Ok(_) => {
                     error.set(None);
                     version.update(|v| *v += 1);
@@ -46,7 +47,9 @@ fn Modules() -> impl IntoView {
         {move || error.get().map(|e| view! { <p class="form-error" role="alert">{error_message(i18n.get_locale(), &e)}</p> })}
         <Transition fallback=|| ()>
             <ul class="switch-list" data-testid="modules">
-                {move || data.get().and_then(Result::ok).map(|states| states.into_iter().map(|state| {
+                {move || data.get().map(|loaded| match loaded {
+                    Err(error) => view! { <li><LoadError error=error /></li> }.into_any(),
+                    Ok(states) => states.into_iter().map(|state| {
                     let key = state.key;
                     view! {
                         <li>
@@ -56,7 +59,8 @@ fn Modules() -> impl IntoView {
                             </label>
                         </li>
                     }
-                }).collect_view())}
+                }).collect_view().into_any(),
+                })}
             </ul>
         </Transition>
     }

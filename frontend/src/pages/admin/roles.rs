@@ -4,12 +4,14 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crm_types::access::{DataScope, FieldAccess, Permission, Resource};
 use crm_types::admin::{Role, RoleInput};
+use crm_types::api::{CreateRole, DeleteRole, ListRoles, Nothing, ReplaceRole};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::{Section, guarded, labels};
-use crate::api::{self, ApiError, Method};
+use crate::api::{self, ApiError};
 use crate::i18n::{t, use_i18n};
+use crate::lists::LoadError;
 use crate::pages::error_message;
 
 /// `/admin/roles`.
@@ -24,7 +26,7 @@ fn Roles() -> impl IntoView {
     let version = RwSignal::new(0_u32);
     let roles = LocalResource::new(move || {
         version.track();
-        api::get::<Vec<Role>>("/admin/roles")
+        api::get::<ListRoles>(&(), &Nothing {})
     });
     // `None`: nothing open; `Some(None)`: a new role; `Some(Some(role))`: editing.
     let editing = RwSignal::new(None::<Option<Role>>);
@@ -36,7 +38,9 @@ fn Roles() -> impl IntoView {
         <h2>{t!(i18n, admin.roles)}</h2>
         <Transition fallback=|| ()>
             <ul class="role-list" data-testid="roles">
-                {move || roles.get().and_then(Result::ok).map(|roles| roles.into_iter().map(|role| {
+                {move || roles.get().map(|loaded| match loaded {
+                    Err(error) => view! { <li><LoadError error=error /></li> }.into_any(),
+                    Ok(roles) => roles.into_iter().map(|role| {
                     let name = role.name.clone();
                     let system = role.is_system;
                     view! {
@@ -45,7 +49,8 @@ fn Roles() -> impl IntoView {
                             {system.then(|| view! { <span class="badge">{t!(i18n, admin.system_role)}</span> })}
                         </li>
                     }
-                }).collect_view())}
+                }).collect_view().into_any(),
+                })}
                 <li><button type="button" class="link-button" on:click=move |_| editing.set(Some(None))>"+ "{t!(i18n, admin.new_role)}</button></li>
             </ul>
         </Transition>
@@ -56,7 +61,7 @@ fn Roles() -> impl IntoView {
 #[component]
 fn RoleEditor(role: Option<Role>, on_done: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
     let i18n = use_i18n();
-    let id = role.as_ref().map(|r| r.id.0);
+    let id = role.as_ref().map(|r| r.id);
     let system = role.as_ref().is_some_and(|r| r.is_system);
     let code = RwSignal::new(role.as_ref().map(|r| r.code.clone()).unwrap_or_default());
     let name = RwSignal::new(role.as_ref().map(|r| r.name.clone()).unwrap_or_default());
@@ -94,8 +99,8 @@ fn RoleEditor(role: Option<Role>, on_done: impl Fn() + Copy + Send + Sync + 'sta
         };
         spawn_local(async move {
             let result = match id {
-                Some(id) => api::write::<_, Role>(Method::Put, &format!("/admin/roles/{id}"), &body).await,
-                None => api::write::<_, Role>(Method::Post, "/admin/roles", &body).await,
+                Some(id) => api::send::<ReplaceRole>(&id, &body).await,
+                None => api::send::<CreateRole>(&(), &body).await,
             };
             match result {
                 Ok(_) => on_done(),
@@ -106,7 +111,7 @@ fn RoleEditor(role: Option<Role>, on_done: impl Fn() + Copy + Send + Sync + 'sta
     let remove = move |_| {
         let Some(id) = id else { return };
         spawn_local(async move {
-            match api::call::<()>(Method::Delete, &format!("/admin/roles/{id}"), None).await {
+            match api::act::<DeleteRole>(&id, &Nothing {}).await {
                 Ok(()) => on_done(),
                 Err(e) => error.set(Some(e)),
             }
@@ -155,10 +160,11 @@ fn RoleEditor(role: Option<Role>, on_done: impl Fn() + Copy + Send + Sync + 'sta
                             <td>{move || labels::resource(i18n.get_locale(), resource)}</td>
                             <td><input class="cell-input" prop:value=field on:change=move |e| rules.update(|r| if let Some(rule) = r.get_mut(index) { rule.1 = event_target_value(&e); }) /></td>
                             <td>
-                                <select prop:value=if access == FieldAccess::Hidden { "hidden" } else { "read_only" }
-                                    on:change=move |e| rules.update(|r| if let Some(rule) = r.get_mut(index) { rule.2 = if event_target_value(&e) == "hidden" { FieldAccess::Hidden } else { FieldAccess::ReadOnly }; })>
+                                <select prop:value=access_value(access)
+                                    on:change=move |e| rules.update(|r| if let Some(rule) = r.get_mut(index) { rule.2 = access_of(&event_target_value(&e)); })>
                                     <option value="hidden">{move || labels::field_access(i18n.get_locale(), FieldAccess::Hidden)}</option>
                                     <option value="read_only">{move || labels::field_access(i18n.get_locale(), FieldAccess::ReadOnly)}</option>
+                                    <option value="masked">{move || labels::field_access(i18n.get_locale(), FieldAccess::Masked)}</option>
                                 </select>
                             </td>
                             <td><button type="button" class="link-button" on:click=move |_| rules.update(|r| { if index < r.len() { r.remove(index); } })>{t!(i18n, admin.remove)}</button></td>
@@ -193,5 +199,23 @@ fn parse_scope(value: &str) -> Option<DataScope> {
         "department" => Some(DataScope::Department),
         "all" => Some(DataScope::All),
         _ => None,
+    }
+}
+
+/// The `<option>` value of a field restriction.
+fn access_value(access: FieldAccess) -> &'static str {
+    match access {
+        FieldAccess::Hidden => "hidden",
+        FieldAccess::ReadOnly => "read_only",
+        FieldAccess::Masked => "masked",
+    }
+}
+
+/// The field restriction of an `<option>` value.
+fn access_of(value: &str) -> FieldAccess {
+    match value {
+        "read_only" => FieldAccess::ReadOnly,
+        "masked" => FieldAccess::Masked,
+        _ => FieldAccess::Hidden,
     }
 }

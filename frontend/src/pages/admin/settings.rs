@@ -1,11 +1,12 @@
 //! Customer settings: the code format, what the duplicate check does, and custom fields.
 
+use crm_types::api::{GetCustomerSettings, Nothing, UpdateCustomerSettings};
 use crm_types::settings::{CustomerSettings, DuplicateMode};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::{Section, guarded};
-use crate::api::{self, ApiError, Method};
+use crate::api::{self, ApiError};
 use crate::i18n::{t, use_i18n};
 use crate::pages::error_message;
 
@@ -18,7 +19,7 @@ pub fn SettingsPage() -> impl IntoView {
 #[component]
 fn Settings() -> impl IntoView {
     let i18n = use_i18n();
-    let loaded = LocalResource::new(|| api::get::<CustomerSettings>("/admin/settings/customers"));
+    let loaded = LocalResource::new(|| api::get::<GetCustomerSettings>(&(), &Nothing {}));
     view! {
         <h2>{t!(i18n, settings.customers)}</h2>
         <Transition fallback=|| ()>
@@ -43,7 +44,7 @@ fn CustomerSettingsForm(settings: CustomerSettings) -> impl IntoView {
         let body = CustomerSettings { code_format: format.get_untracked(), duplicate_mode: mode.get_untracked() };
         saved.set(false);
         spawn_local(async move {
-            match api::write::<_, CustomerSettings>(Method::Put, "/admin/settings/customers", &body).await {
+            match api::send::<UpdateCustomerSettings>(&(), &body).await {
                 Ok(_) => {
                     error.set(None);
                     saved.set(true);

@@ -1,12 +1,13 @@
 //! Users: create with an initial password, change department and role, disable, reset the password.
 
 use crm_types::admin::{Department, NewUser, PasswordReset, Role, User, UserPatch};
-use crm_types::{DepartmentId, RoleId};
+use crm_types::api::{CreateUser, ListAdminDepartments, ListRoles, ListUsers, Nothing, ResetUserPassword, UpdateUser};
+use crm_types::{DepartmentId, RoleId, UserId};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::{Section, guarded};
-use crate::api::{self, ApiError, Method};
+use crate::api::{self, ApiError};
 use crate::i18n::{t, use_i18n};
 use crate::pages::error_message;
 
@@ -19,9 +20,9 @@ struct Data {
 
 async fn load() -> Result<Data, ApiError> {
     Ok(Data {
-        users: api::get("/admin/users").await?,
-        departments: api::get("/admin/departments").await?,
-        roles: api::get("/admin/roles").await?,
+        users: api::get::<ListUsers>(&(), &Nothing {}).await?,
+        departments: api::get::<ListAdminDepartments>(&(), &Nothing {}).await?,
+        roles: api::get::<ListRoles>(&(), &Nothing {}).await?,
     })
 }
 
@@ -90,7 +91,7 @@ fn NewUserForm(
             initial_password: password.get_untracked(),
         };
         spawn_local(async move {
-            match api::write::<_, User>(Method::Post, "/admin/users", &body).await {
+            match api::send::<CreateUser>(&(), &body).await {
                 Ok(_) => {
                     error.set(None);
                     on_done();
@@ -135,9 +136,9 @@ fn UserTable(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let Data { users, departments, roles } = data;
-    let patch = move |id: i64, body: UserPatch| {
+    let patch = move |id: UserId, body: UserPatch| {
         spawn_local(async move {
-            match api::write::<_, User>(Method::Patch, &format!("/admin/users/{id}"), &body).await {
+            match api::send::<UpdateUser>(&id, &body).await {
                 Ok(_) => {
                     error.set(None);
                     on_done();
@@ -162,7 +163,7 @@ fn UserTable(
                 {users
                     .into_iter()
                     .map(|user| {
-                        let id = user.id.0;
+                        let id = user.id;
                         let departments = departments.clone();
                         let roles = roles.clone();
                         let current_department = user.department_id.map(|d| d.0.to_string()).unwrap_or_default();
@@ -210,7 +211,7 @@ fn UserTable(
 }
 
 #[component]
-fn ResetPassword(id: i64, error: RwSignal<Option<ApiError>>) -> impl IntoView {
+fn ResetPassword(id: UserId, error: RwSignal<Option<ApiError>>) -> impl IntoView {
     let i18n = use_i18n();
     let open = RwSignal::new(false);
     let password = RwSignal::new(String::new());
@@ -219,7 +220,7 @@ fn ResetPassword(id: i64, error: RwSignal<Option<ApiError>>) -> impl IntoView {
         event.prevent_default();
         let body = PasswordReset { new_password: password.get_untracked() };
         spawn_local(async move {
-            match api::call(Method::Post, &format!("/admin/users/{id}/password"), Some(&body)).await {
+            match api::act::<ResetUserPassword>(&id, &body).await {
                 Ok(()) => {
                     error.set(None);
                     done.set(true);

@@ -2,14 +2,15 @@
 //! each (one versioned update per customer, so that each succeeds or fails on its own and every
 //! failure is listed with the customer's name and why).
 
-use crm_types::customer::{Customer, CustomerPatch, CustomerSummary, Handover, HandoverRequest};
+use crm_types::api::{GetCustomer, HandOverCustomers, Nothing, UpdateCustomer};
+use crm_types::customer::{CustomerPatch, CustomerSummary, HandoverRequest};
 use crm_types::dictionary::DictionaryKind;
 use crm_types::{CustomerId, UserId};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::vocab::{Vocab, label_of};
-use crate::api::{self, ApiError, Method};
+use crate::api::{self, ApiError};
 use crate::i18n::{t, td_string, use_i18n};
 use crate::pages::error_message;
 
@@ -34,7 +35,7 @@ pub fn BulkHandover(
             reason: reason.get_untracked(),
         };
         spawn_local(async move {
-            match api::write::<_, Handover>(Method::Post, "/customers/handover", &body).await {
+            match api::send::<HandOverCustomers>(&(), &body).await {
                 Ok(handover) => {
                     error.set(None);
                     done.set(Some(handover.customer_count));
@@ -75,14 +76,14 @@ struct Outcome {
 
 /// Adds `tag` to customer `id` under the version just read; `false` when it had the tag already.
 async fn add_tag(id: CustomerId, tag: &str) -> Result<bool, ApiError> {
-    let customer: Customer = api::get(&format!("/customers/{}", id.0)).await?;
+    let customer = api::get::<GetCustomer>(&id, &Nothing {}).await?;
     if customer.tags.iter().any(|t| t == tag) {
         return Ok(false);
     }
     let mut tags = customer.tags;
     tags.push(tag.to_owned());
     let patch = CustomerPatch { tags: Some(tags), ..CustomerPatch::default() };
-    api::patch_versioned::<_, Customer>(&format!("/customers/{}", id.0), customer.version, &patch).await?;
+    api::send_if_match::<UpdateCustomer>(&id, customer.version, &patch).await?;
     Ok(true)
 }
 

@@ -1,13 +1,14 @@
 //! Collaborators (协作人) in the 360° view: colleagues who see, or see and edit, the customer; those
 //! who may edit the customer add, change and remove them.
 
+use crm_types::api::{Nothing, RemoveCollaborator, SetCollaborator};
 use crm_types::customer::{Collaborator, CollaboratorAccess, CollaboratorInput};
 use crm_types::{CustomerId, UserId};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::vocab::Vocab;
-use crate::api::{self, ApiError, Method};
+use crate::api::{self, ApiError};
 use crate::i18n::{Locale, t, td_string, use_i18n};
 use crate::pages::error_message;
 
@@ -32,19 +33,18 @@ pub fn Collaborators(
     let error = RwSignal::new(None::<ApiError>);
     let user = RwSignal::new(String::new());
     let access = RwSignal::new(CollaboratorAccess::View);
-    let path = move |user: i64| format!("/customers/{}/collaborators/{user}", customer.0);
     let done = move |result: Result<(), ApiError>| match result {
         Ok(()) => on_change(),
         Err(e) => error.set(Some(e)),
     };
-    let remove = move |user: i64| {
-        spawn_local(async move { done(api::call(Method::Delete, &path(user), None::<&()>).await) });
+    let remove = move |user: UserId| {
+        spawn_local(async move { done(api::act::<RemoveCollaborator>(&(customer, user), &Nothing {}).await) });
     };
     let add = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
-        let Ok(user) = user.get_untracked().parse::<i64>() else { return };
+        let Ok(user) = user.get_untracked().parse().map(UserId) else { return };
         let body = CollaboratorInput { access: access.get_untracked() };
-        spawn_local(async move { done(api::call(Method::Put, &path(user), Some(&body)).await) });
+        spawn_local(async move { done(api::act::<SetCollaborator>(&(customer, user), &body).await) });
     };
     let locale = i18n.get_locale_untracked();
     let candidates: Vec<(i64, String)> = vocab.with_value(|v| {
@@ -58,7 +58,7 @@ pub fn Collaborators(
         <h3>{t!(i18n, customers.collaborators)}</h3>
         <ul class="plain" data-testid="collaborators">
             {collaborators.iter().map(|c| {
-                let id = c.user_id.0;
+                let id = c.user_id;
                 view! {
                     <li data-collaborator=c.display_name.clone() data-access=c.access.as_str()>
                         {c.display_name.clone()}

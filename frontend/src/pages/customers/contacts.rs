@@ -2,21 +2,26 @@
 //! marking a contact as having left (or back), making one primary, and adding one.
 
 use crm_domain::Mobile;
+use crm_types::access::CustomerField;
+use crm_types::api::{AddContact, UpdateContact};
 use crm_types::customer::{Contact, ContactPatch, ContactStatus, NewContact};
 use crm_types::dictionary::DictionaryKind;
+use crm_types::{ContactId, CustomerId};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::messages::{for_code, from_problem};
+use super::field_rules::FieldRules;
 use super::vocab::Vocab;
-use crate::api::{self, ApiError, Method};
+use crate::api::{self, ApiError};
 use crate::i18n::{t, td_string, use_i18n};
+use crate::messages::{for_code, from_problem};
 use crate::pages::error_message;
+use crate::shell::use_me;
 
 /// The contacts card.
 #[component]
 pub fn ContactSection(
-    customer_id: i64,
+    customer_id: CustomerId,
     contacts: Vec<Contact>,
     vocab: StoredValue<Vocab>,
     may_edit: bool,
@@ -24,10 +29,9 @@ pub fn ContactSection(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let error = RwSignal::new(None::<ApiError>);
-    let change = move |contact_id: i64, patch: ContactPatch| {
+    let change = move |contact_id: ContactId, patch: ContactPatch| {
         spawn_local(async move {
-            let path = format!("/customers/{customer_id}/contacts/{}", contact_id);
-            match api::write::<_, Contact>(Method::Patch, &path, &patch).await {
+            match api::send::<UpdateContact>(&(customer_id, contact_id), &patch).await {
                 Ok(_) => on_change(),
                 Err(e) => error.set(Some(e)),
             }
@@ -52,7 +56,7 @@ pub fn ContactSection(
                 <tbody>
                     {contacts.into_iter().map(|c| {
                         let role = c.decision_role.as_deref().map(|r| vocab.with_value(|v| v.label(locale, DictionaryKind::DecisionRole, r))).unwrap_or_default();
-                        let (id, left, primary) = (c.id.0, c.status == ContactStatus::Left, c.is_primary);
+                        let (id, left, primary) = (c.id, c.status == ContactStatus::Left, c.is_primary);
                         view! {
                             <tr data-contact=c.name.clone() data-status=c.status.as_str()>
                                 <td>{c.name.clone()}{primary.then(|| view! { <span class="badge" data-testid="primary-badge">{t!(i18n, customers.primary)}</span> })}</td>
@@ -92,16 +96,18 @@ pub fn ContactSection(
                 </tbody>
             </table>
             {move || error.get().map(|e| view! { <p class="form-error" role="alert">{error_message(i18n.get_locale(), &e)}</p> })}
-            {may_edit.then(|| view! { <AddContact customer_id=customer_id on_change=on_change /> })}
+            {may_edit.then(|| view! { <AddContactForm customer_id=customer_id on_change=on_change /> })}
         </section>
     }
 }
 
 #[component]
-fn AddContact(customer_id: i64, on_change: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+fn AddContactForm(customer_id: CustomerId, on_change: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
     let i18n = use_i18n();
     let (name, mobile) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
     let error = RwSignal::new(None::<String>);
+    // A role that may not write contacts' mobiles adds contacts without one.
+    let mobile_locked = FieldRules::of(use_me().as_ref()).locked(CustomerField::ContactMobile);
     // A field the server or the client refuses is named in the message.
     let field_message = move |field: &str, why: &str| {
         let locale = i18n.get_locale_untracked();
@@ -115,14 +121,14 @@ fn AddContact(customer_id: i64, on_change: impl Fn() + Copy + Send + Sync + 'sta
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         let locale = i18n.get_locale_untracked();
-        let mobile = Some(mobile.get_untracked().trim().to_owned()).filter(|m| !m.is_empty());
+        let mobile = Some(mobile.get_untracked().trim().to_owned()).filter(|m| !m.is_empty() && !mobile_locked);
         if let Some(Err(e)) = mobile.as_deref().map(Mobile::parse) {
             error.set(Some(field_message("mobile", for_code(locale, e.code))));
             return;
         }
         let body = NewContact { name: name.get_untracked(), mobile, ..NewContact::default() };
         spawn_local(async move {
-            match api::write::<_, Contact>(Method::Post, &format!("/customers/{customer_id}/contacts"), &body).await {
+            match api::send::<AddContact>(&customer_id, &body).await {
                 Ok(_) => on_change(),
                 Err(e) => {
                     let message = match from_problem(locale, &e).into_iter().next() {
@@ -137,7 +143,7 @@ fn AddContact(customer_id: i64, on_change: impl Fn() + Copy + Send + Sync + 'sta
     view! {
         <form class="inline-form" data-testid="add-contact-form" on:submit=submit>
             <input name="contact_name" required placeholder=move || td_string!(i18n.get_locale(), customers.contact_name) on:input=move |e| name.set(event_target_value(&e)) />
-            <input name="contact_mobile" type="tel" placeholder=move || td_string!(i18n.get_locale(), customers.mobile) on:input=move |e| mobile.set(event_target_value(&e)) />
+            <input name="contact_mobile" type="tel" disabled=mobile_locked placeholder=move || td_string!(i18n.get_locale(), customers.mobile) on:input=move |e| mobile.set(event_target_value(&e)) />
             <button type="submit" class="small">{t!(i18n, customers.add_contact)}</button>
         </form>
         {move || error.get().map(|m| view! { <p class="form-error" role="alert" data-testid="add-contact-error">{m}</p> })}

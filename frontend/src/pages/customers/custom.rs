@@ -4,12 +4,13 @@
 use std::collections::BTreeMap;
 
 use crm_domain::custom_field::{self as rules, Definition, FieldType, Value};
+use crm_types::FieldErrorCode;
 use crm_types::custom_field::{CustomField, CustomFieldType};
 use crm_types::customer::CustomValue;
 use leptos::prelude::*;
 
-use super::messages::{FieldErrors, for_code};
 use crate::i18n::{Locale, t, use_i18n};
+use crate::messages::{FieldErrors, for_code};
 
 /// One field's input state: the text of text-like fields, the chosen options of a multi-select.
 #[derive(Debug, Clone, Copy)]
@@ -74,7 +75,7 @@ pub fn collect(
             CustomFieldType::Number => match text.trim().parse() {
                 Ok(n) => Some(Value::Integer(n)),
                 Err(_) => {
-                    errors.insert(name, for_code(locale, "invalid_format").to_owned());
+                    errors.insert(name, for_code(locale, FieldErrorCode::InvalidFormat).to_owned());
                     continue;
                 }
             },
@@ -89,7 +90,7 @@ pub fn collect(
                 values.insert(field.key.clone(), wire(value));
             }
             Ok(None) if field.required => {
-                errors.insert(name, for_code(locale, "required").to_owned());
+                errors.insert(name, for_code(locale, FieldErrorCode::Required).to_owned());
             }
             Ok(None) => {}
             Err(error) => {
@@ -109,14 +110,20 @@ fn label(locale: Locale, field: &CustomField) -> String {
 
 /// The fieldset of custom fields.
 #[component]
-pub fn CustomFieldset(inputs: Vec<(CustomField, Input)>, errors: RwSignal<FieldErrors>) -> impl IntoView {
+pub fn CustomFieldset(
+    inputs: Vec<(CustomField, Input)>,
+    errors: RwSignal<FieldErrors>,
+    /// Shown but not changeable (the role may not write custom fields).
+    #[prop(optional)]
+    disabled: bool,
+) -> impl IntoView {
     let i18n = use_i18n();
     if inputs.is_empty() {
         return ().into_any();
     }
     let locale = i18n.get_locale_untracked();
     view! {
-        <fieldset data-testid="custom-fields">
+        <fieldset data-testid="custom-fields" disabled=disabled>
             <legend>{t!(i18n, customers.section_custom)}</legend>
             {inputs.into_iter().map(|(field, input)| {
                 let name = format!("custom_fields.{}", field.key);

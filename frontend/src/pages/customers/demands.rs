@@ -1,18 +1,20 @@
 //! The demands (需求) on a customer's 360° page: code, description, priority, status, owner, response
 //! deadline with its badge, and tasks; and the quick form that raises one.
 
+use crm_types::FieldErrorCode;
 use crm_types::UserId;
 use crm_types::access::Permission;
+use crm_types::api::{CreateDemand, ListDemands};
 use crm_types::customer::Customer;
-use crm_types::demand::{Demand, DemandKind, DemandPage, NewDemand, Priority};
+use crm_types::demand::{Demand, DemandKind, DemandQuery, NewDemand, Priority};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 
-use super::messages::{FieldErrors, for_code, from_problem};
 use super::vocab::Vocab;
-use crate::api::{self, ApiError, Method};
+use crate::api::{self, ApiError};
 use crate::i18n::{t, use_i18n};
+use crate::messages::{FieldErrors, for_code, from_problem};
 use crate::pages::demands::{PriorityBadge, SlaBadge, StatusBadge, TaskStatusBadge, kind_label, priority_label};
 use crate::pages::{error_message, local_time};
 use crate::shell::use_me;
@@ -29,9 +31,11 @@ pub fn DemandSection(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let may_raise = use_me().is_some_and(|me| me.permissions.contains(&Permission::DemandCreate));
-    let customer_id = customer.with_value(|c| c.id.0);
-    let data = LocalResource::new(move || async move {
-        api::get::<DemandPage>(&format!("/demands?customer_id={customer_id}&limit=100")).await
+    let query =
+        DemandQuery { customer_id: Some(customer.with_value(|c| c.id)), limit: Some(100), ..DemandQuery::default() };
+    let data = LocalResource::new(move || {
+        let query = query.clone();
+        async move { api::get::<ListDemands>(&(), &query).await }
     });
     let adding = RwSignal::new(false);
     view! {
@@ -130,9 +134,9 @@ fn RaiseForm(
         let locale = i18n.get_locale_untracked();
         let text = description.get_untracked().trim().to_owned();
         let problem = if text.is_empty() {
-            Some("required")
+            Some(FieldErrorCode::Required)
         } else if text.chars().count() > DESCRIPTION_MAX {
-            Some("too_long")
+            Some(FieldErrorCode::TooLong)
         } else {
             None
         };
@@ -151,7 +155,7 @@ fn RaiseForm(
             owner_id: owner.get_untracked().parse().ok().map(UserId),
         };
         spawn_local(async move {
-            match api::write::<_, Demand>(Method::Post, "/demands", &body).await {
+            match api::send::<CreateDemand>(&(), &body).await {
                 Ok(_) => on_saved(),
                 Err(e) => {
                     errors.set(from_problem(i18n.get_locale_untracked(), &e));

@@ -2,40 +2,39 @@
 //! attachments, timeline, stage change with a reason, and handover. Contacts, collaborators and the
 //! timeline have modules of their own.
 
-use crm_types::UserId;
 use crm_types::access::Permission;
+use crm_types::api::{GetCustomer, HandOverCustomers, Nothing, UpdateCustomer};
 use crm_types::attachment::OwnerType;
-use crm_types::customer::{Customer, CustomerPatch, Handover, HandoverRequest, TimelinePage};
+use crm_types::customer::{Customer, CustomerPatch, HandoverRequest};
 use crm_types::dictionary::DictionaryKind;
+use crm_types::{CustomerId, UserId};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 
 use super::collaborators::Collaborators;
 use super::contacts::ContactSection;
 use super::custom;
 use super::demands::DemandSection;
 use super::followups::FollowupSection;
-use super::timeline::{self, Timeline};
+use super::timeline::Timeline;
 use super::vocab::{Vocab, label_of};
-use crate::api::{self, ApiError, Method};
+use crate::api::{self, ApiError};
 use crate::i18n::{t, use_i18n};
 use crate::pages::attachments::AttachmentSection;
 use crate::pages::error_message;
+use crate::route_id::with_route_id;
 use crate::shell::{Forbidden, Module, use_me};
 
 #[derive(Debug, Clone, PartialEq)]
 struct Loaded {
     vocab: Vocab,
     customer: Customer,
-    timeline: TimelinePage,
 }
 
-async fn load(id: i64) -> Result<Loaded, ApiError> {
-    let customer: Customer = api::get(&format!("/customers/{id}")).await?;
-    let timeline: TimelinePage = api::get(&timeline::page_path(id, None)).await?;
-    Ok(Loaded { vocab: Vocab::load().await?, customer, timeline })
+async fn load(id: CustomerId) -> Result<Loaded, ApiError> {
+    let customer = api::get::<GetCustomer>(&id, &Nothing {}).await?;
+    Ok(Loaded { vocab: Vocab::load().await?, customer })
 }
 
 /// `/customers/:id`.
@@ -44,13 +43,17 @@ pub fn CustomerDetailPage() -> impl IntoView {
     if !use_me().is_some_and(|me| me.permissions.contains(&Permission::CustomerView)) {
         return view! { <Forbidden /> }.into_any();
     }
+    with_route_id(|id: CustomerId| view! { <CustomerDetail id=id /> }).into_any()
+}
+
+/// The 360° view of customer `id`.
+#[component]
+fn CustomerDetail(id: CustomerId) -> impl IntoView {
     let i18n = use_i18n();
-    let params = use_params_map();
-    let id = move || params.with(|p| p.get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or_default());
     let version = RwSignal::new(0_u32);
     let data = LocalResource::new(move || {
         version.track();
-        load(id())
+        load(id)
     });
     let reload = move || version.update(|v| *v += 1);
     view! {
@@ -65,7 +68,6 @@ pub fn CustomerDetailPage() -> impl IntoView {
             </Transition>
         </section>
     }
-    .into_any()
 }
 
 fn amount(value: Option<rust_decimal::Decimal>) -> String {
@@ -80,7 +82,7 @@ fn Detail(loaded: Loaded, on_change: impl Fn() + Copy + Send + Sync + 'static) -
     let (may_edit, may_hand_over) = (has(Permission::CustomerEdit), has(Permission::CustomerHandover));
     let sees_followups = me.as_ref().is_some_and(|me| Module::Followups.visible(me));
     let sees_demands = me.as_ref().is_some_and(|me| Module::Demands.visible(me));
-    let Loaded { vocab, customer, timeline } = loaded;
+    let Loaded { vocab, customer } = loaded;
     let vocab = StoredValue::new(vocab);
     let label = move |kind: DictionaryKind, code: &Option<String>| {
         let locale = i18n.get_locale_untracked();
@@ -149,11 +151,11 @@ fn Detail(loaded: Loaded, on_change: impl Fn() + Copy + Send + Sync + 'static) -
                     vocab=vocab may_edit=may_edit on_change=on_change />
             </section>
         </div>
-        <ContactSection customer_id=customer.id.0 contacts=customer.contacts.clone() vocab=vocab may_edit=may_edit on_change=on_change />
+        <ContactSection customer_id=customer.id contacts=customer.contacts.clone() vocab=vocab may_edit=may_edit on_change=on_change />
         {sees_followups.then(|| view! { <FollowupSection customer=stored vocab=vocab on_change=on_change /> })}
         {sees_demands.then(|| view! { <DemandSection customer=stored vocab=vocab on_change=on_change /> })}
         <AttachmentSection owner_type=OwnerType::Customer owner_id=customer.id.0 may_upload=may_edit on_uploaded=|| () />
-        <Timeline customer_id=customer.id.0 first=timeline vocab=vocab />
+        <Timeline customer_id=customer.id vocab=vocab />
     }
 }
 
@@ -169,14 +171,14 @@ fn StageChange(
     let error = RwSignal::new(None::<ApiError>);
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
-        let (id, version) = customer.with_value(|c| (c.id.0, c.version));
+        let (id, version) = customer.with_value(|c| (c.id, c.version));
         let body = CustomerPatch {
             stage: Some(stage.get_untracked()),
             reason: Some(reason.get_untracked()),
             ..CustomerPatch::default()
         };
         spawn_local(async move {
-            match api::patch_versioned::<_, Customer>(&format!("/customers/{id}"), version, &body).await {
+            match api::send_if_match::<UpdateCustomer>(&id, version, &body).await {
                 Ok(_) => on_change(),
                 Err(e) => error.set(Some(e)),
             }
@@ -224,7 +226,7 @@ fn HandOver(
             reason: reason.get_untracked(),
         };
         spawn_local(async move {
-            match api::write::<_, Handover>(Method::Post, "/customers/handover", &body).await {
+            match api::send::<HandOverCustomers>(&(), &body).await {
                 Ok(_) => on_change(),
                 Err(e) => error.set(Some(e)),
             }

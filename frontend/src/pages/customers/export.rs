@@ -5,15 +5,18 @@
 
 use std::time::Duration;
 
+use crm_types::ExportId;
+use crm_types::api::{CreateExport, DownloadExport, GetExport, ListExportColumns, Nothing};
 use crm_types::customer::CustomerQuery;
-use crm_types::export::{Export, ExportColumn, ExportFormat, ExportStatus, NewExport};
+use crm_types::export::{Export, ExportFormat, ExportStatus, NewExport};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::columns::Column;
-use crate::api::{self, ApiError, Method};
+use crate::api::{self, ApiError};
 use crate::files;
 use crate::i18n::{t, td_string, use_i18n};
+use crate::lists::LoadError;
 use crate::pages::error_message;
 
 /// How often a running export is asked for its progress.
@@ -59,16 +62,22 @@ pub fn ExportButton(filter: Signal<CustomerQuery>, columns: RwSignal<Vec<Column>
     // The custom fields' column keys, and whether to add them.
     let custom_keys = RwSignal::new(Vec::<String>::new());
     let with_custom = RwSignal::new(false);
+    let columns_failed = RwSignal::new(None::<ApiError>);
     spawn_local(async move {
-        if let Ok(columns) = api::get::<Vec<ExportColumn>>("/exports/columns").await {
-            let keys = columns.into_iter().map(|c| c.key).filter(|k| k.starts_with("custom_fields.")).collect();
-            let _ = custom_keys.try_set(keys);
+        match api::get::<ListExportColumns>(&(), &Nothing {}).await {
+            Ok(columns) => {
+                let keys = columns.into_iter().map(|c| c.key).filter(|k| k.starts_with("custom_fields.")).collect();
+                let _ = custom_keys.try_set(keys);
+            }
+            Err(error) => {
+                let _ = columns_failed.try_set(Some(error));
+            }
         }
     });
 
     let finish = move |export: Export| {
         spawn_local(async move {
-            match api::download(&format!("/exports/{}/download", export.id)).await {
+            match api::download::<DownloadExport>(&export.id, &Nothing {}).await {
                 Ok((bytes, media_type)) => {
                     let name = format!("customers-{}.{}", export.id, export.format.as_str());
                     files::save(&bytes, &media_type, &name);
@@ -81,11 +90,11 @@ pub fn ExportButton(filter: Signal<CustomerQuery>, columns: RwSignal<Vec<Column>
         });
     };
     // Follows a running export until its file is ready, then downloads it.
-    fn follow(id: i64, state: RwSignal<State>, finish: impl Fn(Export) + Copy + 'static) {
+    fn follow(id: ExportId, state: RwSignal<State>, finish: impl Fn(Export) + Copy + 'static) {
         set_timeout(
             move || {
                 spawn_local(async move {
-                    match api::get::<Export>(&format!("/exports/{id}")).await {
+                    match api::get::<GetExport>(&id, &Nothing {}).await {
                         Ok(export) => match export.status {
                             ExportStatus::Running => {
                                 if state.try_set(State::Running(export)).is_none() {
@@ -119,7 +128,7 @@ pub fn ExportButton(filter: Signal<CustomerQuery>, columns: RwSignal<Vec<Column>
         let body = NewExport { format: format.get_untracked(), columns: keys, filter };
         state.set(State::Idle);
         spawn_local(async move {
-            match api::write::<_, Export>(Method::Post, "/exports", &body).await {
+            match api::send::<CreateExport>(&(), &body).await {
                 Ok(export) => {
                     let id = export.id;
                     state.set(State::Running(export));
@@ -138,6 +147,7 @@ pub fn ExportButton(filter: Signal<CustomerQuery>, columns: RwSignal<Vec<Column>
                 <option value="csv">{t!(i18n, exports.csv)}</option>
                 <option value="xlsx">{t!(i18n, exports.xlsx)}</option>
             </select>
+            {move || columns_failed.get().map(|error| view! { <LoadError error=error /> })}
             <Show when=move || !custom_keys.with(Vec::is_empty)>
                 <label class="check">
                     <input type="checkbox" name="export_custom_fields" prop:checked=with_custom

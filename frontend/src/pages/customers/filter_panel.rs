@@ -4,14 +4,16 @@
 //! the field); values the server would refuse are reported here instead of being sent.
 
 use crm_types::admin::Department;
+use crm_types::api::{ListDepartments, Nothing};
 use crm_types::custom_field::{CustomField, CustomFieldType};
 use crm_types::dictionary::DictionaryKind;
 use leptos::prelude::*;
 
 use super::filters::{Filters, Problem};
 use super::vocab::{Vocab, label_of};
-use crate::api::{self, ApiError};
+use crate::api;
 use crate::i18n::{Locale, t, td_string, use_i18n};
+use crate::lists::LoadError;
 
 fn problem_message(locale: Locale, problem: Problem) -> &'static str {
     match problem {
@@ -52,7 +54,7 @@ pub fn FilterPanel(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let problems = RwSignal::new(Vec::<(&'static str, Problem)>::new());
-    let departments = LocalResource::new(move || async move { api::get::<Vec<Department>>("/departments").await });
+    let departments = LocalResource::new(move || async move { api::get::<ListDepartments>(&(), &Nothing {}).await });
     let apply = move || {
         let found = filters.with_untracked(Filters::problems);
         let valid = found.is_empty();
@@ -145,10 +147,11 @@ pub fn FilterPanel(
                                 prop:value=move || { departments.track(); filters.with(|f| f.get("department_id")) }
                                 on:change=choose("department_id")>
                                 <option value="">{t!(i18n, customers.all_departments)}</option>
-                                {move || departments.get().and_then(Result::<_, ApiError>::ok).map(|list| tree(&list).into_iter().map(|(id, name)| {
+                                {move || departments.get().and_then(Result::ok).map(|list| tree(&list).into_iter().map(|(id, name)| {
                                     view! { <option value=id.to_string()>{name}</option> }
                                 }).collect_view())}
                             </select>
+                            {move || departments.get().and_then(Result::err).map(|error| view! { <LoadError error=error /> })}
                     </label>
                     <label>
                         <span>{t!(i18n, customers.province)}</span>

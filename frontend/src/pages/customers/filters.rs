@@ -1,9 +1,13 @@
-//! The customer list's filters, kept as what the user entered: they become the query string of
-//! `GET /customers`, the `filters` of a saved view and the export's `CustomerQuery`.
+//! The customer list's filters, kept as what the user entered: they become the `CustomerQuery` of a
+//! page of the list and of the export, and the `filters` of a saved view.
 
 use std::collections::BTreeMap;
 
+use crm_types::api::{Endpoint, ListCustomers};
 use crm_types::customer::CustomerQuery;
+
+/// How many customers a page of the list holds.
+const PAGE: u32 = 20;
 
 /// The list's default order.
 pub const DEFAULT_SORT: &str = "-created_at";
@@ -108,23 +112,12 @@ impl Filters {
         pairs.join(";")
     }
 
-    /// The filters that are set, as query parameters.
-    fn pairs(&self) -> Vec<(&'static str, String)> {
-        let mut pairs: Vec<(&'static str, String)> = PARAMS
-            .into_iter()
-            .map(|name| (name, self.get(name).trim().to_owned()))
-            .filter(|(_, value)| !value.is_empty())
-            .collect();
-        let cf = self.cf();
-        if !cf.is_empty() {
-            pairs.push(("cf", cf));
-        }
-        pairs
-    }
-
-    /// The filters alone, as a saved view keeps them.
+    /// The filters alone, as a saved view keeps them: the list's query string without its order and
+    /// paging.
     pub fn view_string(&self) -> String {
-        encode(self.pairs())
+        let query = CustomerQuery { sort: None, ..self.customer_query() };
+        let url = ListCustomers::url(&(), &query);
+        url.split_once('?').map(|(_, filters)| filters.to_owned()).unwrap_or_default()
     }
 
     /// The filters of a saved view.
@@ -147,7 +140,7 @@ impl Filters {
         filters
     }
 
-    /// The filters and order as the export's `filter`.
+    /// The filters and order: the export's `filter`, and the list's query without its paging.
     pub fn customer_query(&self) -> CustomerQuery {
         let text = |name: &str| Some(self.get(name).trim().to_owned()).filter(|v| !v.is_empty());
         CustomerQuery {
@@ -182,17 +175,9 @@ impl Filters {
         self.get(name).trim().parse().ok()
     }
 
-    /// The path of one page of the list.
-    pub fn query(&self, cursor: Option<&str>) -> String {
-        let mut pairs = vec![("limit", "20".to_owned()), ("with_total", "true".to_owned())];
-        pairs.extend(self.pairs());
-        if !self.sort.is_empty() {
-            pairs.push(("sort", self.sort.clone()));
-        }
-        if let Some(cursor) = cursor {
-            pairs.push(("cursor", cursor.to_owned()));
-        }
-        format!("/customers?{}", encode(pairs))
+    /// The query of the page of the list after `cursor`, with the count of every match.
+    pub fn page_query(&self, cursor: Option<String>) -> CustomerQuery {
+        CustomerQuery { limit: Some(PAGE), with_total: Some(true), cursor, ..self.customer_query() }
     }
 
     /// What the server would refuse, by the filter it concerns.
@@ -238,8 +223,21 @@ fn yuan(text: &str) -> Option<rust_decimal::Decimal> {
     if fits { text.parse().ok() } else { None }
 }
 
-fn encode(pairs: Vec<(&'static str, String)>) -> String {
-    let parts: Vec<String> =
-        pairs.into_iter().map(|(name, value)| format!("{name}={}", js_sys::encode_uri_component(&value))).collect();
-    parts.join("&")
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_page_of_the_list_and_a_saved_view_carry_the_filters() {
+        let mut filters = Filters::default();
+        filters.set("owner_id", "5".into());
+        filters.set("amount_max", " 100000 ".into());
+        filters.set_custom("region", "north".into());
+        let page = filters.page_query(Some("next".into()));
+        assert_eq!((page.limit, page.with_total, page.cursor.as_deref()), (Some(PAGE), Some(true), Some("next")));
+        assert_eq!((page.owner_id.as_deref(), page.sort.as_deref()), (Some("5"), Some(DEFAULT_SORT)));
+        assert_eq!(page.amount_max, "100000".parse().ok());
+        assert_eq!(filters.view_string(), "owner_id=5&amount_max=100000&cf=region%3Anorth");
+        assert_eq!(Filters::default().view_string(), "");
+    }
 }

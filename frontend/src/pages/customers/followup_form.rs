@@ -5,6 +5,8 @@
 //! by name, and the form closes only when the user has read it.
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
+use crm_types::FieldErrorCode;
+use crm_types::api::{CreateFollowup, UpdateFollowup};
 use crm_types::attachment::{OwnerType, Purpose};
 use crm_types::customer::{Contact, ContactStatus};
 use crm_types::dictionary::DictionaryKind;
@@ -14,10 +16,10 @@ use crm_types::{ContactId, CustomerId, UserId};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::messages::{FieldErrors, for_code, from_problem};
 use super::vocab::{Vocab, label_of};
-use crate::api::{self, ApiError, Method};
+use crate::api::{self, ApiError};
 use crate::i18n::{t, td_string, use_i18n};
+use crate::messages::{FieldErrors, for_code, from_problem};
 use crate::pages::attachments::{PendingFiles, upload_file};
 use crate::pages::followups::channel_label;
 use crate::pages::{error_message, input_time, parse_input_time, today};
@@ -127,18 +129,20 @@ pub fn FollowupForm(
     let validate = move || -> Result<NewFollowup, FieldErrors> {
         let locale = i18n.get_locale_untracked();
         let mut found = FieldErrors::new();
-        let mut fail = |field: &str, code: &str| {
+        let mut fail = |field: &str, code: FieldErrorCode| {
             found.entry(field.to_owned()).or_insert_with(|| for_code(locale, code).to_owned());
         };
         let now = Utc::now();
         let occurred_at = parse_input_time(&occurred.get_untracked());
         match occurred_at {
-            None => fail("occurred_at", "required"),
-            Some(at) if at > now + Duration::minutes(CLOCK_SKEW_MINUTES) => fail("occurred_at", "in_future"),
+            None => fail("occurred_at", FieldErrorCode::Required),
+            Some(at) if at > now + Duration::minutes(CLOCK_SKEW_MINUTES) => {
+                fail("occurred_at", FieldErrorCode::InFuture)
+            }
             Some(_) => {}
         }
         if text(kind).is_none() {
-            fail("kind", "required");
+            fail("kind", FieldErrorCode::Required);
         }
         for (field, signal, max, required) in
             [("topic", topic, 200, true), ("summary", summary, 5000, true), ("feedback", feedback, 2000, false)]
@@ -146,10 +150,10 @@ pub fn FollowupForm(
             let value = signal.get_untracked();
             if value.trim().is_empty() {
                 if required {
-                    fail(field, "required");
+                    fail(field, FieldErrorCode::Required);
                 }
             } else if value.trim().chars().count() > max {
-                fail(field, "too_long");
+                fail(field, FieldErrorCode::TooLong);
             }
         }
         let next_followup_at: Option<DateTime<Utc>> = match text(next_at) {
@@ -157,9 +161,9 @@ pub fn FollowupForm(
             Some(value) => {
                 let at = parse_input_time(&value);
                 match at {
-                    None => fail("next_followup_at", "invalid_format"),
+                    None => fail("next_followup_at", FieldErrorCode::InvalidFormat),
                     Some(at) if at <= now || occurred_at.is_some_and(|o| at <= o) => {
-                        fail("next_followup_at", "not_in_future");
+                        fail("next_followup_at", FieldErrorCode::NotInFuture);
                     }
                     Some(_) => {}
                 }
@@ -171,14 +175,14 @@ pub fn FollowupForm(
         for (i, row) in todos.get_untracked().iter().enumerate() {
             let name = text(row.name);
             match &name {
-                None => fail(&format!("todos[{i}].name"), "required"),
-                Some(name) if name.chars().count() > 200 => fail(&format!("todos[{i}].name"), "too_long"),
+                None => fail(&format!("todos[{i}].name"), FieldErrorCode::Required),
+                Some(name) if name.chars().count() > 200 => fail(&format!("todos[{i}].name"), FieldErrorCode::TooLong),
                 Some(_) => {}
             }
             let finish = text(row.finish).and_then(|v| NaiveDate::parse_from_str(&v, "%Y-%m-%d").ok());
             match finish {
-                None => fail(&format!("todos[{i}].planned_finish"), "required"),
-                Some(day) if day < today => fail(&format!("todos[{i}].planned_finish"), "in_past"),
+                None => fail(&format!("todos[{i}].planned_finish"), FieldErrorCode::Required),
+                Some(day) if day < today => fail(&format!("todos[{i}].planned_finish"), FieldErrorCode::InPast),
                 Some(_) => {}
             }
             let owner_id = row.owner.get_untracked().parse::<i64>().ok().map(UserId);
@@ -220,10 +224,10 @@ pub fn FollowupForm(
         let files = chosen_files.get_untracked();
         spawn_local(async move {
             let saved = match &old {
-                None => api::write::<_, Followup>(Method::Post, "/followups", &body).await,
+                None => api::send::<CreateFollowup>(&(), &body).await,
                 Some(old) => {
                     let patch = patch_of(old, body);
-                    api::patch_versioned::<_, Followup>(&format!("/followups/{}", old.id.0), old.version, &patch).await
+                    api::send_if_match::<UpdateFollowup>(&old.id, old.version, &patch).await
                 }
             };
             match saved {

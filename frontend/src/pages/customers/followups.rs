@@ -3,21 +3,22 @@
 //! pending or returned one.
 
 use crm_types::access::Permission;
+use crm_types::api::ListFollowups;
 use crm_types::attachment::OwnerType;
 use crm_types::customer::Customer;
 use crm_types::dictionary::DictionaryKind;
-use crm_types::followup::{Followup, FollowupPage, ReviewStatus};
+use crm_types::followup::{Followup, FollowupQuery, ReviewStatus};
 use crm_types::{FollowupId, UserId};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 use super::followup_form::{FollowupForm, Subject};
 use super::vocab::Vocab;
-use crate::api::{self, ApiError};
-use crate::i18n::{t, use_i18n};
+use crate::api;
+use crate::i18n::{t, td_string, use_i18n};
+use crate::lists::{ListState, use_cursor_list};
 use crate::pages::attachments::AttachmentSection;
 use crate::pages::followups::{FilesToggle, ReviewBadge, channel_label, task_status_label};
-use crate::pages::{error_message, local_time};
+use crate::pages::local_time;
 use crate::shell::use_me;
 
 /// How many follow-ups a page of the section holds.
@@ -42,37 +43,15 @@ pub fn FollowupSection(
         contacts: c.contacts.clone(),
         may_change_stage,
     }));
-    let customer_id = customer.with_value(|c| c.id.0);
-    let items = RwSignal::new(Vec::<Followup>::new());
-    let next = RwSignal::new(None::<String>);
-    let loading = RwSignal::new(false);
-    let error = RwSignal::new(None::<ApiError>);
+    let customer_id = customer.with_value(|c| c.id);
     let adding = RwSignal::new(false);
     let editing = RwSignal::new(None::<FollowupId>);
-
-    let fetch = move |more: bool| {
-        let mut path = format!("/followups?customer_id={customer_id}&limit={PAGE}");
-        if let Some(cursor) = next.get_untracked().filter(|_| more) {
-            path.push_str(&format!("&cursor={}", js_sys::encode_uri_component(&cursor)));
-        }
-        loading.set(true);
-        spawn_local(async move {
-            match api::get::<FollowupPage>(&path).await {
-                Ok(page) => {
-                    if more {
-                        items.update(|list| list.extend(page.items));
-                    } else {
-                        items.set(page.items);
-                    }
-                    next.set(page.next_cursor);
-                    error.set(None);
-                }
-                Err(e) => error.set(Some(e)),
-            }
-            loading.set(false);
-        });
-    };
-    fetch(false);
+    let followups = use_cursor_list(move |cursor| {
+        let query =
+            FollowupQuery { customer_id: Some(customer_id), limit: Some(PAGE), cursor, ..FollowupQuery::default() };
+        async move { api::get::<ListFollowups>(&(), &query).await }
+    });
+    let items = followups.items;
 
     let written = move |_: Followup| {
         adding.set(false);
@@ -103,20 +82,13 @@ pub fn FollowupSection(
             <Show when=move || adding.get()>
                 <FollowupForm vocab=vocab subject=subject on_saved=written on_cancel=move || adding.set(false) />
             </Show>
-            {move || error.get().map(|e| view! { <p class="form-error" role="alert">{error_message(i18n.get_locale(), &e)}</p> })}
+            <ListState list=followups name="followups" empty=|l| td_string!(l, followups.empty)>
             <ol class="followup-list" data-testid="followup-list">
                 <For each=move || items.get() key=|f| (f.id, f.version) let:followup>
                     <FollowupItem followup=followup vocab=vocab subject=subject me=me may_attach=may_write editing=editing on_saved=corrected />
                 </For>
             </ol>
-            <Show when=move || items.with(Vec::is_empty) && !loading.get()>
-                <p class="empty" data-testid="no-followups">{t!(i18n, followups.empty)}</p>
-            </Show>
-            <Show when=move || next.with(Option::is_some)>
-                <button type="button" class="load-more" data-testid="more-followups" on:click=move |_| fetch(true)>
-                    {t!(i18n, followups.more)}
-                </button>
-            </Show>
+            </ListState>
         </section>
     }
 }

@@ -3,9 +3,9 @@
 
 use crm_types::CustomerId;
 use crm_types::access::Permission;
-use crm_types::customer::{CustomerPage, CustomerQuery, CustomerSummary};
+use crm_types::api::ListCustomers;
+use crm_types::customer::CustomerQuery;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 
 use super::bulk::{BulkHandover, BulkTag};
@@ -15,8 +15,9 @@ use super::filter_panel::FilterPanel;
 use super::filters::Filters;
 use super::views::{Chosen, ViewBar};
 use super::vocab::Vocab;
-use crate::api::{self, ApiError};
+use crate::api;
 use crate::i18n::{t, td_string, use_i18n};
+use crate::lists::{ListState, use_cursor_list};
 use crate::pages::error_message;
 use crate::shell::{Forbidden, use_me};
 
@@ -53,45 +54,18 @@ fn CustomerList(vocab: Vocab) -> impl IntoView {
     let may_import = me.as_ref().is_some_and(crate::pages::imports::may_import);
     let vocab = StoredValue::new(vocab);
     let filters = RwSignal::new(Filters::default());
-    let items = RwSignal::new(Vec::<CustomerSummary>::new());
-    let next = RwSignal::new(None::<String>);
-    let total = RwSignal::new(None::<u64>);
-    let loading = RwSignal::new(false);
-    let error = RwSignal::new(None::<ApiError>);
     let selected = RwSignal::new(Vec::<CustomerId>::new());
     let columns = RwSignal::new(Column::DEFAULT.to_vec());
-    // Only the answer to the latest request is shown, whatever order the answers come in.
-    let latest = StoredValue::new(0_u32);
-
-    let fetch = move |more: bool| {
-        let cursor = if more { next.get_untracked() } else { None };
-        let path = filters.with_untracked(|f| f.query(cursor.as_deref()));
-        let request = latest.read_value().wrapping_add(1);
-        latest.set_value(request);
-        loading.set(true);
-        spawn_local(async move {
-            let answer = api::get::<CustomerPage>(&path).await;
-            if *latest.read_value() != request {
-                return;
-            }
-            match answer {
-                Ok(page) => {
-                    if more {
-                        items.update(|list| list.extend(page.items));
-                    } else {
-                        items.set(page.items);
-                        selected.set(Vec::new());
-                    }
-                    next.set(page.next_cursor);
-                    total.set(page.total);
-                    error.set(None);
-                }
-                Err(e) => error.set(Some(e)),
-            }
-            loading.set(false);
-        });
+    let customers = use_cursor_list(move |cursor| {
+        let query = filters.with_untracked(|f| f.page_query(cursor));
+        async move { api::get::<ListCustomers>(&(), &query).await }
+    });
+    let items = customers.items;
+    // A new first page starts a new selection.
+    let fetch = move || {
+        selected.set(Vec::new());
+        customers.reload();
     };
-    fetch(false);
 
     let current = move || Chosen {
         filters: filters.with_untracked(Filters::view_string),
@@ -102,13 +76,13 @@ fn CustomerList(vocab: Vocab) -> impl IntoView {
         filters.set(Filters::from_view(&chosen.filters, chosen.sort));
         let picked: Vec<Column> = chosen.columns.iter().filter_map(|k| Column::from_key(k)).collect();
         columns.set(if picked.is_empty() { Column::DEFAULT.to_vec() } else { picked });
-        fetch(false);
+        fetch();
     };
     let sort_by = move |column: &'static str| {
         filters.update(|f| {
             f.sort = if f.sort == format!("-{column}") { column.to_owned() } else { format!("-{column}") };
         });
-        fetch(false);
+        fetch();
     };
     let arrow = move |column: &'static str| {
         let sort = filters.with(|f| f.sort.clone());
@@ -151,20 +125,20 @@ fn CustomerList(vocab: Vocab) -> impl IntoView {
             {may_create.then(|| view! { <A href="/customers/new" attr:class="button primary" attr:data-testid="new-customer">{t!(i18n, customers.new)}</A> })}
         </div>
         <ViewBar current=current apply=apply />
-        <FilterPanel filters=filters vocab=vocab on_apply=move || fetch(false) />
-        {move || error.get().map(|e| view! { <p class="form-error" role="alert">{error_message(i18n.get_locale(), &e)}</p> })}
+        <FilterPanel filters=filters vocab=vocab on_apply=move || fetch() />
         <p class="muted" data-testid="customer-total">
-            {move || total.get().map(|n| td_string!(i18n.get_locale(), customers.total).replace("{n}", &n.to_string()))}
+            {move || customers.total().map(|n| td_string!(i18n.get_locale(), customers.total).replace("{n}", &n.to_string()))}
         </p>
         <Show when=move || !selected.with(Vec::is_empty)>
             <p class="muted" data-testid="selected-count">
                 {move || td_string!(i18n.get_locale(), customers.selected).replace("{n}", &selected.with(Vec::len).to_string())}
             </p>
         </Show>
-        {may_hand_over.then(|| view! { <BulkHandover vocab=vocab selected=selected on_done=move || fetch(false) /> })}
-        {may_edit.then(|| view! { <BulkTag vocab=vocab selected=selected items=items on_done=move || fetch(false) /> })}
+        {may_hand_over.then(|| view! { <BulkHandover vocab=vocab selected=selected on_done=move || fetch() /> })}
+        {may_edit.then(|| view! { <BulkTag vocab=vocab selected=selected items=items on_done=move || fetch() /> })}
         <ColumnChooser columns=columns />
-        <table class="data-table" data-testid="customer-list" aria-busy=move || loading.get().to_string()>
+        <ListState list=customers name="customers" empty=|l| td_string!(l, customers.empty) loading=|l| td_string!(l, customers.loading)>
+        <table class="data-table" data-testid="customer-list" aria-busy=move || customers.loading().to_string()>
             <thead>
                 <tr>
                     <th>
@@ -216,15 +190,7 @@ fn CustomerList(vocab: Vocab) -> impl IntoView {
                 </For>
             </tbody>
         </table>
-        <Show when=move || loading.get()>
-            <p class="loading inline" role="status" data-testid="customers-loading">{t!(i18n, customers.loading)}</p>
-        </Show>
-        <Show when=move || items.with(Vec::is_empty) && !loading.get()>
-            <p class="empty" data-testid="no-customers">{t!(i18n, customers.empty)}</p>
-        </Show>
-        <Show when=move || next.with(Option::is_some) && !loading.get()>
-            <button type="button" class="load-more" on:click=move |_| fetch(true)>{t!(i18n, customers.load_more)}</button>
-        </Show>
+        </ListState>
     }
 }
 

@@ -1,69 +1,43 @@
 //! A customer's timeline in the 360° view: the newest page first, older pages on demand (the
 //! server's cursor), each entry with its labels in the user's language.
 
-use crm_types::customer::{TimelineEntry, TimelinePage};
+use crm_types::CustomerId;
+use crm_types::api::GetCustomerTimeline;
+use crm_types::customer::{TimelineEntry, TimelineQuery};
 use crm_types::demand::DemandStatus;
 use crm_types::dictionary::DictionaryKind;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 use super::vocab::Vocab;
-use crate::api::{self, ApiError};
+use crate::api;
 use crate::i18n::{Locale, t, td_string, use_i18n};
+use crate::lists::{ListState, use_cursor_list};
 use crate::pages::demands::status_label;
-use crate::pages::{error_message, local_time};
+use crate::pages::local_time;
 
 /// How many entries a page of the timeline holds.
-pub const PAGE: u32 = 20;
+const PAGE: u32 = 20;
 
-/// The path of a page of customer `id`'s timeline.
-pub fn page_path(id: i64, cursor: Option<&str>) -> String {
-    match cursor {
-        Some(cursor) => {
-            format!("/customers/{id}/timeline?limit={PAGE}&cursor={}", js_sys::encode_uri_component(cursor))
-        }
-        None => format!("/customers/{id}/timeline?limit={PAGE}"),
-    }
-}
-
-/// The timeline card: `first` is the newest page, already loaded with the customer.
+/// The timeline card of customer `customer_id`: the newest page first, older ones on demand.
 #[component]
-pub fn Timeline(customer_id: i64, first: TimelinePage, vocab: StoredValue<Vocab>) -> impl IntoView {
+pub fn Timeline(customer_id: CustomerId, vocab: StoredValue<Vocab>) -> impl IntoView {
     let i18n = use_i18n();
-    let entries = RwSignal::new(first.items);
-    let next = RwSignal::new(first.next_cursor);
-    let loading = RwSignal::new(false);
-    let error = RwSignal::new(None::<ApiError>);
-    let more = move |_| {
-        let Some(cursor) = next.get_untracked() else { return };
-        loading.set(true);
-        spawn_local(async move {
-            match api::get::<TimelinePage>(&page_path(customer_id, Some(&cursor))).await {
-                Ok(page) => {
-                    entries.update(|list| list.extend(page.items));
-                    next.set(page.next_cursor);
-                    error.set(None);
-                }
-                Err(e) => error.set(Some(e)),
-            }
-            loading.set(false);
-        });
-    };
+    let entries = use_cursor_list(move |cursor| {
+        let query = TimelineQuery { limit: Some(PAGE), cursor };
+        async move { api::get::<GetCustomerTimeline>(&customer_id, &query).await }
+    });
     view! {
         <section class="card">
             <h2>{t!(i18n, customers.timeline)}</h2>
-            <ol class="timeline" data-testid="timeline">
-                // Pages only ever append, so an entry's position is a stable key.
-                <For each=move || entries.get().into_iter().enumerate() key=|(i, _)| *i let:item>
-                    <TimelineItem entry=item.1 vocab=vocab />
-                </For>
-            </ol>
-            {move || error.get().map(|e| view! { <p class="form-error" role="alert">{error_message(i18n.get_locale(), &e)}</p> })}
-            <Show when=move || next.with(Option::is_some)>
-                <button type="button" class="load-more" data-testid="timeline-more" disabled=move || loading.get() on:click=more>
-                    {t!(i18n, customers.older_entries)}
-                </button>
-            </Show>
+            <ListState list=entries name="timeline" empty=|l| td_string!(l, customers.timeline_empty)
+                more=|l| td_string!(l, customers.older_entries)>
+                <ol class="timeline" data-testid="timeline">
+                    // Pages only ever append, so an entry's position is a stable key.
+                    <For each=move || entries.items.get().into_iter().enumerate() key=|(i, _)| *i let:item>
+                        <TimelineItem entry=item.1 vocab=vocab />
+                    </For>
+                </ol>
+            </ListState>
         </section>
     }
 }

@@ -1,12 +1,15 @@
 //! Saved views of the customer list (named filters, columns and sort), private or shared with the
 //! department.
 
-use crm_types::saved_view::{NewSavedView, SavedView, ViewResource, ViewVisibility};
+use crm_types::SavedViewId;
+use crm_types::api::{CreateSavedView, DeleteSavedView, ListSavedViews, Nothing};
+use crm_types::saved_view::{NewSavedView, SavedViewQuery, ViewResource, ViewVisibility};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::api::{self, ApiError, Method};
+use crate::api::{self, ApiError};
 use crate::i18n::{t, td_string, use_i18n};
+use crate::lists::LoadError;
 use crate::pages::error_message;
 
 /// What a view holds, as the list applies it.
@@ -30,15 +33,15 @@ pub fn ViewBar(
     let version = RwSignal::new(0_u32);
     let views = LocalResource::new(move || {
         version.track();
-        api::get::<Vec<SavedView>>("/saved-views?resource=customers")
+        api::get::<ListSavedViews>(&(), &SavedViewQuery { resource: ViewResource::Customers })
     });
-    let chosen = RwSignal::new(None::<i64>);
+    let chosen = RwSignal::new(None::<SavedViewId>);
     let name = RwSignal::new(String::new());
     let shared = RwSignal::new(false);
     let error = RwSignal::new(None::<ApiError>);
     let reload = move || version.update(|v| *v += 1);
     let pick = move |id: String| {
-        let id = id.parse::<i64>().ok();
+        let id = id.parse::<i64>().ok().map(SavedViewId);
         chosen.set(id);
         let found =
             views.get_untracked().and_then(Result::ok).and_then(|list| list.into_iter().find(|v| Some(v.id) == id));
@@ -58,7 +61,7 @@ pub fn ViewBar(
             visibility: if shared.get_untracked() { ViewVisibility::Department } else { ViewVisibility::Private },
         };
         spawn_local(async move {
-            match api::write::<_, SavedView>(Method::Post, "/saved-views", &body).await {
+            match api::send::<CreateSavedView>(&(), &body).await {
                 Ok(view) => {
                     error.set(None);
                     chosen.set(Some(view.id));
@@ -71,7 +74,7 @@ pub fn ViewBar(
     let remove = move |_| {
         let Some(id) = chosen.get_untracked() else { return };
         spawn_local(async move {
-            match api::call(Method::Delete, &format!("/saved-views/{id}"), None::<&()>).await {
+            match api::act::<DeleteSavedView>(&id, &Nothing {}).await {
                 Ok(()) => {
                     chosen.set(None);
                     reload();
@@ -102,6 +105,7 @@ pub fn ViewBar(
                 <label class="check"><input type="checkbox" name="shared" on:change=move |e| shared.set(event_target_checked(&e)) />{t!(i18n, views.share)}</label>
                 <button type="submit" class="small">{t!(i18n, views.save)}</button>
             </form>
+            {move || views.get().and_then(Result::err).map(|error| view! { <LoadError error=error /> })}
             {move || error.get().map(|e| view! { <p class="form-error" role="alert">{error_message(i18n.get_locale(), &e)}</p> })}
         </div>
     }

@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 
 use crm_types::admin::Colleague;
+use crm_types::api::{ListColleagues, ListCustomFields, ListDictionaryItems, Nothing};
 use crm_types::custom_field::CustomField;
 use crm_types::dictionary::{DictionaryItem, DictionaryKind};
 
@@ -39,10 +40,11 @@ impl Vocab {
     pub async fn load() -> Result<Self, ApiError> {
         let mut items = HashMap::new();
         for kind in KINDS {
-            let values: Vec<DictionaryItem> = api::get(&format!("/dictionaries/{}", kind.as_str())).await?;
+            let values = api::get::<ListDictionaryItems>(&kind, &Nothing {}).await?;
             items.insert(kind, values);
         }
-        Ok(Self { items, users: api::get("/users").await?, fields: api::get("/custom-fields").await? })
+        let users = api::get::<ListColleagues>(&(), &Nothing {}).await?;
+        Ok(Self { items, users, fields: api::get::<ListCustomFields>(&(), &Nothing {}).await? })
     }
 
     /// The values of `kind` that can be chosen now.

@@ -3,15 +3,16 @@
 //! (mine only) and to those past their deadline.
 
 use crm_types::UserId;
-use crm_types::demand::{Demand, DemandPage, DemandStatus, Priority};
+use crm_types::api::ListDemands;
+use crm_types::demand::{Demand, DemandQuery, DemandStatus, Priority};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 
 use super::{ModuleTabs, PriorityBadge, SlaBadge, priority_label, status_label};
-use crate::api::{self, ApiError};
+use crate::api;
 use crate::i18n::{t, td_string, use_i18n};
-use crate::pages::{error_message, local_time};
+use crate::lists::{ListState, use_cursor_list};
+use crate::pages::local_time;
 use crate::shell::{Forbidden, Module, use_me};
 
 /// How many cards a column loads at a time.
@@ -25,22 +26,17 @@ struct Filters {
     overdue: bool,
 }
 
-/// The `GET /demands` path of one column.
-fn query(status: DemandStatus, filters: Filters, me: UserId, cursor: Option<&str>) -> String {
-    let mut path = format!("/demands?status={}&limit={COLUMN}", status.as_str());
-    if let Some(priority) = filters.priority {
-        path.push_str(&format!("&priority={}", priority.as_str()));
+/// The query of a page of one column.
+fn query(status: DemandStatus, filters: Filters, me: UserId, cursor: Option<String>) -> DemandQuery {
+    DemandQuery {
+        status: Some(status),
+        priority: filters.priority,
+        owner_id: filters.mine.then_some(me),
+        overdue: filters.overdue.then_some(true),
+        limit: Some(COLUMN),
+        cursor,
+        ..DemandQuery::default()
     }
-    if filters.mine {
-        path.push_str(&format!("&owner_id={}", me.0));
-    }
-    if filters.overdue {
-        path.push_str("&overdue=true");
-    }
-    if let Some(cursor) = cursor {
-        path.push_str(&format!("&cursor={}", js_sys::encode_uri_component(cursor)));
-    }
-    path
 }
 
 /// `/demands`.
@@ -87,60 +83,25 @@ pub fn DemandBoardPage() -> impl IntoView {
 #[component]
 fn Column(status: DemandStatus, filters: RwSignal<Filters>, me: UserId) -> impl IntoView {
     let i18n = use_i18n();
-    let items = RwSignal::new(Vec::<Demand>::new());
-    let next = RwSignal::new(None::<String>);
-    let error = RwSignal::new(None::<ApiError>);
-    let loading = RwSignal::new(true);
-    // Only the latest request may fill the column: an answer for filters left behind is dropped.
-    let latest = StoredValue::new(0_u32);
-    let fetch = move |more: bool| {
-        let cursor = if more { next.get_untracked() } else { None };
-        let path = query(status, filters.get_untracked(), me, cursor.as_deref());
-        latest.update_value(|n| *n += 1);
-        let ticket = latest.get_value();
-        loading.set(true);
-        spawn_local(async move {
-            let answer = api::get::<DemandPage>(&path).await;
-            if latest.get_value() != ticket {
-                return;
-            }
-            match answer {
-                Ok(page) => {
-                    if more {
-                        items.update(|list| list.extend(page.items));
-                    } else {
-                        items.set(page.items);
-                    }
-                    next.set(page.next_cursor);
-                    error.set(None);
-                }
-                Err(e) => error.set(Some(e)),
-            }
-            loading.set(false);
-        });
-    };
-    Effect::new(move |_| {
-        filters.track();
-        fetch(false);
+    let demands = use_cursor_list(move |cursor| {
+        let query = query(status, filters.get_untracked(), me, cursor);
+        async move { api::get::<ListDemands>(&(), &query).await }
     });
+    let items = demands.items;
+    Effect::watch(move || filters.get(), move |_, _, _| demands.reload(), false);
     view! {
         <section class="board-column" data-testid="demand-column" data-status=status.as_str()>
             <h2>
                 {move || status_label(i18n.get_locale(), status)}
-                <span class="count">{move || items.with(Vec::len)}{move || next.with(Option::is_some).then_some("+")}</span>
+                <span class="count">{move || items.with(Vec::len)}{move || demands.has_more().then_some("+")}</span>
             </h2>
-            {move || error.get().map(|e| view! { <p class="form-error" role="alert">{error_message(i18n.get_locale(), &e)}</p> })}
-            <ul class="plain cards">
-                <For each=move || items.get() key=|d| (d.id, d.version) let:demand>
-                    <li><Card demand=demand /></li>
-                </For>
-            </ul>
-            <Show when=move || items.with(Vec::is_empty) && !loading.get()>
-                <p class="empty">{t!(i18n, demands.column_empty)}</p>
-            </Show>
-            <Show when=move || next.with(Option::is_some)>
-                <button type="button" class="load-more" on:click=move |_| fetch(true)>{t!(i18n, demands.more)}</button>
-            </Show>
+            <ListState list=demands name="column" empty=|l| td_string!(l, demands.column_empty)>
+                <ul class="plain cards">
+                    <For each=move || items.get() key=|d| (d.id, d.version) let:demand>
+                        <li><Card demand=demand /></li>
+                    </For>
+                </ul>
+            </ListState>
         </section>
     }
 }

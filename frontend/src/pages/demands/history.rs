@@ -3,7 +3,8 @@
 
 use crm_types::TaskId;
 use crm_types::admin::Colleague;
-use crm_types::task::{TaskHistoryEntry, TaskStatus};
+use crm_types::api::{GetTaskHistory, Nothing};
+use crm_types::task::TaskStatus;
 use leptos::prelude::*;
 
 use super::task_status_label;
@@ -41,9 +42,7 @@ fn value(locale: Locale, field: &str, raw: &str, users: &[Colleague]) -> String 
 #[component]
 pub fn TaskHistory(id: TaskId, users: StoredValue<Vec<Colleague>>) -> impl IntoView {
     let i18n = use_i18n();
-    let entries = LocalResource::new(move || async move {
-        api::get::<Vec<TaskHistoryEntry>>(&format!("/tasks/{}/history", id.0)).await
-    });
+    let entries = LocalResource::new(move || async move { api::get::<GetTaskHistory>(&id, &Nothing {}).await });
     view! {
         <Transition fallback=|| view! { <crate::shell::Loading /> }>
             {move || entries.get().map(|loaded| match loaded {

@@ -5,18 +5,22 @@
 use crm_types::TaskId;
 use crm_types::UserId;
 use crm_types::admin::Colleague;
-use crm_types::task::{Task, TaskPage, TaskStatus};
+use crm_types::api::{ListColleagues, ListTasks, Nothing};
+use crm_types::task::{Task, TaskQuery, TaskStatus};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 
 use super::history::TaskHistory;
 use super::task_actions::TaskActions;
 use super::{ModuleTabs, TaskStatusBadge, sees_tasks, task_status_label};
-use crate::api::{self, ApiError};
+use crate::api;
 use crate::i18n::{t, td_string, use_i18n};
+use crate::lists::{ListState, use_cursor_list};
 use crate::pages::error_message;
 use crate::shell::{Forbidden, use_me};
+
+/// How many tasks a page of the list holds.
+const PAGE: u32 = 50;
 
 /// The filters, as chosen.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -27,25 +31,17 @@ struct Filters {
     due_to: String,
 }
 
-/// The `GET /tasks` path for the filters.
-fn query(filters: &Filters, me: UserId, cursor: Option<&str>) -> String {
-    let mut parts = vec!["limit=50".to_owned()];
-    if !filters.everyone {
-        parts.push(format!("owner_id={}", me.0));
+/// The query of a page of tasks for the filters.
+fn query(filters: &Filters, me: UserId, cursor: Option<String>) -> TaskQuery {
+    TaskQuery {
+        owner_id: (!filters.everyone).then_some(me),
+        status: filters.status,
+        overdue: filters.overdue.then_some(true),
+        due_to: filters.due_to.trim().parse().ok(),
+        limit: Some(PAGE),
+        cursor,
+        ..TaskQuery::default()
     }
-    if let Some(status) = filters.status {
-        parts.push(format!("status={}", status.as_str()));
-    }
-    if filters.overdue {
-        parts.push("overdue=true".to_owned());
-    }
-    if !filters.due_to.trim().is_empty() {
-        parts.push(format!("due_to={}", js_sys::encode_uri_component(filters.due_to.trim())));
-    }
-    if let Some(cursor) = cursor {
-        parts.push(format!("cursor={}", js_sys::encode_uri_component(cursor)));
-    }
-    format!("/tasks?{}", parts.join("&"))
 }
 
 /// `/tasks`.
@@ -55,7 +51,7 @@ pub fn TasksPage() -> impl IntoView {
         return view! { <Forbidden /> }.into_any();
     };
     let i18n = use_i18n();
-    let users = LocalResource::new(|| api::get::<Vec<Colleague>>("/users"));
+    let users = LocalResource::new(|| api::get::<ListColleagues>(&(), &Nothing {}));
     view! {
         <section class="page" data-testid="tasks-page">
             <h1>{t!(i18n, tasks.title)}</h1>
@@ -76,43 +72,13 @@ fn TaskList(me: UserId, users: Vec<Colleague>) -> impl IntoView {
     let i18n = use_i18n();
     let users = StoredValue::new(users);
     let filters = RwSignal::new(Filters::default());
-    let items = RwSignal::new(Vec::<Task>::new());
-    let next = RwSignal::new(None::<String>);
-    let loading = RwSignal::new(false);
-    let error = RwSignal::new(None::<ApiError>);
     let history = RwSignal::new(None::<TaskId>);
-    // Only the latest request may fill the list.
-    let latest = StoredValue::new(0_u32);
-    let fetch = move |more: bool| {
-        let cursor = if more { next.get_untracked() } else { None };
-        let path = query(&filters.get_untracked(), me, cursor.as_deref());
-        latest.update_value(|n| *n += 1);
-        let ticket = latest.get_value();
-        loading.set(true);
-        spawn_local(async move {
-            let answer = api::get::<TaskPage>(&path).await;
-            if latest.get_value() != ticket {
-                return;
-            }
-            match answer {
-                Ok(page) => {
-                    if more {
-                        items.update(|list| list.extend(page.items));
-                    } else {
-                        items.set(page.items);
-                    }
-                    next.set(page.next_cursor);
-                    error.set(None);
-                }
-                Err(e) => error.set(Some(e)),
-            }
-            loading.set(false);
-        });
-    };
-    Effect::new(move |_| {
-        filters.track();
-        fetch(false);
+    let tasks = use_cursor_list(move |cursor| {
+        let query = filters.with_untracked(|f| query(f, me, cursor));
+        async move { api::get::<ListTasks>(&(), &query).await }
     });
+    let items = tasks.items;
+    Effect::watch(move || filters.get(), move |_, _, _| tasks.reload(), false);
     let saved = move |task: Task| {
         items.update(|list| {
             if let Some(old) = list.iter_mut().find(|t| t.id == task.id) {
@@ -143,7 +109,7 @@ fn TaskList(me: UserId, users: Vec<Colleague>) -> impl IntoView {
                 <input type="date" name="due_to" on:change=move |e| { let day = event_target_value(&e); filters.update(|f| f.due_to = day); } />
             </label>
         </div>
-        {move || error.get().map(|e| view! { <p class="form-error" role="alert">{error_message(i18n.get_locale(), &e)}</p> })}
+        <ListState list=tasks name="tasks" empty=|l| td_string!(l, tasks.empty_list)>
         <table class="data-table" data-testid="task-list">
             <thead>
                 <tr>
@@ -199,11 +165,6 @@ fn TaskList(me: UserId, users: Vec<Colleague>) -> impl IntoView {
                 }
             </For>
         </table>
-        <Show when=move || items.with(Vec::is_empty) && !loading.get()>
-            <p class="empty" data-testid="no-tasks">{t!(i18n, tasks.empty_list)}</p>
-        </Show>
-        <Show when=move || next.with(Option::is_some)>
-            <button type="button" class="load-more" on:click=move |_| fetch(true)>{t!(i18n, tasks.more)}</button>
-        </Show>
+        </ListState>
     }
 }

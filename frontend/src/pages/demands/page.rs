@@ -2,15 +2,16 @@
 //! 待客户确认 › 已完成, and back from 待客户确认 to 处理中) with each step sent under `If-Match`, the
 //! customer's confirmation that closing needs, its files, and its task plan.
 
+use crm_types::DemandId;
 use crm_types::access::Permission;
 use crm_types::admin::Colleague;
+use crm_types::api::{GetDemand, ListColleagues, ListTasks, Nothing, UpdateDemand};
 use crm_types::attachment::OwnerType;
 use crm_types::demand::{Demand, DemandPatch, DemandStatus};
-use crm_types::task::{Task, TaskPage};
+use crm_types::task::{Task, TaskQuery};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 
 use super::plan::TaskPlan;
 use super::{ModuleTabs, PriorityBadge, SlaBadge, StatusBadge, kind_label, status_label};
@@ -18,6 +19,7 @@ use crate::api::{self, ApiError};
 use crate::i18n::{Locale, t, td_string, use_i18n};
 use crate::pages::attachments::AttachmentSection;
 use crate::pages::{error_message, local_time};
+use crate::route_id::with_route_id;
 use crate::shell::{Forbidden, Module, use_me};
 
 /// Everything the page shows.
@@ -28,10 +30,11 @@ struct Loaded {
     users: Vec<Colleague>,
 }
 
-async fn load(id: i64) -> Result<Loaded, ApiError> {
-    let demand: Demand = api::get(&format!("/demands/{id}")).await?;
-    let tasks: TaskPage = api::get(&format!("/tasks?demand_id={id}&limit=200")).await?;
-    Ok(Loaded { demand, tasks: tasks.items, users: api::get("/users").await? })
+async fn load(id: DemandId) -> Result<Loaded, ApiError> {
+    let demand = api::get::<GetDemand>(&id, &Nothing {}).await?;
+    let plan = TaskQuery { demand_id: Some(id), limit: Some(200), ..TaskQuery::default() };
+    let tasks = api::get::<ListTasks>(&(), &plan).await?;
+    Ok(Loaded { demand, tasks: tasks.items, users: api::get::<ListColleagues>(&(), &Nothing {}).await? })
 }
 
 /// `/demands/:id`.
@@ -40,13 +43,17 @@ pub fn DemandPage() -> impl IntoView {
     if !use_me().is_some_and(|me| Module::Demands.visible(&me)) {
         return view! { <Forbidden /> }.into_any();
     }
+    with_route_id(|id: DemandId| view! { <DemandView id=id /> }).into_any()
+}
+
+/// Demand `id`, loaded with its task plan.
+#[component]
+fn DemandView(id: DemandId) -> impl IntoView {
     let i18n = use_i18n();
-    let params = use_params_map();
-    let id = move || params.with(|p| p.get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or_default());
     let version = RwSignal::new(0_u32);
     let data = LocalResource::new(move || {
         version.track();
-        load(id())
+        load(id)
     });
     let reload = move || version.update(|v| *v += 1);
     view! {
@@ -62,17 +69,12 @@ pub fn DemandPage() -> impl IntoView {
             </Transition>
         </section>
     }
-    .into_any()
 }
 
-/// The steps offered from `status`, in the order the buttons show them.
+/// The steps offered from `status`, in the order the buttons show them: the server's own flow
+/// (`crm_domain::workflow::demand`).
 fn steps(status: DemandStatus) -> &'static [DemandStatus] {
-    match status {
-        DemandStatus::Open => &[DemandStatus::InProgress],
-        DemandStatus::InProgress => &[DemandStatus::AwaitingConfirmation],
-        DemandStatus::AwaitingConfirmation => &[DemandStatus::Done, DemandStatus::InProgress],
-        DemandStatus::Done => &[],
-    }
+    crm_domain::workflow::demand::next_steps(status)
 }
 
 /// The button text for moving from `from` to `to`.
@@ -109,12 +111,12 @@ fn Detail(loaded: Loaded, on_change: impl Fn() + Copy + Send + Sync + 'static) -
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     let move_to = move |to: DemandStatus| {
-        let (id, version) = stored.with_value(|d| (d.id.0, d.version));
+        let (id, version) = stored.with_value(|d| (d.id, d.version));
         let body = DemandPatch { status: Some(to), ..DemandPatch::default() };
         error.set(None);
         busy.set(true);
         spawn_local(async move {
-            match api::patch_versioned::<_, Demand>(&format!("/demands/{id}"), version, &body).await {
+            match api::send_if_match::<UpdateDemand>(&id, version, &body).await {
                 Ok(_) => on_change(),
                 Err(e) => {
                     error.set(Some(step_error(i18n.get_locale_untracked(), &e)));

@@ -3,8 +3,10 @@
 //! tasks wait for it.
 
 use chrono::NaiveDate;
+use crm_types::FieldErrorCode;
 use crm_types::access::Permission;
 use crm_types::admin::Colleague;
+use crm_types::api::{AddDemandTask, ApproveDemandTasks, Nothing};
 use crm_types::demand::{Demand, DemandStatus, NewTask};
 use crm_types::task::Task;
 use crm_types::{TaskId, UserId};
@@ -14,9 +16,9 @@ use leptos::task::spawn_local;
 use super::TaskStatusBadge;
 use super::history::TaskHistory;
 use super::task_actions::TaskActions;
-use crate::api::{self, ApiError, Method};
+use crate::api::{self, ApiError};
 use crate::i18n::{t, use_i18n};
-use crate::pages::customers::messages::{FieldErrors, for_code, from_problem};
+use crate::messages::{FieldErrors, for_code, from_problem};
 use crate::pages::{error_message, today};
 use crate::shell::use_me;
 
@@ -46,10 +48,10 @@ pub fn TaskPlan(
     };
     let added = move |task: Task| tasks.update(|list| list.push(task));
     let approve = move |_| {
-        let id = demand.with_value(|d| d.id.0);
+        let id = demand.with_value(|d| d.id);
         error.set(None);
         spawn_local(async move {
-            match api::write::<_, Demand>(Method::Post, &format!("/demands/{id}/tasks/approve"), &()).await {
+            match api::get::<ApproveDemandTasks>(&id, &Nothing {}).await {
                 Ok(_) => on_change(),
                 Err(e) => error.set(Some(e)),
             }
@@ -147,17 +149,17 @@ fn AddTask(
         let mut found = FieldErrors::new();
         let task_name = name.get_untracked().trim().to_owned();
         if task_name.is_empty() {
-            found.insert("name".into(), for_code(locale, "required").into());
+            found.insert("name".into(), for_code(locale, FieldErrorCode::Required).into());
         } else if task_name.chars().count() > 200 {
-            found.insert("name".into(), for_code(locale, "too_long").into());
+            found.insert("name".into(), for_code(locale, FieldErrorCode::TooLong).into());
         }
         let planned = NaiveDate::parse_from_str(finish.get_untracked().trim(), "%Y-%m-%d").ok();
         match planned {
             None => {
-                found.insert("planned_finish".into(), for_code(locale, "required").into());
+                found.insert("planned_finish".into(), for_code(locale, FieldErrorCode::Required).into());
             }
             Some(day) if day < today() => {
-                found.insert("planned_finish".into(), for_code(locale, "in_past").into());
+                found.insert("planned_finish".into(), for_code(locale, FieldErrorCode::InPast).into());
             }
             Some(_) => {}
         }
@@ -170,9 +172,9 @@ fn AddTask(
         saving.set(true);
         let body =
             NewTask { name: task_name, owner_id: owner.get_untracked().parse().ok().map(UserId), planned_finish };
-        let id = demand.with_value(|d| d.id.0);
+        let id = demand.with_value(|d| d.id);
         spawn_local(async move {
-            match api::write::<_, Task>(Method::Post, &format!("/demands/{id}/tasks"), &body).await {
+            match api::send::<AddDemandTask>(&id, &body).await {
                 Ok(task) => {
                     name.set(String::new());
                     finish.set(String::new());

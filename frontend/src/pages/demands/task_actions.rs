@@ -2,26 +2,25 @@
 //! reason and a new planned finish; a task of a plan that waits for approval cannot start or finish.
 
 use chrono::NaiveDate;
+use crm_domain::workflow;
+use crm_types::FieldErrorCode;
+use crm_types::api::UpdateTask;
 use crm_types::task::{Task, TaskPatch, TaskStatus};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api::{self, ApiError};
 use crate::i18n::{Locale, t, td_string, use_i18n};
-use crate::pages::customers::messages::{FieldErrors, for_code, from_problem};
+use crate::messages::{FieldErrors, for_code, from_problem};
 use crate::pages::{error_message, today};
 
 /// The most a delay reason may say, as the server allows.
 const REASON_MAX: usize = 500;
 
-/// The statuses a task may be moved to from `status` with one click (a delay has its own form).
-fn moves(status: TaskStatus) -> &'static [TaskStatus] {
-    match status {
-        TaskStatus::Pending => &[TaskStatus::InProgress],
-        TaskStatus::InProgress => &[TaskStatus::Done],
-        TaskStatus::Delayed => &[TaskStatus::InProgress, TaskStatus::Done],
-        TaskStatus::Done => &[],
-    }
+/// The statuses a task may be moved to from `status` with one click, along the server's own flow
+/// (`crm_domain::workflow::task`); a delay has its own form.
+fn moves(status: TaskStatus) -> Vec<TaskStatus> {
+    workflow::task::next_steps(status).iter().copied().filter(|to| *to != TaskStatus::Delayed).collect()
 }
 
 fn move_label(locale: Locale, from: TaskStatus, to: TaskStatus) -> &'static str {
@@ -40,7 +39,7 @@ pub fn TaskActions(task: Task, on_saved: impl Fn(Task) + Copy + Send + Sync + 's
     let status = task.status;
     // Tasks of a demand wait for the plan's approval before they start or finish.
     let blocked = task.demand_id.is_some() && !task.plan_approved;
-    let (id, version, current_finish) = (task.id.0, task.version, task.planned_finish);
+    let (id, version, current_finish) = (task.id, task.version, task.planned_finish);
     let delaying = RwSignal::new(false);
     let reason = RwSignal::new(String::new());
     let finish = RwSignal::new(String::new());
@@ -52,7 +51,7 @@ pub fn TaskActions(task: Task, on_saved: impl Fn(Task) + Copy + Send + Sync + 's
         failure.set(None);
         busy.set(true);
         spawn_local(async move {
-            match api::patch_versioned::<_, Task>(&format!("/tasks/{id}"), version, &body).await {
+            match api::send_if_match::<UpdateTask>(&id, version, &body).await {
                 Ok(task) => on_saved(task),
                 Err(e) => {
                     errors.set(from_problem(i18n.get_locale_untracked(), &e));
@@ -68,17 +67,17 @@ pub fn TaskActions(task: Task, on_saved: impl Fn(Task) + Copy + Send + Sync + 's
         let mut found = FieldErrors::new();
         let text = reason.get_untracked().trim().to_owned();
         if text.is_empty() {
-            found.insert("reason".into(), for_code(locale, "required").into());
+            found.insert("reason".into(), for_code(locale, FieldErrorCode::Required).into());
         } else if text.chars().count() > REASON_MAX {
-            found.insert("reason".into(), for_code(locale, "too_long").into());
+            found.insert("reason".into(), for_code(locale, FieldErrorCode::TooLong).into());
         }
         let day = NaiveDate::parse_from_str(finish.get_untracked().trim(), "%Y-%m-%d").ok();
         match day {
             None => {
-                found.insert("planned_finish".into(), for_code(locale, "required").into());
+                found.insert("planned_finish".into(), for_code(locale, FieldErrorCode::Required).into());
             }
             Some(day) if day < today() => {
-                found.insert("planned_finish".into(), for_code(locale, "in_past").into());
+                found.insert("planned_finish".into(), for_code(locale, FieldErrorCode::InPast).into());
             }
             Some(_) => {}
         }

@@ -4,20 +4,24 @@
 
 use crm_types::UserId;
 use crm_types::access::Permission;
+use crm_types::api::{ListDictionaryItems, ListFollowups, Nothing};
 use crm_types::attachment::OwnerType;
-use crm_types::dictionary::DictionaryItem;
-use crm_types::followup::{Followup, FollowupPage, ReviewStatus};
+use crm_types::dictionary::{DictionaryItem, DictionaryKind};
+use crm_types::followup::{Followup, FollowupQuery, ReviewStatus};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 
 use super::review::ReviewActions;
 use super::{FilesToggle, ReviewBadge};
-use crate::api::{self, ApiError};
+use crate::api;
 use crate::i18n::{Locale, t, td_string, use_i18n};
+use crate::lists::{ListState, use_cursor_list};
 use crate::pages::attachments::AttachmentSection;
 use crate::pages::{error_message, local_time};
 use crate::shell::{Forbidden, Module, use_me};
+
+/// How many follow-ups a page of the list holds.
+const PAGE: u32 = 20;
 
 /// A tab of the page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,26 +49,19 @@ struct Filters {
     to: String,
 }
 
-/// The `GET /followups` path of a tab with its filters.
-fn query(tab: Tab, me: UserId, filters: &Filters, cursor: Option<&str>) -> String {
-    let mut parts = vec!["limit=20".to_owned()];
-    match tab {
-        Tab::Mine => parts.push(format!("author_id={}", me.0)),
-        Tab::Team => {}
-        Tab::Review => parts.push("reviewable=true".to_owned()),
+/// The query of a page of a tab with its filters.
+fn query(tab: Tab, me: UserId, filters: &Filters, cursor: Option<String>) -> FollowupQuery {
+    let text = |value: &str| Some(value.trim().to_owned()).filter(|v| !v.is_empty());
+    FollowupQuery {
+        author_id: (tab == Tab::Mine).then_some(me),
+        reviewable: (tab == Tab::Review).then_some(true),
+        kind: text(&filters.kind),
+        from: filters.from.trim().parse().ok(),
+        to: filters.to.trim().parse().ok(),
+        limit: Some(PAGE),
+        cursor,
+        ..FollowupQuery::default()
     }
-    let pairs = [
-        ("kind", filters.kind.trim()),
-        ("from", filters.from.trim()),
-        ("to", filters.to.trim()),
-        ("cursor", cursor.unwrap_or_default()),
-    ];
-    for (name, value) in pairs {
-        if !value.is_empty() {
-            parts.push(format!("{name}={}", js_sys::encode_uri_component(value)));
-        }
-    }
-    format!("/followups?{}", parts.join("&"))
 }
 
 /// `/followups`.
@@ -76,7 +73,7 @@ pub fn FollowupsPage() -> impl IntoView {
     let i18n = use_i18n();
     let has = |p: Permission| me.permissions.contains(&p);
     let (me_id, may_review, may_attach) = (me.id, has(Permission::FollowupReview), has(Permission::FollowupCreate));
-    let types = LocalResource::new(|| api::get::<Vec<DictionaryItem>>("/dictionaries/followup_type"));
+    let types = LocalResource::new(|| api::get::<ListDictionaryItems>(&DictionaryKind::FollowupType, &Nothing {}));
     view! {
         <section class="page" data-testid="followups-page">
             <h1>{t!(i18n, followups.title)}</h1>
@@ -103,41 +100,14 @@ fn Board(types: Vec<DictionaryItem>, me: UserId, may_review: bool, may_attach: b
     let types = StoredValue::new(types);
     let tab = RwSignal::new(Tab::Mine);
     let filters = RwSignal::new(Filters::default());
-    let items = RwSignal::new(Vec::<Followup>::new());
-    let next = RwSignal::new(None::<String>);
-    let loading = RwSignal::new(false);
-    let error = RwSignal::new(None::<ApiError>);
     let notice = RwSignal::new(None::<String>);
-    // Only the latest request may fill the list: a slow answer for a tab left behind is dropped.
-    let latest = StoredValue::new(0_u32);
-
-    let fetch = move |more: bool| {
-        let cursor = if more { next.get_untracked() } else { None };
-        let path = query(tab.get_untracked(), me, &filters.get_untracked(), cursor.as_deref());
-        latest.update_value(|n| *n += 1);
-        let ticket = latest.get_value();
-        if !more {
-            items.set(Vec::new());
-            next.set(None);
-        }
-        loading.set(true);
-        spawn_local(async move {
-            let answer = api::get::<FollowupPage>(&path).await;
-            if latest.get_value() != ticket {
-                return;
-            }
-            match answer {
-                Ok(page) => {
-                    items.update(|list| list.extend(page.items));
-                    next.set(page.next_cursor);
-                    error.set(None);
-                }
-                Err(e) => error.set(Some(e)),
-            }
-            loading.set(false);
-        });
-    };
-    fetch(false);
+    let followups = use_cursor_list(move |cursor| {
+        let query = filters.with_untracked(|f| query(tab.get_untracked(), me, f, cursor));
+        async move { api::get::<ListFollowups>(&(), &query).await }
+    });
+    let items = followups.items;
+    // A list of another tab or other filters starts empty, not with rows that no longer apply.
+    let fetch = move || followups.restart();
 
     let tabs: Vec<Tab> =
         [Tab::Mine, Tab::Team, Tab::Review].into_iter().filter(|t| *t != Tab::Review || may_review).collect();
@@ -162,7 +132,7 @@ fn Board(types: Vec<DictionaryItem>, me: UserId, may_review: bool, may_attach: b
         move |event: leptos::ev::Event| {
             let value = event_target_value(&event);
             filters.update(|f| apply(f, value));
-            fetch(false);
+            fetch();
         }
     };
 
@@ -173,13 +143,13 @@ fn Board(types: Vec<DictionaryItem>, me: UserId, may_review: bool, may_attach: b
                     on:click=move |_| {
                         tab.set(this);
                         notice.set(None);
-                        fetch(false);
+                        fetch();
                     }>
                     {move || this.label(i18n.get_locale())}
                 </button>
             }).collect_view()}
         </div>
-        <form class="filter-bar" data-testid="followup-filters" on:submit=move |e: leptos::ev::SubmitEvent| { e.prevent_default(); fetch(false); }>
+        <form class="filter-bar" data-testid="followup-filters" on:submit=move |e: leptos::ev::SubmitEvent| { e.prevent_default(); fetch(); }>
             <select name="kind" aria-label=move || td_string!(i18n.get_locale(), followups.kind) on:change=set(|f, v| f.kind = v)>
                 <option value="">{t!(i18n, followups.all_kinds)}</option>
                 {move || {
@@ -200,7 +170,7 @@ fn Board(types: Vec<DictionaryItem>, me: UserId, may_review: bool, may_attach: b
             <button type="submit" class="primary">{t!(i18n, followups.search)}</button>
         </form>
         {move || notice.get().map(|n| view! { <p class="notice" role="status" data-testid="review-notice">{n}</p> })}
-        {move || error.get().map(|e| view! { <p class="form-error" role="alert">{error_message(i18n.get_locale(), &e)}</p> })}
+        <ListState list=followups name="followups" empty=|l| td_string!(l, followups.empty)>
         <table class="data-table" data-testid="followup-list">
             <thead>
                 <tr>
@@ -256,11 +226,6 @@ fn Board(types: Vec<DictionaryItem>, me: UserId, may_review: bool, may_attach: b
                 </For>
             </tbody>
         </table>
-        <Show when=move || items.with(Vec::is_empty) && !loading.get()>
-            <p class="empty" data-testid="no-followups">{t!(i18n, followups.empty)}</p>
-        </Show>
-        <Show when=move || next.with(Option::is_some)>
-            <button type="button" class="load-more" on:click=move |_| fetch(true)>{t!(i18n, followups.more)}</button>
-        </Show>
+        </ListState>
     }
 }

@@ -1,14 +1,16 @@
 //! A manager's decision on one follow-up of the review queue: 通过 at once, or 退回 with a comment
 //! the author will read.
 
+use crm_types::FieldErrorCode;
 use crm_types::FollowupId;
+use crm_types::api::ReviewFollowup;
 use crm_types::followup::{Followup, ReviewDecision, ReviewInput};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::api::{self, ApiError, Method};
+use crate::api::{self, ApiError};
 use crate::i18n::{t, use_i18n};
-use crate::pages::customers::messages::{FieldErrors, for_code, from_problem};
+use crate::messages::{FieldErrors, for_code, from_problem};
 use crate::pages::error_message;
 
 /// The 通过 / 退回 buttons of a queued follow-up; `on_done` gets the reviewed record.
@@ -25,7 +27,10 @@ pub fn ReviewActions(id: FollowupId, on_done: impl Fn(Followup) + Copy + Send + 
         let text = comment.get_untracked().trim().to_owned();
         // The server's rule, checked here first: a follow-up is never returned without a reason.
         if decision == ReviewDecision::Return && text.is_empty() {
-            errors.set(FieldErrors::from([("comment".to_owned(), for_code(locale, "required").to_owned())]));
+            errors.set(FieldErrors::from([(
+                "comment".to_owned(),
+                for_code(locale, FieldErrorCode::Required).to_owned(),
+            )]));
             return;
         }
         errors.set(FieldErrors::new());
@@ -33,7 +38,7 @@ pub fn ReviewActions(id: FollowupId, on_done: impl Fn(Followup) + Copy + Send + 
         busy.set(true);
         let body = ReviewInput { decision, comment: Some(text).filter(|c| !c.is_empty()) };
         spawn_local(async move {
-            match api::write::<_, Followup>(Method::Post, &format!("/followups/{}/review", id.0), &body).await {
+            match api::send::<ReviewFollowup>(&id, &body).await {
                 Ok(reviewed) => on_done(reviewed),
                 Err(e) => {
                     errors.set(from_problem(locale, &e));

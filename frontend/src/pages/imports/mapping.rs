@@ -80,7 +80,7 @@ pub fn MappingStep(w: Wizard) -> impl IntoView {
                     {move || w.preview.with(|p| p.headers.iter().enumerate().map(|(position, header)| {
                         let sample = p.rows.iter().map(|r| r.get(position).cloned().unwrap_or_default())
                             .find(|c| !c.trim().is_empty()).unwrap_or_default();
-                        let suggestion = p.suggested.get(position).and_then(|s| s.field.clone().map(|f| (f, s.exact)));
+                        let suggestion = p.suggested.iter().find(|s| s.column == *header).map(|s| (s.field.clone(), s.exact == Some(true)));
                         let fields = p.fields.clone();
                         let suggested_mark = suggestion.clone().map(|(field, exact)| {
                             let shown = move || w.mapping.with(|m| m.get(position).cloned().flatten().as_deref() == Some(field.as_str()));

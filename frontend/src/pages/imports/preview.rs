@@ -1,7 +1,8 @@
 //! Step 2: how the file was read — the detected encoding and separator (CSV) or the sheets (Excel) —
 //! with a selector to read it otherwise, and the first rows as the server sees them.
 
-use crm_types::import::{FileKind, ImportPreview};
+use crm_types::api::PreviewImport;
+use crm_types::import::FileKind;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -47,13 +48,12 @@ pub fn PreviewStep(w: Wizard) -> impl IntoView {
     let reading = RwSignal::new(false);
     let reread = move |change: fn(&mut ReadChoice, String), value: String| {
         w.read.update(|r| change(r, value));
-        let id = w.job.with_untracked(|j| j.id);
-        let path = format!("/imports/{id}/preview{}", w.read.with_untracked(ReadChoice::query));
+        let (id, query) = (w.id(), w.read.with_untracked(ReadChoice::query));
         w.errors.set(Default::default());
         w.failure.set(None);
         reading.set(true);
         spawn_local(async move {
-            match api::get::<ImportPreview>(&path).await {
+            match api::get::<PreviewImport>(&id, &query).await {
                 Ok(preview) => {
                     w.preview.set(preview);
                     w.reset_mapping();

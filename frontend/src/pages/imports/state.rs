@@ -5,18 +5,22 @@
 use std::collections::BTreeMap;
 use std::time::Duration;
 
+use crm_types::api::{
+    CancelImport, CommitImport, GetImport, GetImportErrorReport, Nothing, SetImportOptions, StartImportDryRun,
+};
 use crm_types::import::{
     ColumnMapping, DatabasePolicy, DateOrder, ImportJob, ImportOptions, ImportPreview, ImportStatus, InFilePolicy,
-    Mapping,
+    Mapping, PreviewQuery,
 };
+use crm_types::{FieldErrorCode, ImportId};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::wizard::Step;
-use crate::api::{self, ApiError, Method};
+use crate::api::{self, ApiError};
 use crate::files;
 use crate::i18n::{Locale, td_string};
-use crate::pages::customers::messages::{FieldErrors, for_code};
+use crate::messages::{FieldErrors, for_code};
 
 /// How often a working job is asked for its state.
 const POLL: Duration = Duration::from_millis(500);
@@ -30,15 +34,14 @@ pub struct ReadChoice {
 }
 
 impl ReadChoice {
-    /// The query string of a preview with these choices.
-    pub fn query(&self) -> String {
-        let pairs = [("encoding", &self.encoding), ("delimiter", &self.delimiter), ("sheet", &self.sheet)];
-        let parts: Vec<String> = pairs
-            .into_iter()
-            .filter(|(_, value)| !value.is_empty())
-            .map(|(name, value)| format!("{name}={}", js_sys::encode_uri_component(value)))
-            .collect();
-        if parts.is_empty() { String::new() } else { format!("?{}", parts.join("&")) }
+    /// The query of a preview with these choices.
+    pub fn query(&self) -> PreviewQuery {
+        PreviewQuery {
+            target: None,
+            encoding: Self::some(&self.encoding),
+            delimiter: Self::some(&self.delimiter),
+            sheet: Self::some(&self.sheet),
+        }
     }
 
     fn some(value: &str) -> Option<String> {
@@ -105,10 +108,9 @@ impl Wizard {
         let mapping = self.preview.with_untracked(|p| {
             p.headers
                 .iter()
-                .enumerate()
-                .map(|(i, header)| match &saved {
+                .map(|header| match &saved {
                     Some(columns) => columns.iter().find(|c| c.column.trim() == header.trim()).map(|c| c.field.clone()),
-                    None => p.suggested.get(i).and_then(|s| s.field.clone()),
+                    None => p.suggested.iter().find(|s| s.column == *header).map(|s| s.field.clone()),
                 })
                 .collect()
         });
@@ -126,7 +128,7 @@ impl Wizard {
             .enumerate()
             .filter_map(|(i, field)| {
                 let column = headers.get(i)?.clone();
-                field.map(|field| (ColumnMapping { column, field }, i))
+                field.map(|field| (ColumnMapping { column, field, exact: None }, i))
             })
             .unzip();
         let options = ImportOptions {
@@ -153,19 +155,24 @@ impl Wizard {
         self.errors.with(|e| e.get(field).cloned())
     }
 
+    /// The job's id.
+    pub fn id(self) -> ImportId {
+        self.job.with_untracked(|j| j.id)
+    }
+
     /// Saves the options and starts the dry run; the report step follows it.
     pub fn dry_run(self, locale: Locale) {
         let (options, positions) = self.options();
-        let id = self.job.with_untracked(|j| j.id);
+        let id = self.id();
         self.errors.set(FieldErrors::new());
         self.failure.set(None);
         self.busy.set(true);
         spawn_local(async move {
-            let saved = api::write::<_, ImportJob>(Method::Put, &format!("/imports/{id}/options"), &options).await;
+            let saved = api::send::<SetImportOptions>(&id, &options).await;
             let started = match saved {
                 Ok(job) => {
                     self.job.set(job);
-                    api::write::<_, ImportJob>(Method::Post, &format!("/imports/{id}/dry-run"), &()).await
+                    api::get::<StartImportDryRun>(&id, &Nothing {}).await
                 }
                 Err(e) => Err(e),
             };
@@ -183,11 +190,11 @@ impl Wizard {
 
     /// Starts the commit; the progress step follows it.
     pub fn commit(self) {
-        let id = self.job.with_untracked(|j| j.id);
+        let id = self.id();
         self.failure.set(None);
         self.busy.set(true);
         spawn_local(async move {
-            match api::write::<_, ImportJob>(Method::Post, &format!("/imports/{id}/commit"), &()).await {
+            match api::get::<CommitImport>(&id, &Nothing {}).await {
                 Ok(job) => {
                     self.job.set(job);
                     self.step.set(Step::Run);
@@ -201,9 +208,9 @@ impl Wizard {
 
     /// Asks the server to stop the job.
     pub fn cancel(self) {
-        let id = self.job.with_untracked(|j| j.id);
+        let id = self.id();
         spawn_local(async move {
-            match api::write::<_, ImportJob>(Method::Post, &format!("/imports/{id}/cancel"), &()).await {
+            match api::get::<CancelImport>(&id, &Nothing {}).await {
                 Ok(job) => {
                     let ended = job.status.is_final();
                     self.job.set(job);
@@ -218,9 +225,9 @@ impl Wizard {
 
     /// Downloads the per-row error report.
     pub fn download_report(self) {
-        let id = self.job.with_untracked(|j| j.id);
+        let id = self.id();
         spawn_local(async move {
-            match api::download(&format!("/imports/{id}/error-report")).await {
+            match api::download::<GetImportErrorReport>(&id, &Nothing {}).await {
                 Ok((bytes, media_type)) => {
                     files::save(&bytes, &media_type, &format!("import-{id}-errors.csv"));
                 }
@@ -235,7 +242,7 @@ impl Wizard {
         set_timeout(
             move || {
                 spawn_local(async move {
-                    let answer = api::get::<ImportJob>(&format!("/imports/{id}")).await;
+                    let answer = api::get::<GetImport>(&id, &Nothing {}).await;
                     match answer {
                         Ok(job) => {
                             let (status, step) = (job.status, Step::of(&job));
@@ -272,7 +279,7 @@ impl Wizard {
         }
         let mut errors = FieldErrors::new();
         for e in &problem.errors {
-            let message = option_message(locale, &e.field, &e.code, &e.message);
+            let message = option_message(locale, &e.field, e.code, &e.message);
             let key = column_position(&e.field)
                 .and_then(|i| positions.get(i))
                 .map_or_else(|| e.field.clone(), |p| format!("column:{p}"));
@@ -292,13 +299,14 @@ fn column_position(field: &str) -> Option<usize> {
 }
 
 /// The message for one field error of the options.
-fn option_message(locale: Locale, field: &str, code: &str, server: &str) -> String {
+fn option_message(locale: Locale, field: &str, code: FieldErrorCode, server: &str) -> String {
     let known = match (code, field.ends_with(".column")) {
-        ("repeated", _) => Some(td_string!(locale, imports.error_repeated)),
-        ("unknown", true) => Some(td_string!(locale, imports.error_unknown_column)),
-        ("unknown", false) if field.ends_with(".field") => Some(td_string!(locale, imports.error_unknown_field)),
-        ("blocked", _) => Some(td_string!(locale, imports.error_blocked)),
-        ("required", _) if field == "mapping.columns" => None,
+        (FieldErrorCode::Repeated, _) => Some(td_string!(locale, imports.error_repeated)),
+        (FieldErrorCode::Unknown, true) => Some(td_string!(locale, imports.error_unknown_column)),
+        (FieldErrorCode::Unknown, false) if field.ends_with(".field") => {
+            Some(td_string!(locale, imports.error_unknown_field))
+        }
+        (FieldErrorCode::Blocked, _) => Some(td_string!(locale, imports.error_blocked)),
         _ => None,
     };
     match known {

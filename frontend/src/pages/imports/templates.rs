@@ -2,15 +2,16 @@
 //! its dictionary value tables) as one, rename the chosen one, or delete it after a confirmation.
 //! Templates are private to their owner; a name is unique per owner, so a taken name is said so.
 
-use crm_types::ErrorCode;
+use crm_types::api::{CreateImportTemplate, DeleteImportTemplate, ListImportTemplates, Nothing, UpdateImportTemplate};
 use crm_types::import::{ColumnMapping, ImportTarget, ImportTemplate, ImportTemplatePatch, Mapping, NewImportTemplate};
+use crm_types::{ErrorCode, ImportTemplateId};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::wizard::Wizard;
-use crate::api::{self, ApiError, Method};
+use crate::api::{self, ApiError};
 use crate::i18n::{Locale, t, td_string, use_i18n};
-use crate::pages::customers::messages::from_problem;
+use crate::messages::from_problem;
 use crate::pages::error_message;
 
 /// What the user is doing with the chosen template.
@@ -23,7 +24,7 @@ enum Action {
 
 /// Where a failed name goes: beside the name (a taken or invalid name) or in the general error.
 fn name_problem(locale: Locale, error: &ApiError) -> Option<String> {
-    if error.code() == Some(ErrorCode::Conflict) {
+    if error.code() == Some(ErrorCode::AlreadyExists) {
         return Some(td_string!(locale, imports.template_exists).to_owned());
     }
     from_problem(locale, error).get("name").cloned()
@@ -44,10 +45,10 @@ pub fn Templates(w: Wizard) -> impl IntoView {
     let notice = RwSignal::new(None::<String>);
     let load = move || {
         spawn_local(async move {
-            match api::get::<Vec<ImportTemplate>>("/import-templates").await {
+            match api::get::<ListImportTemplates>(&(), &Nothing {}).await {
                 Ok(list) => {
                     // A template gone meanwhile (deleted in another tab) is no longer chosen.
-                    let id = chosen.get_untracked().parse::<i64>().ok();
+                    let id = chosen.get_untracked().parse::<i64>().ok().map(ImportTemplateId);
                     if id.is_some_and(|id| !list.iter().any(|t| t.id == id)) {
                         chosen.set(String::new());
                         action.set(Action::None);
@@ -60,7 +61,7 @@ pub fn Templates(w: Wizard) -> impl IntoView {
     };
     load();
     let current = move || {
-        let id = chosen.with(|c| c.parse::<i64>().ok())?;
+        let id = chosen.with(|c| c.parse::<i64>().ok().map(ImportTemplateId))?;
         templates.with(|all| all.iter().find(|t| t.id == id).cloned())
     };
 
@@ -93,7 +94,7 @@ pub fn Templates(w: Wizard) -> impl IntoView {
             .get_untracked()
             .into_iter()
             .zip(headers)
-            .filter_map(|(field, column)| field.map(|field| ColumnMapping { column, field }))
+            .filter_map(|(field, column)| field.map(|field| ColumnMapping { column, field, exact: None }))
             .collect();
         let body = NewImportTemplate {
             name: name.get_untracked().trim().to_owned(),
@@ -107,7 +108,7 @@ pub fn Templates(w: Wizard) -> impl IntoView {
         name_error.set(None);
         failure.set(None);
         spawn_local(async move {
-            match api::write::<_, ImportTemplate>(Method::Post, "/import-templates", &body).await {
+            match api::send::<CreateImportTemplate>(&(), &body).await {
                 Ok(saved) => {
                     notice.set(Some(td_string!(locale, imports.template_saved).replace("{name}", &saved.name)));
                     name.set(String::new());
@@ -142,8 +143,7 @@ pub fn Templates(w: Wizard) -> impl IntoView {
         failure.set(None);
         let body = ImportTemplatePatch { name: Some(wanted), mapping: None };
         spawn_local(async move {
-            let path = format!("/import-templates/{}", template.id);
-            match api::write::<_, ImportTemplate>(Method::Patch, &path, &body).await {
+            match api::send::<UpdateImportTemplate>(&template.id, &body).await {
                 Ok(renamed) => {
                     let message = td_string!(locale, imports.template_renamed)
                         .replace("{old}", &template.name)
@@ -167,7 +167,7 @@ pub fn Templates(w: Wizard) -> impl IntoView {
         let Some(template) = untrack(current) else { return };
         failure.set(None);
         spawn_local(async move {
-            match api::call(Method::Delete, &format!("/import-templates/{}", template.id), None::<&()>).await {
+            match api::act::<DeleteImportTemplate>(&template.id, &Nothing {}).await {
                 Ok(()) => {
                     notice.set(Some(td_string!(locale, imports.template_deleted).replace("{name}", &template.name)));
                     chosen.set(String::new());

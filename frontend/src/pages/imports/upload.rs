@@ -2,7 +2,8 @@
 //! XLS) — and the user's recent imports, to go back to a job left half-way.
 
 use crm_types::ErrorCode;
-use crm_types::import::{ImportJob, UploadedImport};
+use crm_types::api::{ListImports, UploadImport};
+use crm_types::import::{ImportListQuery, PreviewQuery};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
@@ -26,7 +27,7 @@ fn upload_message(locale: Locale, error: &ApiError) -> (String, Option<String>) 
             // The server says the limit in its detail ("at most 50 MB").
             let limit: String = problem.detail.chars().filter(char::is_ascii_digit).collect();
             let text = if limit.is_empty() {
-                td_string!(locale, errors.too_large).to_owned()
+                td_string!(locale, errors.payload_too_large).to_owned()
             } else {
                 td_string!(locale, imports.file_too_large).replace("{n}", &limit)
             };
@@ -78,7 +79,7 @@ fn UploadStep() -> impl IntoView {
         uploading.set(true);
         let navigate = navigate.clone();
         spawn_local(async move {
-            match api::upload::<UploadedImport>("/imports", &file).await {
+            match api::upload::<UploadImport>(&(), &PreviewQuery::default(), &file).await {
                 Ok(uploaded) => navigate(&format!("/customers/import/{}", uploaded.job.id), Default::default()),
                 Err(e) => failure.set(Some((file.name(), e))),
             }
@@ -133,7 +134,7 @@ fn UploadStep() -> impl IntoView {
 #[component]
 fn RecentImports() -> impl IntoView {
     let i18n = use_i18n();
-    let jobs = LocalResource::new(|| api::get::<Vec<ImportJob>>("/imports?limit=10"));
+    let jobs = LocalResource::new(|| api::get::<ListImports>(&(), &ImportListQuery { limit: Some(10) }));
     view! {
         <section class="recent-imports" data-testid="recent-imports">
             <h2>{t!(i18n, imports.recent)}</h2>

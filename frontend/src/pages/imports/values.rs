@@ -9,8 +9,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crm_domain::import::customer::CUSTOMER;
 use crm_domain::import::header::FieldKind;
-use crm_types::custom_field::CustomField;
-use crm_types::dictionary::DictionaryItem;
+use crm_types::api::{ListCustomFields, ListDictionaryItems, Nothing};
+use crm_types::dictionary::{DictionaryItem, DictionaryKind};
 use crm_types::import::UnmatchedValue;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -59,7 +59,7 @@ fn value_label(locale: Locale, choice: &Choice) -> String {
 /// of every active select custom field, by list name.
 async fn load_list(name: &str) -> Result<Vec<(String, Vec<Choice>)>, ApiError> {
     if name.starts_with(CUSTOM) {
-        let fields = api::get::<Vec<CustomField>>("/custom-fields").await?;
+        let fields = api::get::<ListCustomFields>(&(), &Nothing {}).await?;
         return Ok(fields
             .into_iter()
             .filter(|f| f.is_active)
@@ -73,7 +73,11 @@ async fn load_list(name: &str) -> Result<Vec<(String, Vec<Choice>)>, ApiError> {
             })
             .collect());
     }
-    let items = api::get::<Vec<DictionaryItem>>(&format!("/dictionaries/{name}")).await?;
+    // The domain names only dictionaries the API has; another name has no values to offer.
+    let Ok(kind) = serde_json::from_value::<DictionaryKind>(serde_json::Value::from(name)) else {
+        return Ok(vec![(name.to_owned(), Vec::new())]);
+    };
+    let items = api::get::<ListDictionaryItems>(&kind, &Nothing {}).await?;
     Ok(vec![(name.to_owned(), items.into_iter().filter(|i| i.is_active).map(Choice::from).collect())])
 }
 

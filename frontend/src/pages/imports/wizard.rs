@@ -2,10 +2,11 @@
 //! of its file; its status picks the step to show; while the server works (dry run, commit) the job
 //! is polled twice a second.
 
+use crm_types::ImportId;
+use crm_types::api::{GetImport, Nothing, PreviewImport};
 use crm_types::import::{ImportJob, ImportPreview, ImportStatus};
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 
 use super::mapping::MappingStep;
 use super::preview::PreviewStep;
@@ -16,6 +17,7 @@ use super::{failure_text, may_import};
 use crate::api::{self, ApiError};
 use crate::files;
 use crate::i18n::{Locale, t, td_string, use_i18n};
+use crate::route_id::with_route_id;
 use crate::shell::{Forbidden, use_me};
 
 /// A step of the wizard.
@@ -79,22 +81,22 @@ pub fn ImportJobPage() -> impl IntoView {
     if !use_me().is_some_and(|me| may_import(&me)) {
         return view! { <Forbidden /> }.into_any();
     }
+    with_route_id(|id: ImportId| view! { <ImportJobView id=id /> }).into_any()
+}
+
+/// Import `id` in the wizard, loaded with a fresh preview of its file.
+#[component]
+fn ImportJobView(id: ImportId) -> impl IntoView {
     let i18n = use_i18n();
-    let params = use_params_map();
-    let id = move || params.with(|p| p.get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or_default());
-    let loaded = LocalResource::new(move || {
-        let id = id();
-        async move {
-            let job = api::get::<ImportJob>(&format!("/imports/{id}")).await?;
-            let read = job.options.as_ref().map(|o| ReadChoice {
-                encoding: o.encoding.clone().unwrap_or_default(),
-                delimiter: o.delimiter.clone().unwrap_or_default(),
-                sheet: o.sheet.clone().unwrap_or_default(),
-            });
-            let path = format!("/imports/{id}/preview{}", read.unwrap_or_default().query());
-            let preview = api::get::<ImportPreview>(&path).await?;
-            Ok::<_, ApiError>((job, preview))
-        }
+    let loaded = LocalResource::new(move || async move {
+        let job = api::get::<GetImport>(&id, &Nothing {}).await?;
+        let read = job.options.as_ref().map(|o| ReadChoice {
+            encoding: o.encoding.clone().unwrap_or_default(),
+            delimiter: o.delimiter.clone().unwrap_or_default(),
+            sheet: o.sheet.clone().unwrap_or_default(),
+        });
+        let preview = api::get::<PreviewImport>(&id, &read.unwrap_or_default().query()).await?;
+        Ok::<_, ApiError>((job, preview))
     });
     view! {
         <section class="page import-page" data-testid="import-page">
@@ -115,7 +117,6 @@ pub fn ImportJobPage() -> impl IntoView {
             </Transition>
         </section>
     }
-    .into_any()
 }
 
 #[component]

@@ -1,8 +1,10 @@
 //! The cards of what came in: unread reminders (the bell's, kept in step with it) and, for
 //! reviewers, the follow-ups of the team waiting for review.
 
-use crm_types::followup::FollowupPage;
-use crm_types::notification::NotificationPage;
+use crm_types::api::{ListFollowups, ListNotifications};
+use crm_types::followup::{Followup, FollowupQuery};
+use crm_types::notification::{NotificationPage, NotificationQuery};
+use crm_types::page::Page;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -11,6 +13,9 @@ use crate::api;
 use crate::i18n::{t, td_string, use_i18n};
 use crate::pages::local_time;
 use crate::pages::notifications::{NotificationItem, use_bell};
+
+/// A page of followups (named: `view!` does not parse generic arguments in closures).
+type Followups = Page<Followup>;
 
 /// Unread reminders listed on the card.
 const REMINDERS: u32 = 5;
@@ -23,7 +28,8 @@ pub fn Reminders() -> impl IntoView {
     let bell = use_bell();
     let load = LocalResource::new(move || {
         bell.unread.track();
-        async move { api::get::<NotificationPage>(&format!("/notifications?unread=true&limit={REMINDERS}")).await }
+        let query = NotificationQuery { unread: Some(true), limit: Some(REMINDERS), cursor: None };
+        async move { api::get::<ListNotifications>(&(), &query).await }
     });
     view! {
         <Card testid="my-reminders" title=|l| td_string!(l, my_day.reminders) load=load body=|page: NotificationPage| {
@@ -49,10 +55,11 @@ pub fn Reminders() -> impl IntoView {
 #[component]
 pub fn ReviewQueue() -> impl IntoView {
     let load = LocalResource::new(|| async move {
-        api::get::<FollowupPage>(&format!("/followups?reviewable=true&limit={QUEUED}")).await
+        let query = FollowupQuery { reviewable: Some(true), limit: Some(QUEUED), ..FollowupQuery::default() };
+        api::get::<ListFollowups>(&(), &query).await
     });
     view! {
-        <Card testid="review-queue" title=|l| td_string!(l, my_day.review) load=load body=|page: FollowupPage| {
+        <Card testid="review-queue" title=|l| td_string!(l, my_day.review) load=load body=|page: Followups| {
             let i18n = use_i18n();
             view! {
                 {page.items.is_empty().then(|| view! { <Empty text=|l| td_string!(l, my_day.review_empty) /> })}

@@ -3,9 +3,11 @@
 
 use chrono::{NaiveDate, Utc};
 use crm_types::UserId;
-use crm_types::demand::{Demand, DemandPage};
-use crm_types::followup::{Followup, FollowupPage};
-use crm_types::task::{Task, TaskPage};
+use crm_types::api::{ListDemands, ListFollowups, ListTasks};
+use crm_types::demand::{Demand, DemandQuery};
+use crm_types::followup::{Followup, FollowupQuery};
+use crm_types::page::Page;
+use crm_types::task::{Task, TaskQuery};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -15,14 +17,25 @@ use crate::i18n::{Locale, t, td_string, use_i18n};
 use crate::pages::demands::{PriorityBadge, SlaBadge, TaskStatusBadge};
 use crate::pages::local_time;
 
+/// A page of tasks (named: `view!` does not parse generic arguments in closures).
+type Tasks = Page<Task>;
+/// A page of demands (named: `view!` does not parse generic arguments in closures).
+type Demands = Page<Demand>;
+
 /// Follow-ups, tasks and demands listed at most on a card.
 const LISTED: u32 = 50;
 
 /// The caller's follow-ups whose next follow-up falls on `day`, soonest first, and whether there
 /// are more than the card lists.
 async fn due_on(me: UserId, day: NaiveDate) -> Result<(Vec<Followup>, bool), ApiError> {
-    let path = format!("/followups?author_id={}&next_from={day}&next_to={day}&limit={LISTED}", me.0);
-    let page = api::get::<FollowupPage>(&path).await?;
+    let query = FollowupQuery {
+        author_id: Some(me),
+        next_from: Some(day),
+        next_to: Some(day),
+        limit: Some(LISTED),
+        ..FollowupQuery::default()
+    };
+    let page = api::get::<ListFollowups>(&(), &query).await?;
     let mut due = page.items;
     due.sort_by_key(|f| f.next_followup_at);
     Ok((due, page.next_cursor.is_some()))
@@ -64,11 +77,11 @@ pub fn FollowupsDue(me: UserId, day: NaiveDate) -> impl IntoView {
 #[component]
 pub fn TasksDue(me: UserId, day: NaiveDate) -> impl IntoView {
     let load = LocalResource::new(move || {
-        let path = format!("/tasks?owner_id={}&due_to={day}&limit={LISTED}", me.0);
-        async move { api::get::<TaskPage>(&path).await }
+        let query = TaskQuery { owner_id: Some(me), due_to: Some(day), limit: Some(LISTED), ..TaskQuery::default() };
+        async move { api::get::<ListTasks>(&(), &query).await }
     });
     view! {
-        <Card testid="my-tasks" title=|l| td_string!(l, my_day.tasks) load=load body=|page: TaskPage| {
+        <Card testid="my-tasks" title=|l| td_string!(l, my_day.tasks) load=load body=|page: Tasks| {
             let i18n = use_i18n();
             view! {
                 {page.items.is_empty().then(|| view! { <Empty text=|l| td_string!(l, my_day.tasks_empty) /> })}
@@ -110,11 +123,12 @@ fn TaskRow(task: Task) -> impl IntoView {
 #[component]
 pub fn DemandsOverdue(me: UserId) -> impl IntoView {
     let load = LocalResource::new(move || {
-        let path = format!("/demands?owner_id={}&overdue=true&limit={LISTED}", me.0);
-        async move { api::get::<DemandPage>(&path).await }
+        let query =
+            DemandQuery { owner_id: Some(me), overdue: Some(true), limit: Some(LISTED), ..DemandQuery::default() };
+        async move { api::get::<ListDemands>(&(), &query).await }
     });
     view! {
-        <Card testid="my-demands" title=|l| td_string!(l, my_day.demands) load=load body=|page: DemandPage| {
+        <Card testid="my-demands" title=|l| td_string!(l, my_day.demands) load=load body=|page: Demands| {
             let i18n = use_i18n();
             view! {
                 {page.items.is_empty().then(|| view! { <Empty text=|l| td_string!(l, my_day.demands_empty) /> })}

@@ -2,18 +2,20 @@
 //! the front; a dropdown of the latest notifications, paged by cursor, with "mark all read"; and a
 //! popup of the newest one when the count grows.
 
-use crm_types::notification::{Notification, NotificationPage};
+use crm_types::api::ListNotifications;
+use crm_types::notification::NotificationQuery;
+use crm_types::page::Page;
 use leptos::ev;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::NavigateOptions;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
 use super::state::POLL;
-use super::{LoadError, NotificationItem, read_in, unread_label, use_bell};
-use crate::api::{self, ApiError};
+use super::{NotificationItem, read_in, unread_label, use_bell};
+use crate::api;
 use crate::i18n::{t, td_string, use_i18n};
+use crate::lists::{ListState, use_cursor_list};
 
 /// How many notifications a page of the dropdown holds.
 const PAGE: u32 = 10;
@@ -98,45 +100,18 @@ pub fn Bell() -> impl IntoView {
 fn BellPanel(on_close: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
     let i18n = use_i18n();
     let bell = use_bell();
-    let items = RwSignal::new(Vec::<Notification>::new());
-    let next = RwSignal::new(None::<String>);
-    let loading = RwSignal::new(false);
-    let error = RwSignal::new(None::<ApiError>);
-
-    let fetch = move |more: bool| {
-        let mut path = format!("/notifications?limit={PAGE}");
-        if let Some(cursor) = next.get_untracked().filter(|_| more) {
-            path.push_str(&format!("&cursor={}", js_sys::encode_uri_component(&cursor)));
-        }
-        loading.set(true);
-        spawn_local(async move {
-            let answer = api::get::<NotificationPage>(&path).await;
-            if items.is_disposed() {
-                return;
-            }
-            match answer {
-                Ok(page) => {
-                    if more {
-                        items.update(|list| list.extend(page.items));
-                    } else {
-                        items.set(page.items);
-                    }
-                    next.set(page.next_cursor);
-                    error.set(None);
-                }
-                Err(e) => error.set(Some(e)),
-            }
-            loading.set(false);
-        });
-    };
-    fetch(false);
+    let notifications = use_cursor_list(move |cursor| {
+        let query = NotificationQuery { limit: Some(PAGE), cursor, ..NotificationQuery::default() };
+        async move { api::get::<ListNotifications>(&(), &query).await.map(|page| Page::new(page.items, page.next_cursor)) }
+    });
+    let items = notifications.items;
     // A notification that arrives while the dropdown is open joins the list.
     Effect::new(move |before: Option<Option<u64>>| {
         let now = bell.unread.get();
         if let (Some(Some(before)), Some(now)) = (before, now)
             && now > before
         {
-            fetch(false);
+            notifications.reload();
         }
         now
     });
@@ -145,7 +120,7 @@ fn BellPanel(on_close: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoVie
         bell.mark_all_read();
         items.update(|list| list.iter_mut().for_each(|n| _ = n.read_at.get_or_insert_with(chrono::Utc::now)));
     };
-    let read = move |id: i64| {
+    let read = move |id: crm_types::NotificationId| {
         items.update(|list| read_in(list, id));
         on_close();
     };
@@ -160,21 +135,13 @@ fn BellPanel(on_close: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoVie
                     {t!(i18n, bell.mark_all_read)}
                 </button>
             </div>
-            {move || error.get().map(|e| view! { <LoadError error=e /> })}
-            <ul class="notification-list" data-testid="notification-list">
-                <For each=move || items.get() key=|n| (n.id, n.read_at.is_some()) let:notification>
-                    <NotificationItem notification=notification on_read=read />
-                </For>
-            </ul>
-            <Show when=move || items.with(Vec::is_empty) && !loading.get() && error.with(Option::is_none)>
-                <p class="empty" data-testid="no-notifications">{t!(i18n, bell.empty)}</p>
-            </Show>
-            <Show when=move || next.with(Option::is_some)>
-                <button type="button" class="load-more" data-testid="more-notifications" disabled=move || loading.get()
-                    on:click=move |_| fetch(true)>
-                    {t!(i18n, bell.more)}
-                </button>
-            </Show>
+            <ListState list=notifications name="notifications" empty=|l| td_string!(l, bell.empty)>
+                <ul class="notification-list" data-testid="notification-list">
+                    <For each=move || items.get() key=|n| (n.id, n.read_at.is_some()) let:notification>
+                        <NotificationItem notification=notification on_read=read />
+                    </For>
+                </ul>
+            </ListState>
             <div class="bell-foot" on:click=move |_| on_close()>
                 <SettingsLink />
             </div>

@@ -38,7 +38,7 @@ pub fn when(locale: Locale, at: DateTime<Utc>, now: DateTime<Utc>) -> String {
 #[component]
 pub fn NotificationItem(
     notification: Notification,
-    on_read: impl Fn(i64) + Copy + Send + Sync + 'static,
+    on_read: impl Fn(crm_types::NotificationId) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let bell = use_bell();
@@ -72,7 +72,7 @@ pub fn NotificationItem(
 }
 
 /// The notification marked read in a list held by the caller.
-pub fn read_in(list: &mut [Notification], id: i64) {
+pub fn read_in(list: &mut [Notification], id: crm_types::NotificationId) {
     if let Some(item) = list.iter_mut().find(|n| n.id == id) {
         item.read_at.get_or_insert_with(Utc::now);
     }
@@ -81,11 +81,4 @@ pub fn read_in(list: &mut [Notification], id: i64) {
 /// The text "N 条未读" for the bell's accessible name.
 fn unread_label(locale: Locale, count: u64) -> String {
     td_string!(locale, bell.unread).replace("{n}", &count.to_string())
-}
-
-/// A failed load, said in the user's language.
-#[component]
-fn LoadError(error: crate::api::ApiError) -> impl IntoView {
-    let i18n = use_i18n();
-    view! { <p class="form-error" role="alert">{move || crate::pages::error_message(i18n.get_locale(), &error)}</p> }
 }

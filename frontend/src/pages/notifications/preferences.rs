@@ -2,14 +2,16 @@
 //! the enterprise IM robot (企业微信 / 钉钉 / 飞书) with its webhook — and the server's reasons when
 //! one cannot be used (no e-mail on the account, no webhook…), next to the field they concern.
 
+use crm_types::FieldErrorCode;
+use crm_types::api::{GetNotificationPreferences, Nothing, UpdateNotificationPreferences};
 use crm_types::notification::{Channel, ImKind, NotificationPreferences};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::LoadError;
-use crate::api::{self, ApiError, Method};
+use crate::api::{self, ApiError};
 use crate::i18n::{Locale, t, td_string, use_i18n};
-use crate::pages::customers::messages::for_code;
+use crate::lists::LoadError;
+use crate::messages::for_code;
 use crate::pages::error_message;
 use crate::shell::use_me;
 
@@ -37,12 +39,14 @@ fn im_label(locale: Locale, kind: ImKind) -> &'static str {
 }
 
 /// The message of one of the server's rules, by field and code.
-fn rule_message(locale: Locale, field: &str, code: &str) -> &'static str {
+fn rule_message(locale: Locale, field: &str, code: FieldErrorCode) -> &'static str {
     match (field, code) {
-        ("channels", "no_email") => td_string!(locale, notify_prefs.no_email),
-        ("channels", "no_mobile") => td_string!(locale, notify_prefs.no_mobile),
-        ("im_webhook", "required") => td_string!(locale, notify_prefs.webhook_required),
-        ("im_webhook", "invalid" | "too_long") => td_string!(locale, notify_prefs.webhook_invalid),
+        ("channels", FieldErrorCode::NoEmail) => td_string!(locale, notify_prefs.no_email),
+        ("channels", FieldErrorCode::NoMobile) => td_string!(locale, notify_prefs.no_mobile),
+        ("im_webhook", FieldErrorCode::Required) => td_string!(locale, notify_prefs.webhook_required),
+        ("im_webhook", FieldErrorCode::Invalid | FieldErrorCode::TooLong) => {
+            td_string!(locale, notify_prefs.webhook_invalid)
+        }
         _ => for_code(locale, code),
     }
 }
@@ -51,7 +55,7 @@ fn rule_message(locale: Locale, field: &str, code: &str) -> &'static str {
 #[component]
 pub fn PreferencesPage() -> impl IntoView {
     let i18n = use_i18n();
-    let saved = LocalResource::new(|| api::get::<NotificationPreferences>("/notifications/preferences"));
+    let saved = LocalResource::new(|| api::get::<GetNotificationPreferences>(&(), &Nothing {}));
     view! {
         <section class="page narrow-page" data-testid="notification-preferences">
             <h1>{t!(i18n, notify_prefs.title)}</h1>
@@ -76,7 +80,7 @@ fn PreferencesForm(saved: NotificationPreferences) -> impl IntoView {
     let im_kind = RwSignal::new(saved.im_kind);
     let webhook = RwSignal::new(saved.im_webhook.unwrap_or_default());
     // The server's rule breaks, by field, as (field, code).
-    let problems = RwSignal::new(Vec::<(String, String)>::new());
+    let problems = RwSignal::new(Vec::<(String, FieldErrorCode)>::new());
     let failure = RwSignal::new(None::<ApiError>);
     let done = RwSignal::new(false);
     let busy = RwSignal::new(false);
@@ -95,7 +99,7 @@ fn PreferencesForm(saved: NotificationPreferences) -> impl IntoView {
         problems.with(|all| {
             all.iter()
                 .filter(|(f, _)| f == field)
-                .map(|(_, code)| view! { <small class="field-error" data-field=field>{rule_message(locale, field, code)}</small> })
+                .map(|(_, code)| view! { <small class="field-error" data-field=field>{rule_message(locale, field, *code)}</small> })
                 .collect_view()
         })
     };
@@ -110,7 +114,7 @@ fn PreferencesForm(saved: NotificationPreferences) -> impl IntoView {
         done.set(false);
         failure.set(None);
         spawn_local(async move {
-            match api::write::<_, NotificationPreferences>(Method::Put, "/notifications/preferences", &body).await {
+            match api::send::<UpdateNotificationPreferences>(&(), &body).await {
                 Ok(stored) => {
                     problems.set(Vec::new());
                     channels.set(stored.channels);
@@ -120,7 +124,7 @@ fn PreferencesForm(saved: NotificationPreferences) -> impl IntoView {
                 }
                 Err(e) => {
                     let found = match &e {
-                        ApiError::Problem(p) => p.errors.iter().map(|f| (f.field.clone(), f.code.clone())).collect(),
+                        ApiError::Problem(p) => p.errors.iter().map(|f| (f.field.clone(), f.code)).collect(),
                         ApiError::Network => Vec::new(),
                     };
                     problems.set(found);

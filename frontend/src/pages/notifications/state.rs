@@ -3,11 +3,12 @@
 
 use std::time::Duration;
 
-use crm_types::notification::{Notification, NotificationPage, UnreadCount};
+use crm_types::api::{GetUnreadCount, ListNotifications, MarkAllNotificationsRead, MarkNotificationRead, Nothing};
+use crm_types::notification::{Notification, NotificationQuery};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::api::{self, Method};
+use crate::api::{self, ApiError};
 
 /// How often the header asks for the unread count.
 pub const POLL: Duration = Duration::from_secs(30);
@@ -57,7 +58,7 @@ impl BellState {
         let ticket = self.latest.get_value();
         spawn_local(async move {
             // A failed poll keeps the last count; the next one tries again.
-            let Ok(answer) = api::get::<UnreadCount>("/notifications/unread-count").await else { return };
+            let Ok(answer) = api::get::<GetUnreadCount>(&(), &Nothing {}).await else { return };
             if self.latest.try_get_value() != Some(ticket) || self.writing.try_get_value() != Some(0) {
                 return;
             }
@@ -70,7 +71,8 @@ impl BellState {
     }
 
     async fn pop_newest(self) {
-        let Ok(page) = api::get::<NotificationPage>("/notifications?unread=true&limit=1").await else { return };
+        let newest = NotificationQuery { unread: Some(true), limit: Some(1), cursor: None };
+        let Ok(page) = api::get::<ListNotifications>(&(), &newest).await else { return };
         let Some(newest) = page.items.into_iter().next() else { return };
         let id = newest.id;
         self.popup.set(Some(newest));
@@ -98,22 +100,22 @@ impl BellState {
                 *count = count.saturating_sub(1);
             }
         });
-        self.write(format!("/notifications/{id}/read"));
+        self.write(async move { api::act::<MarkNotificationRead>(&id, &Nothing {}).await });
     }
 
     /// Marks every notification read.
     pub fn mark_all_read(self) {
         self.popup.set(None);
         self.unread.set(Some(0));
-        self.write("/notifications/read-all".to_owned());
+        self.write(async { api::act::<MarkAllNotificationsRead>(&(), &Nothing {}).await });
     }
 
-    fn write(self, path: String) {
+    fn write(self, mark: impl Future<Output = Result<(), ApiError>> + 'static) {
         self.latest.update_value(|n| *n += 1);
         self.writing.update_value(|n| *n += 1);
         spawn_local(async move {
             // If the mark is lost, the next count shows the notification unread again.
-            let _ = api::call(Method::Post, &path, None::<&()>).await;
+            let _ = mark.await;
             if self.writing.try_update_value(|n| *n = n.saturating_sub(1)).is_some() {
                 self.refresh();
             }

@@ -18,9 +18,10 @@ use anyhow::{Context, bail};
 use clap::Parser;
 use crm_bench::server::{self, MemorySampler, ServerOptions, load_average, megabytes};
 use crm_types::auth::TokenResponse;
-use crm_types::customer::CustomerPage;
+use crm_types::customer::CustomerSummary;
 use crm_types::export::{Export, ExportStatus};
 use crm_types::import::{ImportJob, ImportStatus, UploadedImport};
+use crm_types::page::Page;
 use reqwest::Client;
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
@@ -139,12 +140,7 @@ async fn import(
     let id = uploaded.job.id;
     steps.push(step("upload and preview", started, 0, sampler, "", true, load));
 
-    let columns: Vec<Value> = uploaded
-        .preview
-        .suggested
-        .iter()
-        .filter_map(|s| s.field.as_ref().map(|f| json!({"column": s.column, "field": f})))
-        .collect();
+    let columns = uploaded.preview.suggested;
     anyhow::ensure!(
         columns.len() == generate::HEADERS.len(),
         "only {} columns were mapped: {columns:?}",
@@ -220,7 +216,7 @@ async fn export(args: &Args, api: &Api, sampler: &MemorySampler, steps: &mut Vec
         load,
     });
 
-    let first: CustomerPage =
+    let first: Page<CustomerSummary> =
         api.send(api.client.get(api.url("/api/v1/customers?limit=1&sort=created_at")), &exporter).await?;
     let owner = first.items.first().and_then(|c| c.owner_id).context("no customer has an owner")?;
     sampler.reset();
@@ -315,7 +311,7 @@ impl Api {
     }
 
     /// Polls an import until it leaves the running states, printing its progress now and then.
-    async fn settle_import(&self, id: i64, token: &str) -> anyhow::Result<ImportJob> {
+    async fn settle_import(&self, id: crm_types::ImportId, token: &str) -> anyhow::Result<ImportJob> {
         let mut last_print = Instant::now();
         loop {
             let job: ImportJob = self.send(self.client.get(self.url(&format!("/api/v1/imports/{id}"))), token).await?;

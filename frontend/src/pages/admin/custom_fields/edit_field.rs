@@ -1,15 +1,16 @@
 //! Changing a custom field: its labels, its options (added, relabelled, reordered; one in use cannot
 //! go) and its default value. The key and the type never change.
 
+use crm_types::api::UpdateCustomField;
 use crm_types::custom_field::{CustomField, CustomFieldPatch};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::problem_message;
 use super::values::{DefaultInput, format_default, format_options, has_options, parse_default, parse_options};
-use crate::api::{self, Method};
+use crate::api;
 use crate::i18n::{t, td_string, use_i18n};
-use crate::pages::customers::messages::for_code;
+use crate::messages::for_code;
 
 /// The form that edits `field`; `on_done` after saving or cancelling.
 #[component]
@@ -45,7 +46,7 @@ pub fn EditField(field: CustomField, on_done: impl Fn(bool) + Copy + Send + Sync
             ..CustomFieldPatch::default()
         };
         spawn_local(async move {
-            match api::write::<_, CustomField>(Method::Patch, &format!("/admin/custom-fields/{id}"), &patch).await {
+            match api::send::<UpdateCustomField>(&id, &patch).await {
                 Ok(_) => on_done(true),
                 Err(e) => error.set(Some(problem_message(i18n.get_locale_untracked(), &e))),
             }

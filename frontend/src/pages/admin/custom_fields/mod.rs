@@ -5,17 +5,19 @@ mod edit_field;
 mod new_field;
 mod values;
 
-use crm_types::ErrorCode;
+use crm_types::api::{ListAdminCustomFields, Nothing, UpdateCustomField};
 use crm_types::custom_field::{CustomField, CustomFieldPatch};
+use crm_types::{CustomFieldId, ErrorCode};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use self::edit_field::EditField;
 use self::new_field::NewField;
 use self::values::{format_default, type_label};
-use crate::api::{self, ApiError, Method};
+use crate::api::{self, ApiError};
 use crate::i18n::{Locale, t, td_string, use_i18n};
-use crate::pages::customers::messages::for_code;
+use crate::lists::LoadError;
+use crate::messages::for_code;
 use crate::pages::error_message;
 
 /// What to tell the administrator when the server refuses a definition: an option still in use, or
@@ -30,14 +32,14 @@ fn problem_message(locale: Locale, error: &ApiError) -> String {
         _ => "",
     };
     match error {
-        ApiError::Problem(problem) if problem.code == ErrorCode::Conflict && problem.detail.contains("option") => {
+        ApiError::Problem(problem) if problem.code == ErrorCode::InUse => {
             td_string!(locale, custom_fields.option_in_use).to_owned()
         }
         ApiError::Problem(problem) if !problem.errors.is_empty() => {
             let parts: Vec<String> = problem
                 .errors
                 .iter()
-                .map(|e| format!("{}: {}", field_label(&e.field), for_code(locale, &e.code)))
+                .map(|e| format!("{}: {}", field_label(&e.field), for_code(locale, e.code)))
                 .collect();
             parts.join(" ")
         }
@@ -52,15 +54,15 @@ pub fn CustomFields() -> impl IntoView {
     let version = RwSignal::new(0_u32);
     let fields = LocalResource::new(move || {
         version.track();
-        api::get::<Vec<CustomField>>("/admin/custom-fields")
+        api::get::<ListAdminCustomFields>(&(), &Nothing {})
     });
     let error = RwSignal::new(None::<ApiError>);
     let editing = RwSignal::new(None::<CustomField>);
     let saved = RwSignal::new(false);
     let reload = move || version.update(|v| *v += 1);
-    let change = move |id: i64, patch: CustomFieldPatch| {
+    let change = move |id: CustomFieldId, patch: CustomFieldPatch| {
         spawn_local(async move {
-            match api::write::<_, CustomField>(Method::Patch, &format!("/admin/custom-fields/{id}"), &patch).await {
+            match api::send::<UpdateCustomField>(&id, &patch).await {
                 Ok(_) => {
                     error.set(None);
                     reload();
@@ -100,7 +102,9 @@ pub fn CustomFields() -> impl IntoView {
                     </tr>
                 </thead>
                 <tbody>
-                    {move || fields.get().and_then(Result::ok).map(|list| list.into_iter().map(|field| {
+                    {move || fields.get().map(|loaded| match loaded {
+                        Err(error) => view! { <tr><td colspan="9"><LoadError error=error /></td></tr> }.into_any(),
+                        Ok(list) => list.into_iter().map(|field| {
                         let id = field.id;
                         let locale = i18n.get_locale_untracked();
                         let options: Vec<String> = field.options.iter().map(|o| o.label_zh.clone()).collect();
@@ -125,7 +129,8 @@ pub fn CustomFields() -> impl IntoView {
                                 </td>
                             </tr>
                         }
-                    }).collect_view())}
+                    }).collect_view().into_any(),
+                    })}
                 </tbody>
             </table>
         </Transition>

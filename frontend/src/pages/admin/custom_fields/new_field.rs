@@ -1,14 +1,15 @@
 //! Defining a custom field: key, labels, type, whether it is required, its options and its default.
 
-use crm_types::custom_field::{CustomField, CustomFieldType, NewCustomField};
+use crm_types::api::CreateCustomField;
+use crm_types::custom_field::{CustomFieldType, NewCustomField};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::problem_message;
 use super::values::{DefaultInput, TYPES, has_options, parse_default, parse_options, type_label};
-use crate::api::{self, Method};
+use crate::api;
 use crate::i18n::{t, td_string, use_i18n};
-use crate::pages::customers::messages::for_code;
+use crate::messages::for_code;
 
 /// The "new custom field" panel.
 #[component]
@@ -53,7 +54,7 @@ pub fn NewField(on_done: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoV
             sort_order: None,
         };
         spawn_local(async move {
-            match api::write::<_, CustomField>(Method::Post, "/admin/custom-fields", &body).await {
+            match api::send::<CreateCustomField>(&(), &body).await {
                 Ok(_) => {
                     error.set(None);
                     default.set(String::new());

@@ -2,6 +2,7 @@
 //! per line, and default values checked with the same rules as the server (`crm_domain::custom_field`).
 
 use crm_domain::custom_field::{self as rules, Definition, FieldType, Value};
+use crm_types::FieldErrorCode;
 use crm_types::custom_field::{CustomFieldOption, CustomFieldType};
 use crm_types::customer::CustomValue;
 use leptos::prelude::*;
@@ -76,14 +77,14 @@ pub fn parse_default(
     field_type: CustomFieldType,
     options: &[CustomFieldOption],
     text: &str,
-) -> Result<Option<CustomValue>, &'static str> {
+) -> Result<Option<CustomValue>, FieldErrorCode> {
     let text = text.trim();
     if text.is_empty() {
         return Ok(None);
     }
     let raw = match field_type {
-        CustomFieldType::Number => Value::Integer(text.parse().map_err(|_| "invalid_format")?),
-        CustomFieldType::Boolean => Value::Bool(text.parse().map_err(|_| "invalid_format")?),
+        CustomFieldType::Number => Value::Integer(text.parse().map_err(|_| FieldErrorCode::InvalidFormat)?),
+        CustomFieldType::Boolean => Value::Bool(text.parse().map_err(|_| FieldErrorCode::InvalidFormat)?),
         CustomFieldType::MultiSelect => {
             Value::List(text.split([',', '，', '、', ' ']).filter(|c| !c.is_empty()).map(str::to_owned).collect())
         }

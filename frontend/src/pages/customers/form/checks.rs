@@ -13,6 +13,9 @@ pub fn CodeChecks(
     chosen: RwSignal<Vec<String>>,
     vocab: StoredValue<Vocab>,
     name: &'static str,
+    /// Shown but not changeable (a field the role may not write).
+    #[prop(optional)]
+    disabled: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
     view! {
@@ -23,7 +26,7 @@ pub fn CodeChecks(
                     let code = item.code.clone();
                     view! {
                         <label class="check">
-                            <input type="checkbox" name=name value=item.code.clone() prop:checked=chosen.get_untracked().contains(&code)
+                            <input type="checkbox" name=name disabled=disabled value=item.code.clone() prop:checked=chosen.get_untracked().contains(&code)
                                 on:change=move |e| {
                                     let on = event_target_checked(&e);
                                     let code = code.clone();

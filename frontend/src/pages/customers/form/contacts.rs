@@ -2,14 +2,17 @@
 //! server's rules before sending.
 
 use crm_domain::{Email, Mobile};
+use crm_types::FieldErrorCode;
+use crm_types::access::CustomerField as F;
 use crm_types::customer::NewContact;
 use crm_types::dictionary::DictionaryKind;
 use leptos::prelude::*;
 
-use super::super::messages::FieldErrors;
+use super::super::field_rules::FieldRules;
 use super::super::vocab::{Vocab, label_of};
 use super::text;
 use crate::i18n::{t, use_i18n};
+use crate::messages::FieldErrors;
 
 /// One contact row of the form.
 #[derive(Debug, Clone, Copy)]
@@ -36,31 +39,40 @@ impl ContactRow {
     }
 }
 
-/// The rows as the create request's contacts; problems go to `fail` as `contacts[i].field`.
-pub fn collect(rows: &[ContactRow], primary: usize, fail: &mut impl FnMut(&str, &str)) -> Vec<NewContact> {
+/// The rows as the create request's contacts; problems go to `fail` as `contacts[i].field`. Fields the
+/// role may not write are neither judged nor sent.
+pub fn collect(
+    rows: &[ContactRow],
+    primary: usize,
+    rules: &FieldRules,
+    fail: &mut impl FnMut(&str, FieldErrorCode),
+) -> Vec<NewContact> {
+    let mine = |field: F, signal: RwSignal<String>| if rules.locked(field) { None } else { text(signal) };
     let mut new_contacts = Vec::new();
     for (i, row) in rows.iter().enumerate() {
         if text(row.name).is_none() {
-            fail(&format!("contacts[{i}].name"), "required");
+            fail(&format!("contacts[{i}].name"), FieldErrorCode::Required);
         }
-        if let Some(value) = text(row.mobile)
+        if let Some(value) = mine(F::ContactMobile, row.mobile)
             && let Err(e) = Mobile::parse(&value)
         {
             fail(&format!("contacts[{i}].mobile"), e.code);
         }
-        if let Some(value) = text(row.email)
+        if let Some(value) = mine(F::ContactEmail, row.email)
             && let Err(e) = Email::parse(&value)
         {
             fail(&format!("contacts[{i}].email"), e.code);
         }
-        new_contacts.push(NewContact {
+        let mut contact = NewContact {
             name: row.name.get_untracked(),
             position: text(row.position),
             mobile: text(row.mobile),
             email: text(row.email),
             decision_role: text(row.role),
             is_primary: row.key == primary,
-        });
+        };
+        rules.leave_out_contact(&mut contact);
+        new_contacts.push(contact);
     }
     new_contacts
 }
@@ -72,8 +84,10 @@ pub fn ContactRows(
     primary: RwSignal<usize>,
     errors: RwSignal<FieldErrors>,
     vocab: StoredValue<Vocab>,
+    rules: StoredValue<FieldRules>,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    let locked = move |field: F| rules.with_value(|r| r.locked(field));
     let bind = |signal: RwSignal<String>| move |e: leptos::ev::Event| signal.set(event_target_value(&e));
     let roles = move || {
         let locale = i18n.get_locale_untracked();
@@ -111,13 +125,13 @@ pub fn ContactRows(
                                 <tr data-contact-row=i.to_string()>
                                     <td><input name="contact_name" class="cell-input" on:input=bind(row.name) />
                                         {move || errors.with(|e| e.get(&name_error).cloned()).map(|m| view! { <small class="field-error">{m}</small> })}</td>
-                                    <td><input name="contact_position" class="cell-input" on:input=bind(row.position) /></td>
-                                    <td><input name="contact_mobile" class="cell-input" type="tel" on:input=bind(row.mobile) />
+                                    <td><input name="contact_position" class="cell-input" disabled=locked(F::ContactPosition) on:input=bind(row.position) /></td>
+                                    <td><input name="contact_mobile" class="cell-input" disabled=locked(F::ContactMobile) type="tel" on:input=bind(row.mobile) />
                                         {move || errors.with(|e| e.get(&mobile_error).cloned()).map(|m| view! { <small class="field-error">{m}</small> })}</td>
-                                    <td><input name="contact_email" class="cell-input" type="email" on:input=bind(row.email) />
+                                    <td><input name="contact_email" class="cell-input" disabled=locked(F::ContactEmail) type="email" on:input=bind(row.email) />
                                         {move || errors.with(|e| e.get(&email_error).cloned()).map(|m| view! { <small class="field-error">{m}</small> })}</td>
                                     <td>
-                                        <select name="contact_role" class="cell-input" on:change=bind(row.role)>
+                                        <select name="contact_role" class="cell-input" disabled=locked(F::ContactDecisionRole) on:change=bind(row.role)>
                                             <option value="">{t!(i18n, customers.choose)}</option>
                                             {roles()}
                                         </select>

@@ -4,13 +4,16 @@
 
 use std::time::Duration;
 
-use crm_types::customer::DuplicateMatch;
+use crm_types::CustomerId;
+use crm_types::api::FindDuplicateCustomers;
+use crm_types::customer::{DuplicateMatch, DuplicateQuery};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 
-use crate::api;
+use crate::api::{self, ApiError};
 use crate::i18n::{Locale, t, td_string, use_i18n};
+use crate::lists::LoadError;
 
 /// How long typing must pause before the check runs.
 const PAUSE: Duration = Duration::from_millis(400);
@@ -20,18 +23,27 @@ const PAUSE: Duration = Duration::from_millis(400);
 pub struct DuplicateCheck {
     /// What the server found for the latest values.
     pub found: RwSignal<Vec<DuplicateMatch>>,
-    fields: [(&'static str, RwSignal<String>); 3],
-    except: Option<i64>,
+    /// Why the latest check could not be made.
+    pub failed: RwSignal<Option<ApiError>>,
+    /// The name, phone and credit code as typed.
+    fields: [RwSignal<String>; 3],
+    except: Option<CustomerId>,
     timer: StoredValue<Option<TimeoutHandle>>,
     latest: StoredValue<u32>,
 }
 
 impl DuplicateCheck {
     /// Checks `name`, `phone` and `uscc`; `except` is the customer being edited.
-    pub fn new(name: RwSignal<String>, phone: RwSignal<String>, uscc: RwSignal<String>, except: Option<i64>) -> Self {
+    pub fn new(
+        name: RwSignal<String>,
+        phone: RwSignal<String>,
+        uscc: RwSignal<String>,
+        except: Option<CustomerId>,
+    ) -> Self {
         let check = Self {
             found: RwSignal::new(Vec::new()),
-            fields: [("name", name), ("phone", phone), ("uscc", uscc)],
+            failed: RwSignal::new(None),
+            fields: [name, phone, uscc],
             except,
             timer: StoredValue::new(None),
             latest: StoredValue::new(0),
@@ -55,29 +67,33 @@ impl DuplicateCheck {
 
     /// Runs the check now.
     pub fn run(self) {
-        let mut query: Vec<String> = self
-            .fields
-            .iter()
-            .filter_map(|(key, signal)| {
-                let value = signal.try_get_untracked()?.trim().to_owned();
-                (!value.is_empty()).then(|| format!("{key}={}", js_sys::encode_uri_component(&value)))
-            })
-            .collect();
+        let value = |signal: RwSignal<String>| {
+            signal.try_get_untracked().map(|v| v.trim().to_owned()).filter(|v| !v.is_empty())
+        };
+        let [name, phone, uscc] = self.fields;
+        let query = DuplicateQuery { name: value(name), phone: value(phone), uscc: value(uscc), except: None };
         let Some(request) = self.latest.try_get_value().map(|n| n.wrapping_add(1)) else { return };
         self.latest.set_value(request);
-        if query.is_empty() {
+        if query == DuplicateQuery::default() {
             let _ = self.found.try_set(Vec::new());
+            let _ = self.failed.try_set(None);
             return;
         }
-        if let Some(id) = self.except {
-            query.push(format!("except={id}"));
-        }
-        let path = format!("/customers/duplicates?{}", query.join("&"));
+        let query = DuplicateQuery { except: self.except.map(|id| id.0), ..query };
         spawn_local(async move {
-            let Ok(found) = api::get::<Vec<DuplicateMatch>>(&path).await else { return };
+            let answer = api::get::<FindDuplicateCustomers>(&(), &query).await;
             // An answer to an older request than the latest is stale.
-            if self.latest.try_get_value() == Some(request) {
-                let _ = self.found.try_set(found);
+            if self.latest.try_get_value() != Some(request) {
+                return;
+            }
+            match answer {
+                Ok(found) => {
+                    let _ = self.found.try_set(found);
+                    let _ = self.failed.try_set(None);
+                }
+                Err(error) => {
+                    let _ = self.failed.try_set(Some(error));
+                }
             }
         });
     }
@@ -92,11 +108,18 @@ fn matched_label(locale: Locale, key: &str) -> &'static str {
     }
 }
 
-/// The warning with links to the look-alikes, shown while there are any.
+/// The warning with links to the look-alikes, shown while there are any; a check that failed says so.
 #[component]
-pub fn DuplicateWarning(found: RwSignal<Vec<DuplicateMatch>>) -> impl IntoView {
+pub fn DuplicateWarning(check: DuplicateCheck) -> impl IntoView {
     let i18n = use_i18n();
+    let found = check.found;
     view! {
+        {move || check.failed.get().map(|error| view! {
+            <div class="notice warning" data-testid="duplicate-check-failed">
+                <strong>{t!(i18n, customers.duplicate_check_failed)}</strong>
+                <LoadError error=error />
+            </div>
+        })}
         <Show when=move || !found.with(Vec::is_empty)>
             <div class="notice warning" role="alert" data-testid="duplicate-warning">
                 <strong>{t!(i18n, customers.duplicate_warning)}</strong>

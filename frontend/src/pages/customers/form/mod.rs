@@ -10,8 +10,10 @@ mod patch;
 
 use chrono::{NaiveDate, Utc};
 use crm_domain::{Email, IdCardNo, Phone, Uscc, money};
+use crm_types::FieldErrorCode;
 use crm_types::UserId;
-use crm_types::access::Permission;
+use crm_types::access::{CustomerField as F, Permission};
+use crm_types::api::{CreateCustomer, UpdateCustomer};
 use crm_types::customer::{Address, Customer, CustomerKind, NewCustomer};
 use crm_types::dictionary::DictionaryKind;
 use leptos::prelude::*;
@@ -25,10 +27,11 @@ use self::duplicates::{DuplicateCheck, DuplicateWarning};
 pub use self::pages::{EditCustomerPage, NewCustomerPage};
 use self::patch::{blank, patch_of};
 use super::custom;
-use super::messages::{FieldErrors, for_code, from_problem};
+use super::field_rules::FieldRules;
 use super::vocab::{Vocab, label_of};
-use crate::api::{self, ApiError, Method};
+use crate::api::{self, ApiError};
 use crate::i18n::{t, use_i18n};
+use crate::messages::{FieldErrors, for_code, from_problem};
 use crate::pages::error_message;
 use crate::shell::use_me;
 
@@ -44,6 +47,10 @@ pub fn CustomerForm(vocab: Vocab, #[prop(optional)] existing: Option<Customer>) 
     let vocab = StoredValue::new(vocab);
     let editing = existing.is_some();
     let me = use_me();
+    // Fields the role may not write are shown disabled (hidden ones not at all) and never sent.
+    let rules = StoredValue::new(FieldRules::of(me.as_ref()));
+    let locked = move |field: F| rules.with_value(|r| r.locked(field));
+    let hidden = move |field: F| rules.with_value(|r| r.hidden(field));
     // Giving a new customer to someone else needs the handover permission.
     let may_assign = !editing && me.as_ref().is_some_and(|me| me.permissions.contains(&Permission::CustomerHandover));
     let old = StoredValue::new(existing.clone());
@@ -73,48 +80,53 @@ pub fn CustomerForm(vocab: Vocab, #[prop(optional)] existing: Option<Customer>) 
     let primary = RwSignal::new(0_usize);
     let errors = RwSignal::new(FieldErrors::new());
     let failure = RwSignal::new(None::<ApiError>);
-    let duplicates = DuplicateCheck::new(name, phone, uscc, editing.then_some(c.id.0));
+    let duplicates = DuplicateCheck::new(name, phone, uscc, editing.then_some(c.id));
     let saving = RwSignal::new(false);
 
     // The same rules as the server, so that most mistakes never leave the browser.
     let validate = move || -> Result<NewCustomer, FieldErrors> {
         let locale = i18n.get_locale_untracked();
         let mut found = FieldErrors::new();
-        let mut fail = |field: &str, code: &str| {
+        let mut fail = |field: &str, code: FieldErrorCode| {
             found.entry(field.to_owned()).or_insert_with(|| for_code(locale, code).to_owned());
         };
         let today: NaiveDate = Utc::now().date_naive();
-        if text(name).is_none() {
-            fail("name", "required");
+        // A field the role may not write is not judged here: it is not sent.
+        let mine = |field: F, signal: RwSignal<String>| if locked(field) { None } else { text(signal) };
+        if !locked(F::Name) && text(name).is_none() {
+            fail("name", FieldErrorCode::Required);
         }
-        match text(phone) {
-            None => fail("phone", "required"),
-            Some(value) => {
-                if let Err(e) = Phone::parse_for("phone", &value) {
-                    fail("phone", e.code);
+        if !locked(F::Phone) {
+            match text(phone) {
+                None => fail("phone", FieldErrorCode::Required),
+                Some(value) => {
+                    if let Err(e) = Phone::parse_for("phone", &value) {
+                        fail("phone", e.code);
+                    }
                 }
             }
         }
-        if text(industry).is_none() {
-            fail("industry", "required");
+        if !locked(F::Industry) && text(industry).is_none() {
+            fail("industry", FieldErrorCode::Required);
         }
-        if let Some(value) = text(uscc).filter(|_| kind.get_untracked() == CustomerKind::Enterprise)
+        if let Some(value) = mine(F::Uscc, uscc).filter(|_| kind.get_untracked() == CustomerKind::Enterprise)
             && let Err(e) = Uscc::parse(&value)
         {
             fail("uscc", e.code);
         }
-        if let Some(value) = text(id_card).filter(|_| kind.get_untracked() == CustomerKind::Individual)
+        if let Some(value) = mine(F::IdCardNo, id_card).filter(|_| kind.get_untracked() == CustomerKind::Individual)
             && let Err(e) = IdCardNo::parse(&value, today)
         {
             fail("id_card_no", e.code);
         }
-        if let Some(value) = text(email)
+        if let Some(value) = mine(F::Email, email)
             && let Err(e) = Email::parse(&value)
         {
             fail("email", e.code);
         }
-        let mut amount = |field: &str, signal: RwSignal<String>| {
-            let value = text(signal)?;
+        let mut amount = |field: F, signal: RwSignal<String>| {
+            let value = mine(field, signal)?;
+            let field = field.as_str();
             match value.replace(',', "").parse::<rust_decimal::Decimal>() {
                 Ok(decimal) => match money::to_fen("amount", decimal) {
                     Ok(_) => Some(decimal),
@@ -124,27 +136,34 @@ pub fn CustomerForm(vocab: Vocab, #[prop(optional)] existing: Option<Customer>) 
                     }
                 },
                 Err(_) => {
-                    fail(field, "invalid_format");
+                    fail(field, FieldErrorCode::InvalidFormat);
                     None
                 }
             }
         };
-        let cumulative_amount = amount("cumulative_amount", cumulative);
-        let annual_amount = amount("annual_amount", annual);
+        let cumulative_amount = amount(F::CumulativeAmount, cumulative);
+        let annual_amount = amount(F::AnnualAmount, annual);
         let date = |signal: RwSignal<String>| text(signal).and_then(|v| NaiveDate::parse_from_str(&v, "%Y-%m-%d").ok());
-        let (first, last) = (date(first_date), date(last_date));
+        let (first, last) = (
+            date(first_date).filter(|_| !locked(F::FirstCoopDate)),
+            date(last_date).filter(|_| !locked(F::LastCoopDate)),
+        );
         if let (Some(first), Some(last)) = (first, last)
             && last < first
         {
-            fail("last_coop_date", "before_first");
+            fail("last_coop_date", FieldErrorCode::BeforeFirst);
         }
-        let new_contacts = contacts::collect(&contacts.get_untracked(), primary.get_untracked(), &mut fail);
-        let custom_fields = custom_values.with_value(|inputs| custom::collect(locale, inputs, &mut found));
+        let new_contacts = rules.with_value(|r| contacts::collect(&contacts.get_untracked(), primary.get_untracked(), r, &mut fail));
+        let custom_fields = if locked(F::CustomFields) {
+            Default::default()
+        } else {
+            custom_values.with_value(|inputs| custom::collect(locale, inputs, &mut found))
+        };
         if !found.is_empty() {
             return Err(found);
         }
         let individual = kind.get_untracked() == CustomerKind::Individual;
-        Ok(NewCustomer {
+        let mut body = NewCustomer {
             kind: Some(kind.get_untracked()),
             name: name.get_untracked(),
             uscc: text(uscc).filter(|_| !individual),
@@ -175,7 +194,9 @@ pub fn CustomerForm(vocab: Vocab, #[prop(optional)] existing: Option<Customer>) 
             owner_id: if may_assign { owner.get_untracked().parse().ok().map(UserId) } else { None },
             contacts: new_contacts,
             custom_fields,
-        })
+        };
+        rules.with_value(|r| r.leave_out_new(&mut body));
+        Ok(body)
     };
 
     let submit = move |event: leptos::ev::SubmitEvent| {
@@ -194,10 +215,11 @@ pub fn CustomerForm(vocab: Vocab, #[prop(optional)] existing: Option<Customer>) 
         let reason = text(reason);
         spawn_local(async move {
             let saved = match &old {
-                None => api::write::<_, Customer>(Method::Post, "/customers", &body).await,
+                None => api::send::<CreateCustomer>(&(), &body).await,
                 Some(old) => {
-                    let patch = patch_of(old, body, reason);
-                    api::patch_versioned::<_, Customer>(&format!("/customers/{}", old.id.0), old.version, &patch).await
+                    let mut patch = patch_of(old, body, reason);
+                    rules.with_value(|r| r.leave_out_patch(&mut patch));
+                    api::send_if_match::<UpdateCustomer>(&old.id, old.version, &patch).await
                 }
             };
             match saved {
@@ -268,64 +290,64 @@ pub fn CustomerForm(vocab: Vocab, #[prop(optional)] existing: Option<Customer>) 
                         <option value="individual" selected=kind.get_untracked() == CustomerKind::Individual>{t!(i18n, customers.individual)}</option>
                     </select>
                 </label>
-                <label class="required">
+                <label class="required" hidden=hidden(F::Name)>
                     <span>{t!(i18n, customers.name)}</span>
-                    <input name="name" prop:value=name on:input=move |e| { name.set(event_target_value(&e)); duplicates.schedule(); } />
+                    <input name="name" disabled=locked(F::Name) prop:value=name on:input=move |e| { name.set(event_target_value(&e)); duplicates.schedule(); } />
                     {error_of("name")}
                 </label>
                 <Show when=move || kind.get() == CustomerKind::Enterprise
                     fallback=move || view! {
-                        <label><span>{t!(i18n, customers.id_card_no)}</span><input name="id_card_no" prop:value=id_card on:input=bind(id_card) />{error_of("id_card_no")}</label>
+                        <label hidden=hidden(F::IdCardNo)><span>{t!(i18n, customers.id_card_no)}</span><input name="id_card_no" disabled=locked(F::IdCardNo) prop:value=id_card on:input=bind(id_card) />{error_of("id_card_no")}</label>
                     }>
-                    <label><span>{t!(i18n, customers.uscc)}</span><input name="uscc" prop:value=uscc on:input=move |e| { uscc.set(event_target_value(&e)); duplicates.schedule(); } />{error_of("uscc")}</label>
+                    <label hidden=hidden(F::Uscc)><span>{t!(i18n, customers.uscc)}</span><input name="uscc" disabled=locked(F::Uscc) prop:value=uscc on:input=move |e| { uscc.set(event_target_value(&e)); duplicates.schedule(); } />{error_of("uscc")}</label>
                 </Show>
-                <label class="required">
+                <label class="required" hidden=hidden(F::Phone)>
                     <span>{t!(i18n, customers.phone)}</span>
-                    <input name="phone" type="tel" prop:value=phone on:input=move |e| { phone.set(event_target_value(&e)); duplicates.schedule(); } />
+                    <input name="phone" disabled=locked(F::Phone) type="tel" prop:value=phone on:input=move |e| { phone.set(event_target_value(&e)); duplicates.schedule(); } />
                     {error_of("phone")}
                 </label>
-                <label><span>{t!(i18n, customers.email)}</span><input name="email" type="email" prop:value=email on:input=bind(email) />{error_of("email")}</label>
-                <label><span>{t!(i18n, customers.website)}</span><input name="website" prop:value=website on:input=bind(website) />{error_of("website")}</label>
+                <label hidden=hidden(F::Email)><span>{t!(i18n, customers.email)}</span><input name="email" disabled=locked(F::Email) type="email" prop:value=email on:input=bind(email) />{error_of("email")}</label>
+                <label hidden=hidden(F::Website)><span>{t!(i18n, customers.website)}</span><input name="website" disabled=locked(F::Website) prop:value=website on:input=bind(website) />{error_of("website")}</label>
             </fieldset>
-            <DuplicateWarning found=duplicates.found />
+            <DuplicateWarning check=duplicates />
             <fieldset>
                 <legend>{t!(i18n, customers.section_classification)}</legend>
-                <label>
+                <label hidden=hidden(F::CustomerType)>
                     <span>{t!(i18n, customers.customer_type)}</span>
-                    <select name="customer_type" on:change=bind(customer_type)>{choices(DictionaryKind::CustomerType, customer_type)}</select>
+                    <select name="customer_type" disabled=locked(F::CustomerType) on:change=bind(customer_type)>{choices(DictionaryKind::CustomerType, customer_type)}</select>
                 </label>
-                <label class="required">
+                <label class="required" hidden=hidden(F::Industry)>
                     <span>{t!(i18n, customers.industry)}</span>
-                    <select name="industry" on:change=bind(industry)>
+                    <select name="industry" disabled=locked(F::Industry) on:change=bind(industry)>
                         <option value="">{t!(i18n, customers.choose)}</option>
                         {industries()}
                     </select>
                     {error_of("industry")}
                 </label>
-                <label>
+                <label hidden=hidden(F::Grade)>
                     <span>{t!(i18n, customers.grade)}</span>
-                    <select name="grade" on:change=bind(grade)><option value="">{t!(i18n, customers.default_grade)}</option>{choices(DictionaryKind::Grade, grade)}</select>
+                    <select name="grade" disabled=locked(F::Grade) on:change=bind(grade)><option value="">{t!(i18n, customers.default_grade)}</option>{choices(DictionaryKind::Grade, grade)}</select>
                 </label>
-                <label>
+                <label hidden=hidden(F::CompanySize)>
                     <span>{t!(i18n, customers.company_size)}</span>
-                    <select name="company_size" on:change=bind(size)><option value="">{t!(i18n, customers.choose)}</option>{choices(DictionaryKind::CompanySize, size)}</select>
+                    <select name="company_size" disabled=locked(F::CompanySize) on:change=bind(size)><option value="">{t!(i18n, customers.choose)}</option>{choices(DictionaryKind::CompanySize, size)}</select>
                 </label>
-                <label>
+                <label hidden=hidden(F::SourceChannel)>
                     <span>{t!(i18n, customers.source_channel)}</span>
-                    <select name="source_channel" on:change=bind(source)><option value="">{t!(i18n, customers.choose)}</option>{choices(DictionaryKind::SourceChannel, source)}</select>
+                    <select name="source_channel" disabled=locked(F::SourceChannel) on:change=bind(source)><option value="">{t!(i18n, customers.choose)}</option>{choices(DictionaryKind::SourceChannel, source)}</select>
                 </label>
-                <label>
+                <label hidden=hidden(F::LifecycleStatus)>
                     <span>{t!(i18n, customers.lifecycle_status)}</span>
-                    <select name="lifecycle_status" on:change=bind(lifecycle)>
+                    <select name="lifecycle_status" disabled=locked(F::LifecycleStatus) on:change=bind(lifecycle)>
                         {lifecycle.with_untracked(String::is_empty).then(|| view! { <option value="">{t!(i18n, customers.default_lifecycle)}</option> })}
                         {choices(DictionaryKind::LifecycleStatus, lifecycle)}
                     </select>
                     {error_of("lifecycle_status")}
                 </label>
                 {may_assign.then(|| view! {
-                    <label>
+                    <label hidden=hidden(F::OwnerId)>
                         <span>{t!(i18n, customers.owner)}</span>
-                        <select name="owner_id" on:change=bind(owner)>
+                        <select name="owner_id" disabled=locked(F::OwnerId) on:change=bind(owner)>
                             {vocab.with_value(|v| v.users.clone()).into_iter().map(|u| {
                                 let selected = u.id.0.to_string() == owner.get_untracked();
                                 view! { <option value=u.id.0.to_string() selected=selected>{u.display_name}</option> }
@@ -334,32 +356,32 @@ pub fn CustomerForm(vocab: Vocab, #[prop(optional)] existing: Option<Customer>) 
                         {error_of("owner_id")}
                     </label>
                 })}
-                <div class="wide" data-testid="decision-roles">
+                <div class="wide" data-testid="decision-roles" hidden=hidden(F::DecisionRoles)>
                     <span>{t!(i18n, customers.decision_roles)}</span>
-                    <CodeChecks kind=DictionaryKind::DecisionRole chosen=roles vocab=vocab name="decision_roles" />
+                    <CodeChecks kind=DictionaryKind::DecisionRole chosen=roles vocab=vocab name="decision_roles" disabled=locked(F::DecisionRoles) />
                     {error_of("decision_roles")}
                 </div>
             </fieldset>
             <fieldset>
                 <legend>{t!(i18n, customers.section_address)}</legend>
-                <label><span>{t!(i18n, customers.province)}</span><input name="province" prop:value=province on:input=bind(province) /></label>
-                <label><span>{t!(i18n, customers.city)}</span><input name="city" prop:value=city on:input=bind(city) /></label>
-                <label><span>{t!(i18n, customers.district)}</span><input name="district" prop:value=district on:input=bind(district) /></label>
-                <label class="wide"><span>{t!(i18n, customers.address_detail)}</span><input name="address_detail" prop:value=detail on:input=bind(detail) /></label>
+                <label hidden=hidden(F::Address)><span>{t!(i18n, customers.province)}</span><input name="province" disabled=locked(F::Address) prop:value=province on:input=bind(province) /></label>
+                <label hidden=hidden(F::Address)><span>{t!(i18n, customers.city)}</span><input name="city" disabled=locked(F::Address) prop:value=city on:input=bind(city) /></label>
+                <label hidden=hidden(F::Address)><span>{t!(i18n, customers.district)}</span><input name="district" disabled=locked(F::Address) prop:value=district on:input=bind(district) /></label>
+                <label class="wide" hidden=hidden(F::Address)><span>{t!(i18n, customers.address_detail)}</span><input name="address_detail" disabled=locked(F::Address) prop:value=detail on:input=bind(detail) /></label>
             </fieldset>
             <fieldset>
                 <legend>{t!(i18n, customers.section_cooperation)}</legend>
-                <label><span>{t!(i18n, customers.first_coop_date)}</span><input name="first_coop_date" type="date" prop:value=first_date on:input=bind(first_date) /></label>
-                <label><span>{t!(i18n, customers.last_coop_date)}</span><input name="last_coop_date" type="date" prop:value=last_date on:input=bind(last_date) />{error_of("last_coop_date")}</label>
-                <label><span>{t!(i18n, customers.cumulative_amount)}</span><input name="cumulative_amount" inputmode="decimal" prop:value=cumulative on:input=bind(cumulative) />{error_of("cumulative_amount")}</label>
-                <label><span>{t!(i18n, customers.annual_amount)}</span><input name="annual_amount" inputmode="decimal" prop:value=annual on:input=bind(annual) />{error_of("annual_amount")}</label>
+                <label hidden=hidden(F::FirstCoopDate)><span>{t!(i18n, customers.first_coop_date)}</span><input name="first_coop_date" disabled=locked(F::FirstCoopDate) type="date" prop:value=first_date on:input=bind(first_date) /></label>
+                <label hidden=hidden(F::LastCoopDate)><span>{t!(i18n, customers.last_coop_date)}</span><input name="last_coop_date" disabled=locked(F::LastCoopDate) type="date" prop:value=last_date on:input=bind(last_date) />{error_of("last_coop_date")}</label>
+                <label hidden=hidden(F::CumulativeAmount)><span>{t!(i18n, customers.cumulative_amount)}</span><input name="cumulative_amount" disabled=locked(F::CumulativeAmount) inputmode="decimal" prop:value=cumulative on:input=bind(cumulative) />{error_of("cumulative_amount")}</label>
+                <label hidden=hidden(F::AnnualAmount)><span>{t!(i18n, customers.annual_amount)}</span><input name="annual_amount" disabled=locked(F::AnnualAmount) inputmode="decimal" prop:value=annual on:input=bind(annual) />{error_of("annual_amount")}</label>
             </fieldset>
-            <fieldset>
+            <fieldset hidden=hidden(F::Tags)>
                 <legend>{t!(i18n, customers.tags)}</legend>
-                <CodeChecks kind=DictionaryKind::Tag chosen=tags vocab=vocab name="tags" />
+                <CodeChecks kind=DictionaryKind::Tag chosen=tags vocab=vocab name="tags" disabled=locked(F::Tags) />
             </fieldset>
             <Show when=move || !editing>
-                <contacts::ContactRows rows=contacts primary=primary errors=errors vocab=vocab />
+                <contacts::ContactRows rows=contacts primary=primary errors=errors vocab=vocab rules=rules />
             </Show>
             <Show when=move || editing && (changes(customer_type, |o| &o.customer_type) || changes(lifecycle, |o| &o.lifecycle_status))>
                 <label class="required">
@@ -368,11 +390,11 @@ pub fn CustomerForm(vocab: Vocab, #[prop(optional)] existing: Option<Customer>) 
                     {error_of("reason")}
                 </label>
             </Show>
-            <custom::CustomFieldset inputs=custom_inputs errors=errors />
+            {(!hidden(F::CustomFields)).then(|| view! { <custom::CustomFieldset inputs=custom_inputs errors=errors disabled=locked(F::CustomFields) /> })}
             <fieldset>
                 <legend>{t!(i18n, customers.section_other)}</legend>
-                <label class="wide"><span>{t!(i18n, customers.initial_need)}</span><textarea name="initial_need" prop:value=need on:input=bind(need)></textarea></label>
-                <label class="wide"><span>{t!(i18n, customers.notes)}</span><textarea name="notes" prop:value=notes on:input=bind(notes)></textarea></label>
+                <label class="wide" hidden=hidden(F::InitialNeed)><span>{t!(i18n, customers.initial_need)}</span><textarea name="initial_need" disabled=locked(F::InitialNeed) prop:value=need on:input=bind(need)></textarea></label>
+                <label class="wide" hidden=hidden(F::Notes)><span>{t!(i18n, customers.notes)}</span><textarea name="notes" disabled=locked(F::Notes) prop:value=notes on:input=bind(notes)></textarea></label>
             </fieldset>
             {move || failure.get().map(|e| view! { <p class="form-error" role="alert">{error_message(i18n.get_locale(), &e)}</p> })}
             <div class="form-actions">

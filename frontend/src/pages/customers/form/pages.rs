@@ -1,7 +1,8 @@
 //! The pages around the customer form: a new customer, and editing one (loaded first).
 
+use crm_types::CustomerId;
 use crm_types::access::Permission;
-use crm_types::customer::Customer;
+use crm_types::api::{GetCustomer, Nothing};
 use leptos::prelude::*;
 
 use super::super::vocab::Vocab;
@@ -9,6 +10,7 @@ use super::CustomerForm;
 use crate::api::{self, ApiError};
 use crate::i18n::{t, use_i18n};
 use crate::pages::error_message;
+use crate::route_id::with_route_id;
 use crate::shell::{Forbidden, use_me};
 
 /// `/customers/new`.
@@ -41,11 +43,15 @@ pub fn EditCustomerPage() -> impl IntoView {
     if !use_me().is_some_and(|me| me.permissions.contains(&Permission::CustomerEdit)) {
         return view! { <Forbidden /> }.into_any();
     }
+    with_route_id(|id: CustomerId| view! { <EditCustomer id=id /> }).into_any()
+}
+
+/// The form editing customer `id`, once it is loaded.
+#[component]
+fn EditCustomer(id: CustomerId) -> impl IntoView {
     let i18n = use_i18n();
-    let params = leptos_router::hooks::use_params_map();
-    let id = params.with_untracked(|p| p.get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or_default());
     let data = LocalResource::new(move || async move {
-        let customer: Customer = api::get(&format!("/customers/{id}")).await?;
+        let customer = api::get::<GetCustomer>(&id, &Nothing {}).await?;
         Ok::<_, ApiError>((Vocab::load().await?, customer))
     });
     view! {
@@ -63,5 +69,4 @@ pub fn EditCustomerPage() -> impl IntoView {
             </Transition>
         </section>
     }
-    .into_any()
 }
