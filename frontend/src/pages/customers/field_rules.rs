@@ -17,7 +17,13 @@ impl FieldRules {
     /// The rules of `me`'s role (none when nobody is signed in).
     pub fn of(me: Option<&Me>) -> Self {
         let rules = me.and_then(|me| me.field_rules.get(&Resource::Customers));
-        Self(rules.into_iter().flatten().filter_map(|(name, access)| Some((CustomerField::parse(name)?, *access))).collect())
+        Self(
+            rules
+                .into_iter()
+                .flatten()
+                .filter_map(|(name, access)| Some((CustomerField::parse(name)?, *access)))
+                .collect(),
+        )
     }
 
     /// Whether the role may not write `field`.
@@ -107,9 +113,12 @@ impl FieldRules {
     pub fn leave_out_contact(&self, contact: &mut NewContact) {
         use CustomerField as F;
         let NewContact { name: _, position, mobile, email, decision_role, is_primary: _ } = contact;
-        for (field, value) in
-            [(F::ContactPosition, position), (F::ContactMobile, mobile), (F::ContactEmail, email), (F::ContactDecisionRole, decision_role)]
-        {
+        for (field, value) in [
+            (F::ContactPosition, position),
+            (F::ContactMobile, mobile),
+            (F::ContactEmail, email),
+            (F::ContactDecisionRole, decision_role),
+        ] {
             if self.locked(field) {
                 *value = None;
             }

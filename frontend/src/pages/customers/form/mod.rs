@@ -153,7 +153,8 @@ pub fn CustomerForm(vocab: Vocab, #[prop(optional)] existing: Option<Customer>) 
         {
             fail("last_coop_date", FieldErrorCode::BeforeFirst);
         }
-        let new_contacts = rules.with_value(|r| contacts::collect(&contacts.get_untracked(), primary.get_untracked(), r, &mut fail));
+        let new_contacts =
+            rules.with_value(|r| contacts::collect(&contacts.get_untracked(), primary.get_untracked(), r, &mut fail));
         let custom_fields = if locked(F::CustomFields) {
             Default::default()
         } else {
