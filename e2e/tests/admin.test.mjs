@@ -53,12 +53,55 @@ test("the administrator is forced to change the initial password, then creates a
   const userForm = page.getByTestId("new-user-form");
   await userForm.locator("input[name=username]").fill("zhangsan");
   await userForm.locator("input[name=display_name]").fill("张三");
-  await userForm.locator("input[name=mobile]").fill("138 0013 8000");
   await userForm.locator("select[name=department]").selectOption({ label: "华东区销售部" });
   await userForm.locator("select[name=role]").selectOption({ label: "销售代表" });
+  // A wrong mobile and a short password: each field says what its rule is, and nothing is sent.
+  await userForm.locator("input[name=mobile]").fill("138 0013");
+  await userForm.locator("input[name=initial_password]").fill("short");
+  await userForm.getByRole("button", { name: "新建" }).click();
+  await userForm.getByText("手机号应为 11 位数字\uff0c如 13800138000").waitFor();
+  await userForm.getByText("密码至少 8 位").waitFor();
+  assert.equal(await userForm.locator("input[name=mobile]").getAttribute("aria-invalid"), "true");
+
+  await userForm.locator("input[name=mobile]").fill("138 0013 8000");
   await userForm.locator("input[name=initial_password]").fill(REP_INITIAL);
   await userForm.getByRole("button", { name: "新建" }).click();
-  await page.getByTestId("users").locator("tr[data-username=zhangsan]").getByText("待改密").waitFor();
+  await page.getByTestId("toast").getByText("已创建用户 张三。").waitFor();
+  const users = page.getByTestId("users");
+  const zhangsan = users.locator("tr[data-username=zhangsan]");
+  await zhangsan.getByText("待改密").waitFor();
+  // The form is empty again, the password first of all.
+  for (const field of ["username", "display_name", "mobile", "initial_password"]) {
+    assert.equal(await userForm.locator(`input[name=${field}]`).inputValue(), "", field);
+  }
+  assert.equal(await userForm.locator("select[name=department]").inputValue(), "");
+
+  // Changing the role inline sends only the role: the department stays.
+  const checked = (name) => zhangsan.locator(`select[name=${name}] option:checked`).textContent();
+  await zhangsan.locator("select[name=role]").selectOption({ label: "销售经理" });
+  await page.getByTestId("toast").getByText("已保存用户 张三。").waitFor();
+  await page.reload();
+  await zhangsan.waitFor();
+  assert.equal(await checked("role"), "销售经理");
+  assert.equal(await checked("department"), "华东区销售部");
+  await zhangsan.locator("select[name=role]").selectOption({ label: "销售代表" });
+  await page.getByTestId("toast").getByText("已保存用户 张三。").first().waitFor();
+
+  // Disabling asks first; cancelling changes nothing, confirming disables, and enabling needs no question.
+  await zhangsan.getByTestId("toggle-user").click();
+  await page.getByTestId("confirm").getByText("确认停用用户 张三").waitFor();
+  await page.getByTestId("confirm").getByRole("button", { name: "取消" }).click();
+  await zhangsan.getByText("已启用").waitFor();
+  await zhangsan.getByTestId("toggle-user").click();
+  await page.getByTestId("confirm").getByRole("button", { name: "确认" }).click();
+  await page.getByTestId("toast").getByText("已停用用户 张三。").waitFor();
+  await zhangsan.getByText("已停用").waitFor();
+  await zhangsan.getByTestId("toggle-user").click();
+  await page.getByTestId("toast").getByText("已启用用户 张三。").waitFor();
+  await zhangsan.getByText("已启用").waitFor();
+  await page.reload();
+  assert.equal(await checked("department"), "华东区销售部");
+  assert.equal(await checked("role"), "销售代表");
 
   // Switch the leads module off: it leaves everybody's navigation.
   await page.getByRole("link", { name: "模块" }).click();
@@ -99,7 +142,7 @@ test("a forgotten password can be requested from the sign-in page without reveal
   const { page, errors } = browser;
   await page.getByTestId("sign-out").click();
   await page.waitForURL((url) => url.pathname === "/login");
-  await page.getByRole("link", { name: "忘记密码?" }).click();
+  await page.getByRole("link", { name: "忘记密码？" }).click();
   await page.getByLabel("绑定的邮箱").fill("nobody@example.com");
   await page.getByLabel("绑定的手机号").fill("13800138000");
   await page.getByRole("button", { name: "发送重置邮件" }).click();

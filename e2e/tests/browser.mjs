@@ -29,7 +29,17 @@ const ARGS = [
 // The browser reports expected 4xx answers (a wrong password, an expired token) as console errors.
 const EXPECTED = /Failed to load resource: the server responded with a status of 4\d\d/;
 
-export async function openBrowser({ file, locale = "en-US" }) {
+// A phone as field sales hold it: 390 × 844 CSS pixels, touch, a phone's user agent.
+const PHONE = {
+  viewport: { width: 390, height: 844 },
+  deviceScaleFactor: 3,
+  isMobile: true,
+  hasTouch: true,
+  userAgent:
+    "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Mobile Safari/537.36",
+};
+
+export async function openBrowser({ file, locale = "en-US", phone = false }) {
   const baseURL = serverFor(basename(file, ".test.mjs"));
   const profile = await mkdtemp(join(tmpdir(), "crm-e2e-"));
   const context = await chromium.launchPersistentContext(profile, {
@@ -38,6 +48,7 @@ export async function openBrowser({ file, locale = "en-US" }) {
     args: ARGS,
     locale,
     baseURL,
+    ...(phone ? PHONE : {}),
   });
   context.setDefaultTimeout(15_000);
   const page = context.pages()[0] ?? (await context.newPage());

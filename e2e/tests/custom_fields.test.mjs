@@ -50,7 +50,7 @@ test("the administrator defines fields with defaults, then changes labels, optio
   await form.locator("select[name=field_type]").selectOption("number");
   await form.locator("input[name=default_value]").fill("十二");
   await form.getByRole("button", { name: "新建" }).click();
-  await form.getByRole("alert").getByText("默认值: 格式不正确").waitFor();
+  await form.getByRole("alert").getByText("默认值：格式不正确").waitFor();
   assert.equal(await list.locator("tr[data-key=headcount]").count(), 0);
   await form.locator("input[name=default_value]").fill("12");
   await form.getByRole("button", { name: "新建" }).click();

@@ -70,6 +70,22 @@ test("a manager creates, finds, advances and hands over a customer; the new owne
   await second.locator("input[name=phone]").blur();
   await page.getByTestId("duplicate-warning").getByRole("link", { name: /杭州西湖数据科技有限公司/ }).waitFor();
 
+  // Filled and saved at once, before the typing pause: the save itself checks, lists the look-alike and
+  // asks; cancelling sends nothing.
+  await page.goto("/customers/new");
+  const quick = page.getByTestId("customer-form");
+  await quick.locator("input[name=name]").fill("杭州西湖数据科技有限公司");
+  await quick.locator("input[name=phone]").fill("13805710001");
+  await quick.locator("select[name=industry]").selectOption("I65");
+  await quick.locator("[data-contact-row='0'] input[name=contact_name]").fill("陈静");
+  await quick.getByRole("button", { name: "保存" }).click();
+  const ask = page.getByTestId("confirm");
+  await ask.getByText("上方列出的 1 个已有客户可能与此重复").waitFor();
+  await page.getByTestId("duplicate-warning").getByRole("link", { name: /杭州西湖数据科技有限公司/ }).waitFor();
+  await ask.getByRole("button", { name: "取消" }).click();
+  await ask.waitFor({ state: "detached" });
+  assert.equal(new URL(page.url()).pathname, "/customers/new");
+
   // The list filters by industry section, stage and search text.
   await page.goto("/customers");
   const filters = page.getByTestId("customer-filters");
@@ -79,10 +95,15 @@ test("a manager creates, finds, advances and hands over a customer; the new owne
   await page.getByTestId("no-customers").waitFor();
   // Keep this filter as a view shared with the department, then come back to it.
   const views = page.getByTestId("saved-views");
+  // A view needs a name: saving without one says so instead of doing nothing.
+  await views.getByRole("button", { name: "保存为视图" }).click();
+  await views.getByRole("alert").getByText("请填写视图名称").waitFor();
   await views.locator("input[name=view_name]").fill("软件业·商务谈判");
   await views.locator("input[name=shared]").check();
   await views.getByRole("button", { name: "保存为视图" }).click();
+  await page.getByTestId("toast").getByText("已保存视图「软件业·商务谈判」。").waitFor();
   await views.getByTestId("delete-view").waitFor();
+  assert.equal(await views.locator("input[name=view_name]").inputValue(), "");
   await page.goto("/customers");
   await page.getByTestId("customer-list").locator("tr[data-customer='杭州西湖数据科技有限公司']").waitFor();
   await page.getByTestId("saved-views").locator("select[name=view]").selectOption({ label: "软件业·商务谈判" });
@@ -117,7 +138,15 @@ test("a manager creates, finds, advances and hands over a customer; the new owne
   await handover.locator("select[name=to_user]").selectOption({ label: "李晓松" });
   await handover.locator("input[name=handover_reason]").fill("区域调整");
   await handover.getByRole("button", { name: "交接" }).click();
+  // Nothing moves until the user confirms whom to; then a toast says it happened and the form is empty
+  // again, so a second click cannot hand the customer to the next person in the list.
+  const confirm = page.getByTestId("confirm");
+  await confirm.getByText("确认将客户「杭州西湖数据科技有限公司」交接给 李晓松").waitFor();
+  await confirm.getByRole("button", { name: "确认" }).click();
+  await page.getByTestId("toast").getByText("已交接给 李晓松。").waitFor();
   await page.getByTestId("customer-owner").getByText("李晓松").waitFor();
+  assert.equal(await handover.locator("select[name=to_user]").inputValue(), "");
+  assert.equal(await handover.locator("input[name=handover_reason]").inputValue(), "");
   await page.getByTestId("timeline").locator("li[data-kind=handover]").getByText("区域调整").waitFor();
 
   await page.getByTestId("sign-out").click();
@@ -126,5 +155,16 @@ test("a manager creates, finds, advances and hands over a customer; the new owne
   await page.goto("/customers");
   await page.getByTestId("customer-list").getByRole("link", { name: "杭州西湖数据科技有限公司" }).click();
   await page.getByTestId("customer-owner").getByText("李晓松").waitFor();
+
+  // The administrator's setting lets a look-alike be saved after a warning: confirmed, it is saved.
+  await page.goto("/customers/new");
+  const again = page.getByTestId("customer-form");
+  await again.locator("input[name=name]").fill("西湖数据(杭州)有限公司");
+  await again.locator("input[name=phone]").fill("13805710001");
+  await again.locator("select[name=industry]").selectOption("I65");
+  await again.locator("[data-contact-row='0'] input[name=contact_name]").fill("周磊");
+  await again.getByRole("button", { name: "保存" }).click();
+  await page.getByTestId("confirm").getByRole("button", { name: "确认" }).click();
+  await page.getByTestId("customer-detail").getByRole("heading", { name: "西湖数据(杭州)有限公司" }).waitFor();
   assert.deepEqual(errors, []);
 });

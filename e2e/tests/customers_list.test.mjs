@@ -225,10 +225,10 @@ test("a rep selects every row and tags them; a customer shared for viewing only 
   await bulk.locator("select[name=bulk_tag]").selectOption({ label: "高潜力客户" });
   await bulk.getByRole("button", { name: "批量添加标签" }).click();
   const result = page.getByTestId("bulk-tag-result");
-  await result.getByText("已为 1 个客户添加标签,0 个客户已有该标签。").waitFor();
+  await result.getByText("已为 1 个客户添加标签，0 个客户已有该标签。").waitFor();
   await result.getByText("1 个客户未能添加标签").waitFor();
   const failure = result.getByTestId("bulk-tag-failures").locator(`li[data-customer='${HANGZHOU}']`);
-  await failure.getByText("您只能查看此记录,不能修改").waitFor();
+  await failure.getByText("您只能查看此记录，不能修改").waitFor();
   assert.equal(await result.getByTestId("bulk-tag-failures").locator("li").count(), 1);
 
   const tagged = await api(`/customers/${ids[SHANGHAI]}`, { token: admin });

@@ -191,7 +191,7 @@ test("the 360° view manages collaborators and contacts and loads older timeline
   await addContact.locator("input[name=contact_name]").fill("郑浩");
   await addContact.locator("input[name=contact_mobile]").fill("12345");
   await addContact.getByRole("button", { name: "添加联系人" }).click();
-  await page.getByTestId("add-contact-error").getByText("手机: 格式不正确").waitFor();
+  await page.getByTestId("add-contact-error").getByText("手机号应为 11 位数字\uff0c如 13800138000").waitFor();
   assert.equal(await contacts.locator("tr[data-contact='郑浩']").count(), 0);
 
   // A long timeline: 20 entries first, the rest on demand.

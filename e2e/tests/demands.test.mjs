@@ -106,7 +106,7 @@ test("a demand is raised, planned, approved, worked on, confirmed by the custome
   assert.match(await preview.getAttribute("src"), /^data:image\/png;base64,/);
   assert.ok(await preview.evaluate((img) => img.complete && img.naturalWidth === 1));
   await files.locator("input[name=file]").setInputFiles({ name: "setup.exe", mimeType: "application/octet-stream", buffer: EXE });
-  await files.getByTestId("upload-error").getByText("「setup.exe」未上传:不支持此文件类型").waitFor();
+  await files.getByTestId("upload-error").getByText("「setup.exe」未上传：不支持此文件类型").waitFor();
   // A file dropped on the section is uploaded the same way.
   const dropped = await page.evaluateHandle(() => {
     const transfer = new DataTransfer();
@@ -185,7 +185,7 @@ test("a demand is raised, planned, approved, worked on, confirmed by the custome
   await page.getByTestId("demand-flow").locator("li[aria-current=step]").getByText("处理中").waitFor();
   await steps.getByRole("button", { name: "提交客户确认" }).click();
   await page.getByTestId("demand-flow").locator("li[aria-current=step]").getByText("待客户确认").waitFor();
-  await steps.getByRole("button", { name: "客户已确认,关闭需求" }).click();
+  await steps.getByRole("button", { name: "客户已确认，关闭需求" }).click();
   await steps.getByTestId("step-error").getByText(/关闭需求前须上传客户确认文件/).waitFor();
   await page.getByTestId("demand-flow").locator("li[aria-current=step]").getByText("待客户确认").waitFor();
 
@@ -202,7 +202,7 @@ test("a demand is raised, planned, approved, worked on, confirmed by the custome
   const [tab] = await Promise.all([page.waitForEvent("popup"), confirmation.getByTestId("preview").click()]);
   await tab.waitForURL(/^blob:/);
   await tab.close();
-  await steps.getByRole("button", { name: "客户已确认,关闭需求" }).click();
+  await steps.getByRole("button", { name: "客户已确认，关闭需求" }).click();
   await page.getByTestId("demand-flow").locator("li[aria-current=step]").getByText("已完成").waitFor();
   await page.getByTestId("demand-page").getByTestId("demand-status").getByText("已完成").waitFor();
   assert.equal(await steps.getByRole("button").count(), 0);

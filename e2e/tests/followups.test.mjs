@@ -32,13 +32,17 @@ async function downloaded(page, click) {
 
 let browser;
 let customerPath;
+const tokens = {};
 before(async () => {
   const admin = await firstSession(ADMIN, INITIAL_PASSWORD);
   const team = await api("/admin/departments", { method: "POST", body: { name: "苏州销售组" }, token: admin });
   const roles = await api("/admin/roles", { token: admin });
   const role = (code) => roles.find((r) => r.code === code).id;
-  const tokens = {};
-  for (const [username, display_name, code] of [["zhaojl", "赵经理", "sales_manager"], ["sunxs", "孙晓", "sales_rep"]]) {
+  for (const [username, display_name, code] of [
+    ["zhaojl", "赵经理", "sales_manager"],
+    ["sunxs", "孙晓", "sales_rep"],
+    ["qianl", "钱磊", "sales_rep"],
+  ]) {
     const body = { username, display_name, role_id: role(code), department_id: team.id, initial_password: "Start#2024go" };
     await api("/admin/users", { method: "POST", body, token: admin });
     tokens[username] = await firstSession(username, "Start#2024go");
@@ -71,6 +75,15 @@ async function openReviewQueue(page) {
   await page.getByTestId("side-nav").getByRole("link", { name: "跟进记录" }).click();
   await page.getByTestId("followups-page").waitFor();
   await page.getByRole("tab", { name: "待审核" }).click();
+  return page.getByTestId("followup-list").locator("tr[data-topic='产品方案演示']");
+}
+
+// The same queue from the home page: 前往审核 opens the review tab itself, and the address keeps it.
+async function openReviewQueueFromHome(page) {
+  await page.goto("/");
+  await page.getByTestId("review-queue").getByRole("link", { name: "前往审核" }).click();
+  await page.waitForURL((url) => url.pathname === "/followups" && url.searchParams.get("tab") === "review");
+  assert.equal(await page.getByRole("tab", { name: "待审核" }).getAttribute("aria-selected"), "true");
   return page.getByTestId("followup-list").locator("tr[data-topic='产品方案演示']");
 }
 
@@ -144,7 +157,7 @@ test("a rep logs a follow-up that the manager returns, the rep corrects and the 
   await preview.waitFor();
   assert.match(await preview.getAttribute("src"), /^data:image\/png;base64,/);
   await files.locator("input[name=file]").setInputFiles({ name: "setup.exe", mimeType: "application/octet-stream", buffer: EXE });
-  await files.getByTestId("upload-error").getByText("「setup.exe」未上传:不支持此文件类型").waitFor();
+  await files.getByTestId("upload-error").getByText("「setup.exe」未上传：不支持此文件类型").waitFor();
   // The customer's own files are apart from the follow-up's.
   await page.getByTestId("attachments").getByTestId("no-attachments").waitFor();
 
@@ -155,7 +168,7 @@ test("a rep logs a follow-up that the manager returns, the rep corrects and the 
   await form.getByTestId("pending-files").locator("input[name=file]").setInputFiles({ name: "setup.exe", mimeType: "application/octet-stream", buffer: EXE });
   await form.getByRole("button", { name: "保存跟进" }).click();
   const notUploaded = form.getByTestId("files-not-uploaded");
-  await notUploaded.getByTestId("upload-error").getByText("「setup.exe」未上传:不支持此文件类型").waitFor();
+  await notUploaded.getByTestId("upload-error").getByText("「setup.exe」未上传：不支持此文件类型").waitFor();
   assert.equal(await form.getByRole("button", { name: "保存跟进" }).count(), 0);
   await notUploaded.getByRole("button", { name: "知道了" }).click();
   await form.waitFor({ state: "detached" });
@@ -164,7 +177,7 @@ test("a rep logs a follow-up that the manager returns, the rep corrects and the 
 
   // The manager returns it; a return needs a comment. The files are there to read first.
   await signIn(page, "zhaojl", PASSWORD);
-  let row = await openReviewQueue(page);
+  let row = await openReviewQueueFromHome(page);
   await row.getByTestId("toggle-files").click();
   const queued = page.locator(`tr[data-files-of='${await row.getAttribute("data-followup")}']`);
   await queued.locator("tr[data-file='白板照片.png']").waitFor();
@@ -208,5 +221,48 @@ test("a rep logs a follow-up that the manager returns, the rep corrects and the 
   await page.waitForURL((url) => url.pathname === customerPath);
   await item.getByTestId("review-status").getByText("已通过").waitFor();
   assert.equal(await item.getByTestId("edit-followup").count(), 0);
+  assert.deepEqual(errors, []);
+});
+
+test("a follow-up returned after its customer was handed over is corrected from 我的跟进", async () => {
+  const { page, errors } = browser;
+  // The rep writes on a second customer; the manager hands that customer to a colleague, then returns
+  // the follow-up. The rep no longer sees the customer.
+  const body = { name: "苏州金鸡湖物流有限公司", phone: "13951200011", industry: "I65", contacts: [{ name: "吴敏", mobile: "13951200012", is_primary: true }] };
+  const moved = await api("/customers", { method: "POST", body, token: tokens.sunxs });
+  const written = await api("/followups", {
+    method: "POST",
+    token: tokens.sunxs,
+    body: {
+      customer_id: moved.id,
+      occurred_at: new Date(Date.now() - 3_600_000).toISOString(),
+      kind: "phone",
+      topic: "仓储方案沟通",
+      summary: "电话沟通仓储管理系统方案，客户关注上线周期。",
+      contact_ids: [moved.contacts[0].id],
+    },
+  });
+  const users = await api("/users", { token: tokens.zhaojl });
+  const qianl = users.find((u) => u.display_name === "钱磊").id;
+  await api("/customers/handover", { method: "POST", token: tokens.zhaojl, body: { customer_ids: [moved.id], to_user_id: qianl, reason: "区域调整" } });
+  await api(`/followups/${written.id}/review`, { method: "POST", token: tokens.zhaojl, body: { decision: "return", comment: "请补充上线周期的具体要求" } });
+
+  await signOut(page);
+  await signIn(page, "sunxs", PASSWORD);
+  // The notice leads to 我的跟进, where the returned record is, with its comment.
+  const bell = page.getByTestId("bell");
+  await bell.getByTestId("bell-button").click();
+  await bell.getByTestId("notification-list").locator("li").filter({ hasText: "跟进记录被退回：仓储方案沟通" }).getByRole("button").click();
+  await page.waitForURL((url) => url.pathname === "/followups" && url.searchParams.get("tab") === "mine");
+  const row = page.getByTestId("followup-list").locator("tr[data-topic='仓储方案沟通']");
+  await row.getByText("请补充上线周期的具体要求").waitFor();
+  await row.getByTestId("correct-followup").click();
+  const form = page.locator(`tr[data-correcting='${written.id}']`).getByTestId("followup-form");
+  await form.getByTestId("returned-comment").getByText("请补充上线周期的具体要求").waitFor();
+  await form.locator("textarea[name=feedback]").fill("客户要求 3 个月内上线，先上仓储模块");
+  await form.getByRole("button", { name: "保存修改" }).click();
+  await page.getByTestId("toast").getByText("跟进记录已更新").waitFor();
+  await row.getByTestId("review-status").getByText("待审核").waitFor();
+  await row.getByText("客户要求 3 个月内上线").waitFor();
   assert.deepEqual(errors, []);
 });

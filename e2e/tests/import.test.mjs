@@ -117,7 +117,7 @@ test("a manager imports a GBK spreadsheet through the wizard, then exports the l
   await problems.locator("tr[data-line='5'][data-code='in_file_duplicate']").waitFor();
 
   // The commit: the progress bar reaches 100 % and the result gives the counts.
-  await page.getByTestId("commit").getByText("确认导入(3 行)").click();
+  await page.getByTestId("commit").getByText("确认导入（3 行）").click();
   const result = page.getByTestId("result-step");
   await result.waitFor();
   await result.getByTestId("import-status").getByText("已完成").waitFor();
@@ -206,7 +206,7 @@ test("mapping templates are renamed and deleted where they are chosen", async ()
   assert.equal(await newName.inputValue(), "老系统客户表");
   await newName.fill("等级映射");
   await rename.getByTestId("confirm-rename").click();
-  await rename.locator(".field-error").getByText("已有同名模板,请换一个名称。").waitFor();
+  await rename.locator(".field-error").getByText("已有同名模板，请换一个名称。").waitFor();
   await newName.fill("杭州老系统客户表");
   await rename.getByTestId("confirm-rename").click();
   await templates.getByTestId("template-notice").getByText("已将映射模板「老系统客户表」重命名为「杭州老系统客户表」。").waitFor();
@@ -218,7 +218,7 @@ test("mapping templates are renamed and deleted where they are chosen", async ()
   // Deleting asks first; cancelling keeps the template.
   await templates.getByTestId("delete-template").click();
   const confirm = templates.getByTestId("delete-template-confirm");
-  await confirm.getByText("删除映射模板「杭州老系统客户表」?删除后无法恢复。").waitFor();
+  await confirm.getByText("删除映射模板「杭州老系统客户表」？删除后无法恢复。").waitFor();
   await confirm.getByRole("button", { name: "取消" }).click();
   await confirm.waitFor({ state: "detached" });
   await templates.getByTestId("delete-template").click();
@@ -263,14 +263,14 @@ test("texts no grade matched are mapped onto grades in the cleaning report and i
   assert.equal(await count(report, "to_import").textContent(), "4");
   assert.equal(await page.getByTestId("value-mapping").getByTestId("unmatched-values").count(), 0);
   const mapped = page.getByTestId("mapped-values");
-  await mapped.locator("li[data-field=grade][data-text='VIP'][data-code=S]").getByText("客户等级: VIP → S 战略客户").waitFor();
+  await mapped.locator("li[data-field=grade][data-text='VIP'][data-code=S]").getByText("客户等级：VIP → S 战略客户").waitFor();
   await mapped.locator("li[data-field=grade][data-text='潜力股'][data-code=B]").waitFor();
   // The choices are the job's: they are still there when the page is opened again.
   await page.reload();
   await page.getByTestId("mapped-values").locator("li[data-text='VIP'][data-code=S]").waitFor();
 
   // The commit imports every row, with the grades chosen.
-  await page.getByTestId("commit").getByText("确认导入(4 行)").click();
+  await page.getByTestId("commit").getByText("确认导入（4 行）").click();
   const result = page.getByTestId("result-step");
   await result.getByTestId("import-status").getByText("已完成").waitFor();
   assert.equal(await count(result.getByTestId("import-result"), "imported").textContent(), "4");
@@ -320,8 +320,8 @@ test("columns are mapped onto custom fields and the imported customer shows thei
   await text.locator("select").selectOption({ label: "华东" });
   await values.getByTestId("apply-values").click();
   await count(report, "to_import").getByText("2").waitFor();
-  await page.getByTestId("mapped-values").locator("li[data-field='custom_fields.region'][data-code=east]").getByText("大区: 江浙沪 → 华东").waitFor();
-  await page.getByTestId("commit").getByText("确认导入(2 行)").click();
+  await page.getByTestId("mapped-values").locator("li[data-field='custom_fields.region'][data-code=east]").getByText("大区：江浙沪 → 华东").waitFor();
+  await page.getByTestId("commit").getByText("确认导入（2 行）").click();
   const result = page.getByTestId("result-step");
   await result.getByTestId("import-status").getByText("已完成").waitFor();
   const jiaxing = await api(`/customers?q=${encodeURIComponent("嘉兴纺织")}`, { token: managerToken });

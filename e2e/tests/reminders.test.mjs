@@ -136,7 +136,7 @@ test("the rep chooses how reminders reach them, and the server's objections show
   // No e-mail address on the account.
   await channels.getByLabel("邮件").check();
   await form.getByRole("button", { name: "保存设置" }).click();
-  await channels.locator(".field-error").getByText("账号未设置邮箱,无法通过邮件提醒").waitFor();
+  await channels.locator(".field-error").getByText("账号未设置邮箱，无法通过邮件提醒").waitFor();
 
   // An IM robot needs its kind and webhook.
   await channels.getByLabel("邮件").uncheck();

@@ -46,7 +46,7 @@ test("the first sign-in forces a password change, then opens the shell", async (
   await page.getByLabel("新密码", { exact: true }).fill("short");
   await page.getByLabel("确认新密码").fill("short");
   await page.getByRole("button", { name: "保存新密码" }).click();
-  await page.getByRole("alert").getByText("至少 8 位,须包含字母、数字和特殊字符。").waitFor();
+  await page.getByRole("alert").getByText("至少 8 位，须包含字母、数字和特殊字符。").waitFor();
   await page.getByLabel("新密码", { exact: true }).fill(NEW_PASSWORD);
   await page.getByLabel("确认新密码").fill(NEW_PASSWORD);
   await page.getByRole("button", { name: "保存新密码" }).click();
@@ -70,6 +70,30 @@ test("the language switch turns the shell into English and is remembered across 
   await page.getByTestId("customers-page").getByRole("heading", { name: "Customers" }).waitFor();
   await nav.getByRole("link", { name: "Follow-ups", exact: true }).waitFor();
   assert.equal(await nav.getByRole("link", { name: "Customers", exact: true }).getAttribute("aria-current"), "page");
+  assert.deepEqual(errors, []);
+});
+
+test("a switch on a nested page holds after a reload, and dictionary labels follow it at once", async () => {
+  const { page, errors } = browser;
+  await page.goto("/customers/new");
+  const form = page.getByTestId("customer-form");
+  const source = form.locator("select[name=source_channel] option[value=exhibition]");
+  assert.equal(await source.textContent(), "Trade shows");
+  // To Chinese and back on /customers/new: the labels change without a reload.
+  await page.getByTestId("language-switch").click();
+  await page.getByTestId("new-customer-page").getByRole("heading", { name: "新建客户" }).waitFor();
+  assert.equal(await source.textContent(), "展会推广");
+  await page.reload();
+  await page.getByTestId("new-customer-page").getByRole("heading", { name: "新建客户" }).waitFor();
+  await page.getByTestId("language-switch").click();
+  assert.equal(await source.textContent(), "Trade shows");
+  // The choice is the site's, not the page's: it holds after a reload here and elsewhere.
+  await page.reload();
+  assert.equal(await source.textContent(), "Trade shows");
+  await page.goto("/");
+  await page.getByTestId("side-nav").getByRole("link", { name: "Customers", exact: true }).waitFor();
+  const cookies = (await page.context().cookies()).filter((c) => c.name === "i18n_pref_locale");
+  assert.deepEqual(cookies.map((c) => [c.path, c.value]), [["/", "en"]]);
   assert.deepEqual(errors, []);
 });
 

@@ -5,18 +5,20 @@ use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::path;
 
 use crate::i18n::I18nContextProvider;
+use crate::locale::cookie_options;
 use crate::pages::{
     ChangePassword, ForgotPassword, Login, ModulePage, NotFound, ResetPassword, admin, customers, demands, followups,
 };
 use crate::pages::{my_day, notifications};
 use crate::session::Session;
 use crate::shell::{Module, Shell};
+use crate::toast::{ToastHost, Toasts};
 
 /// The whole app.
 #[component]
 pub fn App() -> impl IntoView {
     view! {
-        <I18nContextProvider>
+        <I18nContextProvider cookie_options=cookie_options()>
             <Root />
         </I18nContextProvider>
     }
@@ -25,7 +27,9 @@ pub fn App() -> impl IntoView {
 #[component]
 fn Root() -> impl IntoView {
     Session::provide();
+    Toasts::provide();
     view! {
+        <ToastHost />
         <Router>
             <Routes fallback=|| view! { <NotFound /> }>
                 <Route path=path!("/login") view=Login />

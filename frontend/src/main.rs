@@ -11,6 +11,7 @@ use locales::i18n;
 
 mod api;
 mod app;
+mod confirm;
 mod files;
 mod lists;
 mod locale;
@@ -19,6 +20,8 @@ mod pages;
 mod route_id;
 mod session;
 mod shell;
+mod tel;
+mod toast;
 
 fn main() {
     console_error_panic_hook::set_once();

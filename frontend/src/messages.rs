@@ -87,6 +87,7 @@ pub fn for_code(locale: Locale, code: FieldErrorCode) -> &'static str {
         FieldErrorCode::Repeated => td_string!(locale, field_errors.repeated),
         FieldErrorCode::NotApplicable => td_string!(locale, field_errors.not_applicable),
         FieldErrorCode::NotAllowed => td_string!(locale, field_errors.not_allowed),
+        FieldErrorCode::ReadOnly => td_string!(locale, field_errors.read_only),
         FieldErrorCode::Blocked => td_string!(locale, field_errors.blocked),
         FieldErrorCode::InFuture => td_string!(locale, field_errors.in_future),
         FieldErrorCode::NotInFuture => td_string!(locale, field_errors.not_in_future),
@@ -125,11 +126,26 @@ pub fn for_code(locale: Locale, code: FieldErrorCode) -> &'static str {
     }
 }
 
+/// The message for `field` (as on the wire, `contacts[1].mobile`) that broke rule `code`: the rule
+/// itself where the field has a well-known shape ("手机号应为 11 位数字"), else the code's message.
+pub fn for_field(locale: Locale, field: &str, code: FieldErrorCode) -> &'static str {
+    let name = field.rsplit('.').next().unwrap_or(field);
+    match (name, code) {
+        ("mobile", FieldErrorCode::InvalidFormat) => td_string!(locale, field_rules_text.mobile),
+        ("phone", FieldErrorCode::InvalidFormat) => td_string!(locale, field_rules_text.phone),
+        ("email", FieldErrorCode::InvalidFormat) => td_string!(locale, field_rules_text.email),
+        (_, FieldErrorCode::TooShort) if name.ends_with("password") => {
+            td_string!(locale, field_rules_text.password_length)
+        }
+        _ => for_code(locale, code),
+    }
+}
+
 /// The field errors of a 422 (or 409 duplicate) answer.
 pub fn from_problem(locale: Locale, error: &ApiError) -> FieldErrors {
     match error {
         ApiError::Problem(problem) => {
-            problem.errors.iter().map(|e| (e.field.clone(), for_code(locale, e.code).to_owned())).collect()
+            problem.errors.iter().map(|e| (e.field.clone(), for_field(locale, &e.field, e.code).to_owned())).collect()
         }
         ApiError::Network => FieldErrors::new(),
     }

@@ -133,6 +133,8 @@ pub fn Shell() -> impl IntoView {
     let session = use_session();
     let location = use_location();
     crate::pages::notifications::BellState::provide();
+    // On a phone the navigation is a drawer, opened from the top bar and closed by any choice in it.
+    let menu_open = RwSignal::new(false);
     move || match session.0.get() {
         SessionState::Loading => view! { <Loading /> }.into_any(),
         SessionState::SignedOut => {
@@ -145,9 +147,9 @@ pub fn Shell() -> impl IntoView {
         }
         SessionState::SignedIn(me) => view! {
             <div class="shell">
-                <TopBar display_name=me.display_name.clone() />
+                <TopBar display_name=me.display_name.clone() menu_open=menu_open />
                 <div class="shell-body">
-                    <SideNav me=me.clone() />
+                    <SideNav me=me.clone() menu_open=menu_open />
                     <main class="content">
                         <Outlet />
                     </main>
@@ -159,30 +161,48 @@ pub fn Shell() -> impl IntoView {
 }
 
 #[component]
-fn TopBar(display_name: String) -> impl IntoView {
+fn TopBar(display_name: String, menu_open: RwSignal<bool>) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     view! {
         <header class="top-bar">
-            <span class="brand" data-testid="brand">{t!(i18n, app_name)}</span>
-            <span class="spacer"></span>
-            <LanguageSwitch />
-            <crate::pages::notifications::Bell />
-            <span class="user" data-testid="current-user">{display_name}</span>
-            <crate::pages::notifications::SettingsLink />
-            <button type="button" class="link-button" data-testid="sign-out" on:click=move |_| session.end()>
-                {t!(i18n, user_menu.sign_out)}
+            <button type="button" class="menu-button phone-only" data-testid="menu-button"
+                aria-controls="side-nav" aria-expanded=move || menu_open.get().to_string()
+                aria-label=move || td_string!(i18n.get_locale(), user_menu.menu)
+                on:click=move |_| menu_open.update(|open| *open = !*open)>
+                <span aria-hidden="true">"☰"</span>
             </button>
+            <span class="brand" data-testid="brand">
+                <span class="desktop-only">{t!(i18n, app_name)}</span>
+                <span class="phone-only">{t!(i18n, app_short)}</span>
+            </span>
+            <span class="spacer"></span>
+            <span class="desktop-only top-bar-items">
+                <LanguageSwitch />
+            </span>
+            <crate::pages::notifications::Bell />
+            <span class="desktop-only top-bar-items">
+                <span class="user" data-testid="current-user">{display_name}</span>
+                <A href="/change-password" attr:class="top-link" attr:data-testid="change-password">{t!(i18n, user_menu.change_password)}</A>
+                <crate::pages::notifications::SettingsLink />
+                <button type="button" class="link-button" data-testid="sign-out" on:click=move |_| session.end()>
+                    {t!(i18n, user_menu.sign_out)}
+                </button>
+            </span>
         </header>
     }
 }
 
 #[component]
-fn SideNav(me: Me) -> impl IntoView {
+fn SideNav(me: Me, menu_open: RwSignal<bool>) -> impl IntoView {
     let i18n = use_i18n();
+    let session = use_session();
+    let close = move |_| menu_open.set(false);
+    let display_name = me.display_name.clone();
     view! {
-        <nav class="side-nav" data-testid="side-nav">
-            <ul>
+        <div class="nav-backdrop phone-only" class:open=move || menu_open.get() on:click=close></div>
+        <nav class="side-nav" id="side-nav" class:open=move || menu_open.get() data-testid="side-nav">
+            <ul on:click=close>
                 {Module::ALL
                     .into_iter()
                     .filter(|module| module.visible(&me))
@@ -197,6 +217,18 @@ fn SideNav(me: Me) -> impl IntoView {
                     })
                     .collect_view()}
             </ul>
+            // The profile menu, in the drawer on a phone (the top bar holds it on a wide screen).
+            <div class="profile-menu phone-only" data-testid="profile-menu">
+                <p class="user">{display_name}</p>
+                <ul on:click=close>
+                    <li><A href="/change-password">{t!(i18n, user_menu.change_password)}</A></li>
+                    <li><A href="/me/notifications">{t!(i18n, bell.settings)}</A></li>
+                </ul>
+                <LanguageSwitch testid="menu-language-switch" />
+                <button type="button" class="link-button" data-testid="menu-sign-out" on:click=move |_| session.end()>
+                    {t!(i18n, user_menu.sign_out)}
+                </button>
+            </div>
         </nav>
     }
 }

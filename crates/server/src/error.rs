@@ -172,8 +172,17 @@ impl ApiError {
     /// The problem body of this error.
     pub fn problem(&self) -> Problem {
         let mut problem = Problem::new(self.code(), self.detail());
-        if let Self::Validation(errors) | Self::Duplicate(errors) = self {
-            problem.errors.clone_from(errors);
+        match self {
+            Self::Validation(errors) | Self::Duplicate(errors) => problem.errors.clone_from(errors),
+            // The refused field is named, so a form can mark it.
+            Self::FieldReadOnly(field) => {
+                problem.errors = vec![FieldError::new(
+                    field.clone(),
+                    FieldErrorCode::ReadOnly,
+                    "your role may not change this field",
+                )];
+            }
+            _ => {}
         }
         problem
     }

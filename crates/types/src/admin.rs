@@ -45,14 +45,17 @@ pub struct NewDepartment {
 pub struct DepartmentPatch {
     /// A new name.
     #[schema(min_length = 1, max_length = 100)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// A new parent (moves the department with its subtree); `null` makes it top-level.
-    #[serde(default, with = "crate::patch::double_option")]
+    #[serde(default, with = "crate::patch::double_option", skip_serializing_if = "Option::is_none")]
     #[schema(value_type = Option<DepartmentId>)]
     pub parent_id: Option<Option<DepartmentId>>,
     /// A new position among siblings.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sort_order: Option<i32>,
     /// Enable or disable.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_active: Option<bool>,
 }
 
@@ -163,22 +166,25 @@ pub struct NewUser {
 pub struct UserPatch {
     /// A new display name.
     #[schema(min_length = 1, max_length = 100)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// A new e-mail address; `null` removes it.
-    #[serde(default, with = "crate::patch::double_option")]
+    #[serde(default, with = "crate::patch::double_option", skip_serializing_if = "Option::is_none")]
     #[schema(value_type = Option<String>, max_length = 254)]
     pub email: Option<Option<String>>,
     /// A new mobile number; `null` removes it.
-    #[serde(default, with = "crate::patch::double_option")]
+    #[serde(default, with = "crate::patch::double_option", skip_serializing_if = "Option::is_none")]
     #[schema(value_type = Option<String>, max_length = 20)]
     pub mobile: Option<Option<String>>,
     /// A new department; `null` removes it.
-    #[serde(default, with = "crate::patch::double_option")]
+    #[serde(default, with = "crate::patch::double_option", skip_serializing_if = "Option::is_none")]
     #[schema(value_type = Option<DepartmentId>)]
     pub department_id: Option<Option<DepartmentId>>,
     /// A new role.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role_id: Option<RoleId>,
     /// Enable or disable the account (disabling ends its sessions).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_active: Option<bool>,
 }
 
@@ -261,4 +267,20 @@ pub struct Colleague {
     pub display_name: String,
     /// The user's department.
     pub department_id: Option<DepartmentId>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_inline_user_change_sends_only_that_field() {
+        let role = UserPatch { role_id: Some(RoleId(3)), ..Default::default() };
+        assert_eq!(serde_json::to_string(&role).unwrap(), r#"{"role_id":3}"#);
+        let disable = UserPatch { is_active: Some(false), ..Default::default() };
+        assert_eq!(serde_json::to_string(&disable).unwrap(), r#"{"is_active":false}"#);
+        let leave = UserPatch { department_id: Some(None), ..Default::default() };
+        assert_eq!(serde_json::to_string(&leave).unwrap(), r#"{"department_id":null}"#);
+        assert_eq!(serde_json::to_string(&DepartmentPatch::default()).unwrap(), "{}");
+    }
 }

@@ -216,6 +216,8 @@ field_error_codes! {
     NotApplicable = "not_applicable";
     /// Not allowed here.
     NotAllowed = "not_allowed";
+    /// The caller's role may not change this field (its field rule is read-only).
+    ReadOnly = "read_only";
     /// Blocked by an administrator's setting.
     Blocked = "blocked";
     /// A time that must not be in the future is.

@@ -44,7 +44,8 @@ fn respond(response: actix_web::HttpResponseBuilder, followup: Followup) -> Http
 
 /// List follow-ups.
 ///
-/// Newest first, within the caller's follow-up scope: one customer's (`customer_id`), one author's
+/// Newest first, within the caller's follow-up scope (and always the caller's own, even on a customer
+/// since handed to someone else): one customer's (`customer_id`), one author's
 /// (`author_id`), a review state, a type, a date range (Asia/Shanghai days), or those whose next
 /// follow-up falls in a date range (`next_from`, `next_to`). `reviewable=true` is the
 /// manager's queue: pending follow-ups written by others (needs `followup.review`).

@@ -49,14 +49,45 @@ pub fn followup_reviewed(approved: bool, topic: &str, comment: Option<&str>) -> 
     (title, comment.map_or_else(String::new, |c| format!("审核意见：{c}")))
 }
 
-/// Customers were handed over.
-pub fn handover(count: usize, incoming: bool, reason: &str) -> (String, String) {
-    let title =
-        if incoming { format!("您接收了 {count} 位客户") } else { format!("您的 {count} 位客户已移交") };
-    (title, format!("交接原因：{reason}"))
+/// How many customer names a handover notice lists.
+const NAMES_LISTED: usize = 5;
+
+/// Customers were handed over to `to`: the notice names them (the first few of many).
+pub fn handover(names: &[&str], incoming: bool, to: &str, reason: &str) -> (String, String) {
+    let count = names.len();
+    let title = match (names, incoming) {
+        ([one], true) => format!("您接收了客户「{one}」"),
+        ([one], false) => format!("您的客户「{one}」已移交给 {to}"),
+        (_, true) => format!("您接收了 {count} 位客户"),
+        (_, false) => format!("您的 {count} 位客户已移交给 {to}"),
+    };
+    let listed = names.iter().take(NAMES_LISTED).copied().collect::<Vec<_>>().join("、");
+    let body = match count {
+        1 => format!("交接原因：{reason}"),
+        n if n <= NAMES_LISTED => format!("客户：{listed}\n交接原因：{reason}"),
+        n => format!("客户：{listed} 等 {n} 位\n交接原因：{reason}"),
+    };
+    (title, body)
 }
 
 /// A demand was given to someone.
 pub fn demand_assigned(code: &str, customer: &str) -> (String, String) {
     (format!("新需求：{code}"), format!("客户 {customer} 的需求 {code} 已指派给您。"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::handover;
+
+    #[test]
+    fn a_handover_notice_names_the_customers_the_first_few_of_many() {
+        let (title, body) = handover(&["甲公司"], false, "李晓松", "区域调整");
+        assert_eq!((title.as_str(), body.as_str()), ("您的客户「甲公司」已移交给 李晓松", "交接原因：区域调整"));
+        let (title, body) = handover(&["甲", "乙"], true, "李晓松", "离职");
+        assert_eq!((title.as_str(), body.as_str()), ("您接收了 2 位客户", "客户：甲、乙\n交接原因：离职"));
+        let many = ["一", "二", "三", "四", "五", "六", "七"];
+        let (title, body) = handover(&many, false, "李晓松", "离职");
+        assert_eq!(title, "您的 7 位客户已移交给 李晓松");
+        assert_eq!(body, "客户：一、二、三、四、五 等 7 位\n交接原因：离职");
+    }
 }

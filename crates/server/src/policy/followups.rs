@@ -1,5 +1,7 @@
 //! Which follow-ups a caller sees: those on customers the caller sees at the role's follow-up scope
-//! (owned, collaborated on, or in the department subtree). Lists and fetches by id both start here.
+//! (owned, collaborated on, or in the department subtree), and always the caller's own, so that an
+//! author whose customer was handed to someone else can still read and correct what they wrote. Lists
+//! and fetches by id both start here.
 //!
 //! Who changes one: its author corrects it (the record is the author's account of a contact); a
 //! reviewer (`followup.review`, never the author, with edit rights over the customer) approves or
@@ -8,7 +10,9 @@
 //! and edit rights over the customer ([`super::customers::editable_for`]).
 
 use crm_types::access::Resource;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, JoinType, QueryFilter, QuerySelect, RelationTrait, Select};
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, JoinType, QueryFilter, QuerySelect, RelationTrait, Select,
+};
 
 use crm_types::FollowupId;
 use crm_types::access::Permission;
@@ -23,19 +27,27 @@ use crate::error::{ApiError, ApiResult};
 #[derive(Debug, Clone)]
 pub struct FollowupScope {
     customers: CustomerScope,
+    /// The signed-in user, who sees what they wrote.
+    author: Option<i64>,
 }
 
 impl FollowupScope {
     /// Resolves the caller's scope over follow-ups.
     pub async fn of(db: &impl ConnectionTrait, caller: &Caller) -> ApiResult<Self> {
-        Ok(Self { customers: CustomerScope::for_resource(caller, Resource::Followups).listing(db).await? })
+        let customers = CustomerScope::for_resource(caller, Resource::Followups).listing(db).await?;
+        Ok(Self { customers, author: caller.user().map(|u| u.id) })
     }
 
-    /// Follow-ups of live customers in scope.
+    /// Follow-ups of live customers in scope, and the caller's own.
     pub fn visible(&self) -> Select<followups::Entity> {
+        let in_scope = self.customers.condition();
+        let condition = match self.author {
+            Some(me) => Condition::any().add(in_scope).add(followups::Column::AuthorId.eq(me)),
+            None => in_scope,
+        };
         followups::Entity::find()
             .join(JoinType::InnerJoin, followups::Relation::Customer.def())
-            .filter(self.customers.condition())
+            .filter(condition)
             .filter(customers::Column::DeletedAt.is_null())
     }
 

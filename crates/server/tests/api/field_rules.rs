@@ -125,6 +125,8 @@ async fn a_masked_field_is_read_only_and_the_rest_of_the_record_is_edited() {
     let refused = problem(refused, StatusCode::FORBIDDEN).await;
     assert_eq!(refused.code, ErrorCode::FieldReadOnly);
     assert!(refused.detail.contains("phone"), "{}", refused.detail);
+    let named: Vec<_> = refused.errors.iter().map(|e| (e.field.as_str(), e.code)).collect();
+    assert_eq!(named, [("phone", FieldErrorCode::ReadOnly)], "the refused field is named for the form to mark");
     let edited = send(CustomerPatch { notes: Some(Some("电话回访过".into())), ..Default::default() }).await.unwrap();
     let edited: Customer = json_ok(edited).await;
     assert_eq!(edited.phone.as_deref(), Some("138****5678"), "the answer is masked too");

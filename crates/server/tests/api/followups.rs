@@ -225,7 +225,18 @@ async fn follow_ups_are_seen_by_those_who_see_their_customer() {
         StatusCode::CREATED
     );
     json_ok::<Followup>(app.get_with_token(&path, &bob).await).await;
-    problem(app.get_with_token(&path, &alice).await, StatusCode::NOT_FOUND).await;
+    // Alice no longer sees the customer, but still reads and corrects what she wrote: the manager
+    // returns it, she finds it among her own and her correction goes through.
+    let customer_path = format!("/api/v1/customers/{}", alices.id);
+    problem(app.get_with_token(&customer_path, &alice).await, StatusCode::NOT_FOUND).await;
+    let returned = review(&app, &manager, &written, &json!({"decision": "return", "comment": "请补充预算"})).await;
+    let returned: Followup = json_ok(returned).await;
+    assert_eq!(returned.review_status, ReviewStatus::Returned);
+    let own: Page<Followup> = json_ok(app.get_with_token("/api/v1/followups", &alice).await).await;
+    assert_eq!(own.items.iter().map(|f| f.id).collect::<Vec<_>>(), [written.id]);
+    let summary = json!({"summary": "电话沟通报价，客户预算约 20 万元，下周再确认。"});
+    let corrected: Followup = json_ok(correct(&app, &alice, &returned, &summary).await).await;
+    assert_eq!(corrected.review_status, ReviewStatus::Pending);
 }
 
 #[tokio::test]

@@ -194,6 +194,24 @@ async fn template_database(base: &str) -> String {
 }
 
 impl TestApp {
+    /// Waits (up to 30 s) until no export or import that the test started by the way is still queued
+    /// or running, for tests that start one without needing its result (the access matrix).
+    pub async fn settle_jobs(&self) {
+        let sql = "SELECT (SELECT count(*) FROM export_jobs WHERE status IN ('pending', 'running')) \
+                   + (SELECT count(*) FROM import_jobs WHERE status IN ('analysing', 'running')) AS n";
+        for _ in 0..300 {
+            let statement = sea_orm::Statement::from_string(self.db.get_database_backend(), sql);
+            let row = self.db.query_one(statement).await.unwrap().unwrap();
+            if row.try_get::<i64>("", "n").unwrap() == 0 {
+                return;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        panic!("jobs were still running after 30 s");
+    }
+}
+
+impl TestApp {
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.address, path)
     }

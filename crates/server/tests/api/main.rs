@@ -26,6 +26,7 @@ mod followups;
 mod helpers;
 mod imports;
 mod imports_custom_fields;
+mod locales;
 mod openapi;
 mod problems;
 mod process;

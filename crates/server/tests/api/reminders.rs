@@ -352,6 +352,11 @@ async fn reviews_and_handovers_notify_the_people_concerned() {
         app.post_json_with_token("/api/v1/customers/handover", &handover, &manager).await.status(),
         StatusCode::CREATED
     );
-    assert!(bell(&app, &other).await.items.iter().any(|n| n.kind == "handover" && n.title == "您接收了 1 位客户"));
-    assert!(bell(&app, &rep).await.items.iter().any(|n| n.kind == "handover" && n.title == "您的 1 位客户已移交"));
+    // Each side reads which customer moved; the new owner's notice opens it.
+    let received = bell(&app, &other).await.items.into_iter().find(|n| n.kind == "handover").unwrap();
+    assert_eq!(received.title, "您接收了客户「杭州云栖科技有限公司」");
+    assert_eq!(received.link.as_deref(), Some(format!("/customers/{}", mine.id).as_str()));
+    let given = bell(&app, &rep).await.items.into_iter().find(|n| n.kind == "handover").unwrap();
+    assert_eq!(given.title, "您的客户「杭州云栖科技有限公司」已移交给 other 同学");
+    assert_eq!(given.body, "交接原因：离职交接");
 }

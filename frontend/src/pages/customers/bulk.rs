@@ -158,7 +158,7 @@ pub fn BulkTag(
                         <p class="form-error">{td_string!(locale, customers.tag_failed).replace("{n}", &o.failed.len().to_string())}</p>
                         <ul data-testid="bulk-tag-failures">
                             {o.failed.iter().map(|(name, e)| view! {
-                                <li data-customer=name.clone()>{format!("{name}: {}", error_message(locale, e))}</li>
+                                <li data-customer=name.clone()>{format!("{name}{}{}", td_string!(locale, colon), error_message(locale, e))}</li>
                             }).collect_view()}
                         </ul>
                     })}

@@ -46,7 +46,6 @@ pub fn Collaborators(
         let body = CollaboratorInput { access: access.get_untracked() };
         spawn_local(async move { done(api::act::<SetCollaborator>(&(customer, user), &body).await) });
     };
-    let locale = i18n.get_locale_untracked();
     let candidates: Vec<(i64, String)> = vocab.with_value(|v| {
         v.users
             .iter()
@@ -62,7 +61,7 @@ pub fn Collaborators(
                 view! {
                     <li data-collaborator=c.display_name.clone() data-access=c.access.as_str()>
                         {c.display_name.clone()}
-                        <span class="badge">{access_label(locale, c.access)}</span>
+                        <span class="badge">{let access = c.access; move || access_label(i18n.get_locale(), access)}</span>
                         {may_edit.then(|| view! {
                             <button type="button" class="link-button" data-action="remove" on:click=move |_| remove(id)>
                                 {t!(i18n, customers.remove)}
@@ -85,8 +84,8 @@ pub fn Collaborators(
                 <label>
                     <span>{t!(i18n, customers.access)}</span>
                     <select name="access" on:change=move |e| access.set(if event_target_value(&e) == "edit" { CollaboratorAccess::Edit } else { CollaboratorAccess::View })>
-                        <option value="view">{access_label(locale, CollaboratorAccess::View)}</option>
-                        <option value="edit">{access_label(locale, CollaboratorAccess::Edit)}</option>
+                        <option value="view">{move || access_label(i18n.get_locale(), CollaboratorAccess::View)}</option>
+                        <option value="edit">{move || access_label(i18n.get_locale(), CollaboratorAccess::Edit)}</option>
                     </select>
                 </label>
                 <button type="submit" class="small">{t!(i18n, customers.add_collaborator)}</button>

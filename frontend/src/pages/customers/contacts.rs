@@ -14,9 +14,10 @@ use super::field_rules::FieldRules;
 use super::vocab::Vocab;
 use crate::api::{self, ApiError};
 use crate::i18n::{t, td_string, use_i18n};
-use crate::messages::{for_code, from_problem};
+use crate::messages::{for_field, from_problem};
 use crate::pages::error_message;
 use crate::shell::use_me;
+use crate::tel::Tel;
 
 /// The contacts card.
 #[component]
@@ -37,7 +38,6 @@ pub fn ContactSection(
             }
         });
     };
-    let locale = i18n.get_locale_untracked();
     view! {
         <section class="card">
             <h2>{t!(i18n, customers.contacts)}</h2>
@@ -55,13 +55,14 @@ pub fn ContactSection(
                 </thead>
                 <tbody>
                     {contacts.into_iter().map(|c| {
-                        let role = c.decision_role.as_deref().map(|r| vocab.with_value(|v| v.label(locale, DictionaryKind::DecisionRole, r))).unwrap_or_default();
+                        let role_code = c.decision_role.clone();
+                        let role = move || role_code.as_deref().map(|r| vocab.with_value(|v| v.label(i18n.get_locale(), DictionaryKind::DecisionRole, r))).unwrap_or_default();
                         let (id, left, primary) = (c.id, c.status == ContactStatus::Left, c.is_primary);
                         view! {
                             <tr data-contact=c.name.clone() data-status=c.status.as_str()>
                                 <td>{c.name.clone()}{primary.then(|| view! { <span class="badge" data-testid="primary-badge">{t!(i18n, customers.primary)}</span> })}</td>
                                 <td>{c.position.clone().unwrap_or_default()}</td>
-                                <td>{c.mobile.clone().unwrap_or_default()}</td>
+                                <td><Tel number=c.mobile.clone() /></td>
                                 <td>{c.email.clone().unwrap_or_default()}</td>
                                 <td>{role}</td>
                                 <td>{if left { t!(i18n, customers.left).into_any() } else { t!(i18n, customers.active).into_any() }}</td>
@@ -116,14 +117,15 @@ fn AddContactForm(customer_id: CustomerId, on_change: impl Fn() + Copy + Send + 
         } else {
             td_string!(locale, customers.contact_name)
         };
-        format!("{label}: {why}")
+        format!("{label}{}{why}", td_string!(locale, colon))
     };
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         let locale = i18n.get_locale_untracked();
         let mobile = Some(mobile.get_untracked().trim().to_owned()).filter(|m| !m.is_empty() && !mobile_locked);
         if let Some(Err(e)) = mobile.as_deref().map(Mobile::parse) {
-            error.set(Some(field_message("mobile", for_code(locale, e.code))));
+            // The rule's own words name the field ("手机号应为 11 位数字").
+            error.set(Some(for_field(locale, "mobile", e.code).to_owned()));
             return;
         }
         let body = NewContact { name: name.get_untracked(), mobile, ..NewContact::default() };

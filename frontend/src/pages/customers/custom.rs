@@ -121,7 +121,9 @@ pub fn CustomFieldset(
     if inputs.is_empty() {
         return ().into_any();
     }
-    let locale = i18n.get_locale_untracked();
+    // Labels are drawn in the current language; the entered values live in signals and stay.
+    let in_locale =
+        move |zh: String, en: String| move || if i18n.get_locale() == Locale::zh_CN { zh.clone() } else { en.clone() };
     view! {
         <fieldset data-testid="custom-fields" disabled=disabled>
             <legend>{t!(i18n, customers.section_custom)}</legend>
@@ -147,7 +149,7 @@ pub fn CustomFieldset(
                                 <option value="">"—"</option>
                                 {field.options.iter().map(|o| {
                                     let selected = o.code == current;
-                                    let text = if locale == Locale::zh_CN { o.label_zh.clone() } else { o.label_en.clone() };
+                                    let text = in_locale(o.label_zh.clone(), o.label_en.clone());
                                     view! { <option value=o.code.clone() selected=selected>{text}</option> }
                                 }).collect_view()}
                             </select>
@@ -160,7 +162,7 @@ pub fn CustomFieldset(
                                 {field.options.iter().map(|o| {
                                     let code = o.code.clone();
                                     let on = chosen.get_untracked().contains(&code);
-                                    let text = if locale == Locale::zh_CN { o.label_zh.clone() } else { o.label_en.clone() };
+                                    let text = in_locale(o.label_zh.clone(), o.label_en.clone());
                                     view! {
                                         <label class="check">
                                             <input type="checkbox" prop:checked=on on:change=move |e| {
@@ -179,7 +181,7 @@ pub fn CustomFieldset(
                 };
                 view! {
                     <label class:required=field.required class:wide=matches!(field.field_type, CustomFieldType::LongText | CustomFieldType::MultiSelect)>
-                        <span>{label(locale, &field)}</span>
+                        <span>{in_locale(field.label_zh.clone(), field.label_en.clone())}</span>
                         {control}
                         {error}
                     </label>

@@ -20,11 +20,14 @@ use super::followups::FollowupSection;
 use super::timeline::Timeline;
 use super::vocab::{Vocab, label_of};
 use crate::api::{self, ApiError};
-use crate::i18n::{t, use_i18n};
+use crate::confirm::ConfirmPrompt;
+use crate::i18n::{t, td_string, use_i18n};
 use crate::pages::attachments::AttachmentSection;
 use crate::pages::error_message;
 use crate::route_id::with_route_id;
 use crate::shell::{Forbidden, Module, use_me};
+use crate::tel::Tel;
+use crate::toast::use_toasts;
 
 #[derive(Debug, Clone, PartialEq)]
 struct Loaded {
@@ -84,26 +87,31 @@ fn Detail(loaded: Loaded, on_change: impl Fn() + Copy + Send + Sync + 'static) -
     let sees_demands = me.as_ref().is_some_and(|me| Module::Demands.visible(me));
     let Loaded { vocab, customer } = loaded;
     let vocab = StoredValue::new(vocab);
+    // Every label is drawn in the current language, so a switch shows at once.
     let label = move |kind: DictionaryKind, code: &Option<String>| {
-        let locale = i18n.get_locale_untracked();
-        code.as_deref().map(|c| vocab.with_value(|v| v.label(locale, kind, c))).unwrap_or_default()
+        let code = code.clone();
+        move || code.as_deref().map(|c| vocab.with_value(|v| v.label(i18n.get_locale(), kind, c))).unwrap_or_default()
     };
-    let locale = i18n.get_locale_untracked();
     let address: Vec<String> =
         [&customer.address.province, &customer.address.city, &customer.address.district, &customer.address.detail]
             .into_iter()
             .flatten()
             .cloned()
             .collect();
-    let tags: Vec<String> =
-        customer.tags.iter().map(|t| vocab.with_value(|v| v.label(locale, DictionaryKind::Tag, t))).collect();
+    let tag_codes = customer.tags.clone();
+    let tags = move || {
+        let locale = i18n.get_locale();
+        tag_codes.iter().map(|t| vocab.with_value(|v| v.label(locale, DictionaryKind::Tag, t))).collect::<Vec<_>>()
+    };
     let owner = vocab.with_value(|v| v.user_name(customer.owner_id));
-    let roles: Vec<String> = customer
-        .decision_roles
-        .iter()
-        .flatten()
-        .map(|r| vocab.with_value(|v| v.label(locale, DictionaryKind::DecisionRole, r)))
-        .collect();
+    let role_codes: Vec<String> = customer.decision_roles.iter().flatten().cloned().collect();
+    let roles = move || {
+        let locale = i18n.get_locale();
+        role_codes
+            .iter()
+            .map(|r| vocab.with_value(|v| v.label(locale, DictionaryKind::DecisionRole, r)))
+            .collect::<Vec<_>>()
+    };
     let stored = StoredValue::new(customer.clone());
     view! {
         <header class="record-head">
@@ -123,7 +131,7 @@ fn Detail(loaded: Loaded, on_change: impl Fn() + Copy + Send + Sync + 'static) -
             <section class="card">
                 <h2>{t!(i18n, customers.section_basic)}</h2>
                 <dl class="facts">
-                    <dt>{t!(i18n, customers.phone)}</dt><dd>{customer.phone.clone().unwrap_or_default()}</dd>
+                    <dt>{t!(i18n, customers.phone)}</dt><dd><Tel number=customer.phone.clone() /></dd>
                     <dt>{t!(i18n, customers.email)}</dt><dd>{customer.email.clone().unwrap_or_default()}</dd>
                     <dt>{t!(i18n, customers.uscc)}</dt><dd>{customer.uscc.clone().or(customer.id_card_no.clone()).unwrap_or_default()}</dd>
                     <dt>{t!(i18n, customers.industry)}</dt><dd>{label(DictionaryKind::Industry, &Some(customer.industry.clone()))}</dd>
@@ -133,14 +141,21 @@ fn Detail(loaded: Loaded, on_change: impl Fn() + Copy + Send + Sync + 'static) -
                     <dt>{t!(i18n, customers.section_address)}</dt><dd>{address.join(" ")}</dd>
                     <dt>{t!(i18n, customers.cumulative_amount)}</dt><dd>{amount(customer.cumulative_amount)}</dd>
                     <dt>{t!(i18n, customers.annual_amount)}</dt><dd>{amount(customer.annual_amount)}</dd>
-                    <dt>{t!(i18n, customers.decision_roles)}</dt><dd data-testid="customer-decision-roles">{roles.join("、")}</dd>
-                    <dt>{t!(i18n, customers.tags)}</dt><dd>{tags.into_iter().map(|t| view! { <span class="badge">{t}</span> }).collect_view()}</dd>
+                    <dt>{t!(i18n, customers.decision_roles)}</dt><dd data-testid="customer-decision-roles">{move || roles().join("、")}</dd>
+                    <dt>{t!(i18n, customers.tags)}</dt><dd>{move || tags().into_iter().map(|t| view! { <span class="badge">{t}</span> }).collect_view()}</dd>
+                    <dt>{t!(i18n, customers.initial_need)}</dt><dd data-testid="customer-initial-need">{customer.initial_need.clone().unwrap_or_default()}</dd>
                     <dt>{t!(i18n, customers.notes)}</dt><dd>{customer.notes.clone().unwrap_or_default()}</dd>
-                    {vocab.with_value(|v| v.fields.clone()).into_iter().filter_map(|field| {
-                        let value = customer.custom_fields.get(&field.key)?;
-                        let shown = custom::show(locale, &field, value);
-                        Some(view! { <dt>{custom::field_label(locale, &field)}</dt><dd data-field=field.key.clone()>{shown}</dd> })
-                    }).collect_view()}
+                    {
+                        let values = customer.custom_fields.clone();
+                        move || {
+                            let locale = i18n.get_locale();
+                            vocab.with_value(|v| v.fields.clone()).into_iter().filter_map(|field| {
+                                let value = values.get(&field.key)?;
+                                let shown = custom::show(locale, &field, value);
+                                Some(view! { <dt>{custom::field_label(locale, &field)}</dt><dd data-field=field.key.clone()>{shown}</dd> })
+                            }).collect_view()
+                        }
+                    }
                 </dl>
             </section>
             <section class="card">
@@ -184,7 +199,6 @@ fn StageChange(
             }
         });
     };
-    let locale = i18n.get_locale_untracked();
     let current = stage.get_untracked();
     view! {
         <form class="stack-form" data-testid="stage-change" on:submit=submit>
@@ -193,7 +207,7 @@ fn StageChange(
                 <select name="stage" on:change=move |e| stage.set(event_target_value(&e))>
                     {vocab.with_value(|v| v.choices(DictionaryKind::SalesStage)).into_iter().map(|s| {
                         let selected = s.code == current;
-                        view! { <option value=s.code.clone() selected=selected>{label_of(locale, &s).to_owned()}</option> }
+                        view! { <option value=s.code.clone() selected=selected>{let item = s.clone(); move || label_of(i18n.get_locale(), &item).to_owned()}</option> }
                     }).collect_view()}
                 </select>
             </label>
@@ -214,20 +228,43 @@ fn HandOver(
     on_change: impl Fn() + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    let toasts = use_toasts();
     let to = RwSignal::new(String::new());
     let reason = RwSignal::new(String::new());
     let error = RwSignal::new(None::<ApiError>);
+    let question = RwSignal::new(None::<String>);
+    let name_of =
+        move |id: i64| vocab.with_value(|v| v.users.iter().find(|u| u.id.0 == id).map(|u| u.display_name.clone()));
+    // The form only asks; the customer moves after the user confirms whom to.
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
+        let Some(to_name) = to.get_untracked().parse::<i64>().ok().and_then(name_of) else { return };
+        let locale = i18n.get_locale_untracked();
+        let customer_name = customer.with_value(|c| c.name.clone());
+        question.set(Some(
+            td_string!(locale, customers.confirm_handover)
+                .replace("{customer}", &customer_name)
+                .replace("{to}", &to_name),
+        ));
+    };
+    let hand_over = move || {
         let Ok(to_user) = to.get_untracked().parse::<i64>() else { return };
         let body = HandoverRequest {
             customer_ids: vec![customer.with_value(|c| c.id)],
             to_user_id: UserId(to_user),
-            reason: reason.get_untracked(),
+            reason: reason.get_untracked().trim().to_owned(),
         };
         spawn_local(async move {
             match api::send::<HandOverCustomers>(&(), &body).await {
-                Ok(_) => on_change(),
+                Ok(_) => {
+                    error.set(None);
+                    to.set(String::new());
+                    reason.set(String::new());
+                    let locale = i18n.get_locale_untracked();
+                    let to_name = name_of(to_user).unwrap_or_default();
+                    toasts.success(td_string!(locale, customers.handover_done).replace("{to}", &to_name));
+                    on_change();
+                }
                 Err(e) => error.set(Some(e)),
             }
         });
@@ -237,16 +274,17 @@ fn HandOver(
         <form class="stack-form" data-testid="handover" on:submit=submit>
             <label>
                 <span>{t!(i18n, customers.hand_over_to)}</span>
-                <select name="to_user" required on:change=move |e| to.set(event_target_value(&e))>
+                <select name="to_user" required prop:value=to on:change=move |e| to.set(event_target_value(&e))>
                     <option value="">{t!(i18n, customers.choose)}</option>
                     {vocab.with_value(|v| v.users.iter().filter(|u| Some(u.id) != owner).map(|u| view! { <option value=u.id.0.to_string()>{u.display_name.clone()}</option> }).collect_view())}
                 </select>
             </label>
             <label>
                 <span>{t!(i18n, customers.handover_reason)}</span>
-                <input name="handover_reason" required on:input=move |e| reason.set(event_target_value(&e)) />
+                <input name="handover_reason" required prop:value=reason on:input=move |e| reason.set(event_target_value(&e)) />
             </label>
             <button type="submit" class="small">{t!(i18n, customers.hand_over)}</button>
+            <ConfirmPrompt question=question on_confirm=hand_over />
             {move || error.get().map(|e| view! { <p class="form-error" role="alert">{error_message(i18n.get_locale(), &e)}</p> })}
         </form>
     }

@@ -106,10 +106,12 @@ fn FollowupItem(
     on_saved: impl Fn(Followup) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let locale = i18n.get_locale_untracked();
     let id = followup.id;
     let may_edit = Some(followup.author.id) == me && followup.review_status != ReviewStatus::Approved;
-    let kind = vocab.with_value(|v| v.label(locale, DictionaryKind::FollowupType, &followup.kind));
+    let kind = {
+        let code = followup.kind.clone();
+        move || vocab.with_value(|v| v.label(i18n.get_locale(), DictionaryKind::FollowupType, &code))
+    };
     let (at, topic, author) = (local_time(followup.occurred_at), followup.topic.clone(), followup.author.name.clone());
     let row_topic = topic.clone();
     let status = followup.review_status;
@@ -150,53 +152,56 @@ fn FollowupItem(
 #[component]
 fn FollowupBody(followup: Followup, vocab: StoredValue<Vocab>) -> impl IntoView {
     let i18n = use_i18n();
-    let locale = i18n.get_locale_untracked();
-    let stage = |code: &Option<String>| {
-        code.as_deref()
-            .map(|c| vocab.with_value(|v| v.label(locale, DictionaryKind::SalesStage, c)))
-            .unwrap_or_default()
-    };
-    let stage_change = (followup.stage_from.is_some() || followup.stage_to.is_some())
-        .then(|| format!("{} → {}", stage(&followup.stage_from), stage(&followup.stage_to)));
-    let names = |list: Vec<String>| (!list.is_empty()).then(|| list.join("、"));
-    let contacts = names(followup.contacts.iter().map(|c| c.name.clone()).collect());
-    let participants = names(followup.participants.iter().map(|u| u.name.clone()).collect());
-    let next = followup.next_followup_at.map(|at| {
-        let channels: Vec<&str> = followup.next_channels.iter().map(|c| channel_label(locale, *c)).collect();
-        format!("{} · {}", local_time(at), channels.join("、"))
-    });
-    let review = followup.review_comment.clone().map(|comment| {
-        let reviewer = followup.reviewer.as_ref().map(|r| format!("({})", r.name)).unwrap_or_default();
-        (reviewer, comment)
-    });
-    view! {
-        <p class="pre-line" data-testid="followup-summary">{followup.summary.clone()}</p>
-        <dl class="facts">
-            {followup.feedback.clone().map(|f| view! { <dt>{t!(i18n, followups.feedback)}</dt><dd>{f}</dd> })}
-            {contacts.map(|c| view! { <dt>{t!(i18n, followups.contacts)}</dt><dd data-testid="followup-contact-names">{c}</dd> })}
-            {participants.map(|p| view! { <dt>{t!(i18n, followups.participants)}</dt><dd>{p}</dd> })}
-            {stage_change.map(|s| view! { <dt>{t!(i18n, followups.stage_change)}</dt><dd data-testid="followup-stage-change">{s}</dd> })}
-            {next.map(|n| view! { <dt>{t!(i18n, followups.next_followup_at)}</dt><dd data-testid="followup-next">{n}</dd> })}
-            {(!followup.tasks.is_empty()).then(|| view! {
-                <dt>{t!(i18n, followups.todos)}</dt>
-                <dd>
-                    <ul class="plain" data-testid="followup-tasks">
-                        {followup.tasks.iter().map(|task| view! {
-                            <li data-task=task.name.clone() data-status=task.status.as_str()>
-                                {task.name.clone()}{" · "}{task.owner_name.clone()}{" · "}
-                                {t!(i18n, followups.planned_finish)}{" "}{task.planned_finish.to_string()}
-                                <span class="badge">{task_status_label(locale, task.status)}</span>
-                                {task.overdue.then(|| view! { <span class="badge overdue">{t!(i18n, followups.overdue)}</span> })}
-                            </li>
-                        }).collect_view()}
-                    </ul>
-                </dd>
+    // Drawn again on a language switch.
+    move || {
+        let locale = i18n.get_locale();
+        let stage = |code: &Option<String>| {
+            code.as_deref()
+                .map(|c| vocab.with_value(|v| v.label(locale, DictionaryKind::SalesStage, c)))
+                .unwrap_or_default()
+        };
+        let stage_change = (followup.stage_from.is_some() || followup.stage_to.is_some())
+            .then(|| format!("{} → {}", stage(&followup.stage_from), stage(&followup.stage_to)));
+        let names = |list: Vec<String>| (!list.is_empty()).then(|| list.join("、"));
+        let contacts = names(followup.contacts.iter().map(|c| c.name.clone()).collect());
+        let participants = names(followup.participants.iter().map(|u| u.name.clone()).collect());
+        let next = followup.next_followup_at.map(|at| {
+            let channels: Vec<&str> = followup.next_channels.iter().map(|c| channel_label(locale, *c)).collect();
+            format!("{} · {}", local_time(at), channels.join("、"))
+        });
+        let review = followup.review_comment.clone().map(|comment| {
+            let reviewer = followup.reviewer.as_ref().map(|r| format!("({})", r.name)).unwrap_or_default();
+            (reviewer, comment)
+        });
+        view! {
+            <p class="pre-line" data-testid="followup-summary">{followup.summary.clone()}</p>
+            <dl class="facts">
+                {followup.feedback.clone().map(|f| view! { <dt>{t!(i18n, followups.feedback)}</dt><dd>{f}</dd> })}
+                {contacts.map(|c| view! { <dt>{t!(i18n, followups.contacts)}</dt><dd data-testid="followup-contact-names">{c}</dd> })}
+                {participants.map(|p| view! { <dt>{t!(i18n, followups.participants)}</dt><dd>{p}</dd> })}
+                {stage_change.map(|s| view! { <dt>{t!(i18n, followups.stage_change)}</dt><dd data-testid="followup-stage-change">{s}</dd> })}
+                {next.map(|n| view! { <dt>{t!(i18n, followups.next_followup_at)}</dt><dd data-testid="followup-next">{n}</dd> })}
+                {(!followup.tasks.is_empty()).then(|| view! {
+                    <dt>{t!(i18n, followups.todos)}</dt>
+                    <dd>
+                        <ul class="plain" data-testid="followup-tasks">
+                            {followup.tasks.iter().map(|task| view! {
+                                <li data-task=task.name.clone() data-status=task.status.as_str()>
+                                    {task.name.clone()}{" · "}{task.owner_name.clone()}{" · "}
+                                    {t!(i18n, followups.planned_finish)}{" "}{task.planned_finish.to_string()}
+                                    <span class="badge">{task_status_label(locale, task.status)}</span>
+                                    {task.overdue.then(|| view! { <span class="badge overdue">{t!(i18n, followups.overdue)}</span> })}
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    </dd>
+                })}
+            </dl>
+            {review.map(|(reviewer, comment)| view! {
+                <p class="review-comment" data-testid="review-comment">
+                    {t!(i18n, followups.review_comment)}{reviewer}{t!(i18n, colon)}{comment}
+                </p>
             })}
-        </dl>
-        {review.map(|(reviewer, comment)| view! {
-            <p class="review-comment" data-testid="review-comment">
-                {t!(i18n, followups.review_comment)}{reviewer}{": "}{comment}
-            </p>
-        })}
+        }
     }
 }

@@ -20,5 +20,7 @@ mod views;
 mod vocab;
 
 pub use detail::CustomerDetailPage;
+pub use followup_form::{FollowupForm, Subject};
 pub use form::{EditCustomerPage, NewCustomerPage};
 pub use list::CustomersPage;
+pub use vocab::Vocab;

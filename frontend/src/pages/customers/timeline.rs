@@ -67,33 +67,36 @@ fn event_label(locale: Locale, kind: &str) -> &'static str {
 #[component]
 fn TimelineItem(entry: TimelineEntry, vocab: StoredValue<Vocab>) -> impl IntoView {
     let i18n = use_i18n();
-    let locale = i18n.get_locale_untracked();
-    let kind = match entry.field.as_deref() {
-        Some("stage") => Some(DictionaryKind::SalesStage),
-        Some("customer_type") => Some(DictionaryKind::CustomerType),
-        Some("lifecycle_status") => Some(DictionaryKind::LifecycleStatus),
-        Some("grade") => Some(DictionaryKind::Grade),
-        _ => None,
-    };
-    let demand_status = entry.kind == "demand_status_changed";
-    let show = |value: &Option<String>| match (kind, value) {
-        (_, Some(code)) if demand_status => {
-            DemandStatus::parse(code).map_or_else(|| code.clone(), |s| status_label(locale, s).to_owned())
+    // Drawn again on a language switch: the entry's words and labels follow at once.
+    move || {
+        let locale = i18n.get_locale();
+        let kind = match entry.field.as_deref() {
+            Some("stage") => Some(DictionaryKind::SalesStage),
+            Some("customer_type") => Some(DictionaryKind::CustomerType),
+            Some("lifecycle_status") => Some(DictionaryKind::LifecycleStatus),
+            Some("grade") => Some(DictionaryKind::Grade),
+            _ => None,
+        };
+        let demand_status = entry.kind == "demand_status_changed";
+        let show = |value: &Option<String>| match (kind, value) {
+            (_, Some(code)) if demand_status => {
+                DemandStatus::parse(code).map_or_else(|| code.clone(), |s| status_label(locale, s).to_owned())
+            }
+            (Some(kind), Some(code)) => vocab.with_value(|v| v.label(locale, kind, code)),
+            (None, Some(text)) => text.clone(),
+            (_, None) => String::new(),
+        };
+        let change = (entry.from.is_some() || entry.to.is_some())
+            .then(|| format!("{} → {}", show(&entry.from), show(&entry.to)));
+        view! {
+            <li data-kind=entry.kind.clone()>
+                <time>{local_time(entry.at)}</time>
+                <strong>{event_label(locale, &entry.kind)}</strong>
+                {change.map(|c| view! { <span>{c}</span> })}
+                {entry.detail.clone().filter(|_| entry.from.is_none() || demand_status).map(|d| view! { <span class="muted">{d}</span> })}
+                {entry.reason.clone().map(|r| view! { <span class="reason">{td_string!(locale, customers.reason)}{t!(i18n, colon)}{r}</span> })}
+                {entry.actor_name.clone().map(|a| view! { <span class="muted">{a}</span> })}
+            </li>
         }
-        (Some(kind), Some(code)) => vocab.with_value(|v| v.label(locale, kind, code)),
-        (None, Some(text)) => text.clone(),
-        (_, None) => String::new(),
-    };
-    let change =
-        (entry.from.is_some() || entry.to.is_some()).then(|| format!("{} → {}", show(&entry.from), show(&entry.to)));
-    view! {
-        <li data-kind=entry.kind.clone()>
-            <time>{local_time(entry.at)}</time>
-            <strong>{event_label(locale, &entry.kind)}</strong>
-            {change.map(|c| view! { <span>{c}</span> })}
-            {entry.detail.clone().filter(|_| entry.from.is_none() || demand_status).map(|d| view! { <span class="muted">{d}</span> })}
-            {entry.reason.clone().map(|r| view! { <span class="reason">{td_string!(locale, customers.reason)}{": "}{r}</span> })}
-            {entry.actor_name.clone().map(|a| view! { <span class="muted">{a}</span> })}
-        </li>
     }
 }

@@ -8,9 +8,11 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api::{self, ApiError};
+use crate::confirm::ConfirmPrompt;
 use crate::i18n::{t, td_string, use_i18n};
 use crate::lists::LoadError;
 use crate::pages::error_message;
+use crate::toast::use_toasts;
 
 /// What a view holds, as the list applies it.
 #[derive(Debug, Clone, PartialEq)]
@@ -39,6 +41,9 @@ pub fn ViewBar(
     let name = RwSignal::new(String::new());
     let shared = RwSignal::new(false);
     let error = RwSignal::new(None::<ApiError>);
+    let name_error = RwSignal::new(None::<&'static str>);
+    let question = RwSignal::new(None::<String>);
+    let toasts = use_toasts();
     let reload = move || version.update(|v| *v += 1);
     let pick = move |id: String| {
         let id = id.parse::<i64>().ok().map(SavedViewId);
@@ -51,10 +56,17 @@ pub fn ViewBar(
     };
     let save = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
+        let locale = i18n.get_locale_untracked();
+        let view_name = name.get_untracked().trim().to_owned();
+        if view_name.is_empty() {
+            name_error.set(Some(td_string!(locale, views.name_required)));
+            return;
+        }
+        name_error.set(None);
         let Chosen { filters, columns, sort } = current();
         let body = NewSavedView {
             resource: ViewResource::Customers,
-            name: name.get_untracked(),
+            name: view_name,
             filters,
             columns,
             sort,
@@ -64,19 +76,30 @@ pub fn ViewBar(
             match api::send::<CreateSavedView>(&(), &body).await {
                 Ok(view) => {
                     error.set(None);
+                    name.set(String::new());
                     chosen.set(Some(view.id));
+                    toasts.success(td_string!(i18n.get_locale_untracked(), views.saved).replace("{name}", &view.name));
                     reload();
                 }
                 Err(e) => error.set(Some(e)),
             }
         });
     };
-    let remove = move |_| {
+    let ask_remove = move |_| {
+        let id = chosen.get_untracked();
+        let list = views.get_untracked().and_then(Result::ok).unwrap_or_default();
+        if let Some(view) = list.into_iter().find(|v| Some(v.id) == id) {
+            question
+                .set(Some(td_string!(i18n.get_locale_untracked(), views.confirm_delete).replace("{name}", &view.name)));
+        }
+    };
+    let remove = move || {
         let Some(id) = chosen.get_untracked() else { return };
         spawn_local(async move {
             match api::act::<DeleteSavedView>(&id, &Nothing {}).await {
                 Ok(()) => {
                     chosen.set(None);
+                    toasts.success(td_string!(i18n.get_locale_untracked(), views.deleted));
                     reload();
                 }
                 Err(e) => error.set(Some(e)),
@@ -97,11 +120,15 @@ pub fn ViewBar(
                 }).collect_view())}
             </select>
             <Show when=mine>
-                <button type="button" class="link-button" data-testid="delete-view" on:click=remove>{t!(i18n, views.delete)}</button>
+                <button type="button" class="link-button" data-testid="delete-view" on:click=ask_remove>{t!(i18n, views.delete)}</button>
             </Show>
-            <form class="inline-form" data-testid="save-view" on:submit=save>
-                <input name="view_name" required maxlength="50" placeholder=move || td_string!(i18n.get_locale(), views.name)
+            <ConfirmPrompt question=question on_confirm=remove />
+            <form class="inline-form" data-testid="save-view" novalidate on:submit=save>
+                <input name="view_name" maxlength="50" placeholder=move || td_string!(i18n.get_locale(), views.name)
+                    aria-label=move || td_string!(i18n.get_locale(), views.name)
+                    aria-invalid=move || name_error.get().map(|_| "true") prop:value=name
                     on:input=move |e| name.set(event_target_value(&e)) />
+                {move || name_error.get().map(|m| view! { <small class="field-error" role="alert">{m}</small> })}
                 <label class="check"><input type="checkbox" name="shared" on:change=move |e| shared.set(event_target_checked(&e)) />{t!(i18n, views.share)}</label>
                 <button type="submit" class="small">{t!(i18n, views.save)}</button>
             </form>

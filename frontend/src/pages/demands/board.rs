@@ -120,8 +120,8 @@ fn Card(demand: Demand) -> impl IntoView {
             <p class="card-customer">{demand.customer_name.clone()}</p>
             <p class="card-text">{demand.description.clone()}</p>
             <p class="muted">
-                {t!(i18n, demands.owner)}{": "}{demand.owner.name.clone()}
-                {" · "}{t!(i18n, demands.due_at)}{": "}{local_time(demand.due_at)}
+                {t!(i18n, demands.owner)}{t!(i18n, colon)}{demand.owner.name.clone()}
+                {" · "}{t!(i18n, demands.due_at)}{t!(i18n, colon)}{local_time(demand.due_at)}
             </p>
         </A>
     }

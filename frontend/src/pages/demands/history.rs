@@ -64,7 +64,7 @@ pub fn TaskHistory(id: TaskId, users: StoredValue<Vec<Colleague>>) -> impl IntoV
                                         {(entry.field == "plan_approved").then(|| view! { <span>{td_string!(locale, tasks.history_approved)}</span> })}
                                         {change.map(|c| view! { <span>{c}</span> })}
                                         {entry.reason.clone().map(|r| view! {
-                                            <span class="reason" data-testid="history-reason">{t!(i18n, tasks.reason)}{": "}{r}</span>
+                                            <span class="reason" data-testid="history-reason">{t!(i18n, tasks.reason)}{t!(i18n, colon)}{r}</span>
                                         })}
                                         {entry.actor_name.clone().map(|a| view! { <span class="muted">{a}</span> })}
                                     </li>

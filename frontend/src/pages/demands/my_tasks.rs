@@ -139,7 +139,7 @@ fn TaskList(me: UserId, users: Vec<Colleague>) -> impl IntoView {
                                 <td>
                                     {task.name.clone()}
                                     {task.delay_reason.clone().filter(|_| task.status == TaskStatus::Delayed).map(|r| view! {
-                                        <p class="reason">{t!(i18n, tasks.delay_reason)}{": "}{r}</p>
+                                        <p class="reason">{t!(i18n, tasks.delay_reason)}{t!(i18n, colon)}{r}</p>
                                     })}
                                 </td>
                                 <td><A href=customer_href>{customer_name}</A></td>

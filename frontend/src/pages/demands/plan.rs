@@ -95,7 +95,7 @@ pub fn TaskPlan(
                                         {task.name.clone()}
                                         {(!task.plan_approved).then(|| view! { <span class="badge" data-testid="awaiting-approval">{t!(i18n, tasks.awaiting_approval)}</span> })}
                                         {task.delay_reason.clone().filter(|_| task.status == crm_types::task::TaskStatus::Delayed).map(|r| view! {
-                                            <p class="reason" data-testid="delay-reason">{t!(i18n, tasks.delay_reason)}{": "}{r}</p>
+                                            <p class="reason" data-testid="delay-reason">{t!(i18n, tasks.delay_reason)}{t!(i18n, colon)}{r}</p>
                                         })}
                                     </td>
                                     <td>{task.owner_name.clone()}</td>

@@ -1,6 +1,7 @@
 //! Follow-ups (跟进记录): the `/followups` page — the author's own, the team's, and the manager's
 //! review queue — and the labels the customer's 360° page shows follow-ups with.
 
+mod correct;
 mod page;
 mod review;
 

@@ -9,8 +9,11 @@ use crm_types::attachment::OwnerType;
 use crm_types::dictionary::{DictionaryItem, DictionaryKind};
 use crm_types::followup::{Followup, FollowupQuery, ReviewStatus};
 use leptos::prelude::*;
+use leptos_router::NavigateOptions;
 use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_query_map};
 
+use super::correct::Correction;
 use super::review::ReviewActions;
 use super::{FilesToggle, ReviewBadge};
 use crate::api;
@@ -19,6 +22,7 @@ use crate::lists::{ListState, use_cursor_list};
 use crate::pages::attachments::AttachmentSection;
 use crate::pages::{error_message, local_time};
 use crate::shell::{Forbidden, Module, use_me};
+use crate::toast::use_toasts;
 
 /// How many follow-ups a page of the list holds.
 const PAGE: u32 = 20;
@@ -32,6 +36,24 @@ enum Tab {
 }
 
 impl Tab {
+    /// The tab named by `?tab=` in the address (`/followups?tab=review` from the home page).
+    fn from_param(param: &str) -> Option<Self> {
+        match param {
+            "mine" => Some(Self::Mine),
+            "team" => Some(Self::Team),
+            "review" => Some(Self::Review),
+            _ => None,
+        }
+    }
+
+    fn param(self) -> &'static str {
+        match self {
+            Self::Mine => "mine",
+            Self::Team => "team",
+            Self::Review => "review",
+        }
+    }
+
     fn label(self, locale: Locale) -> &'static str {
         match self {
             Self::Mine => td_string!(locale, followups.tab_mine),
@@ -98,9 +120,13 @@ const COLUMNS: usize = 8;
 fn Board(types: Vec<DictionaryItem>, me: UserId, may_review: bool, may_attach: bool) -> impl IntoView {
     let i18n = use_i18n();
     let types = StoredValue::new(types);
-    let tab = RwSignal::new(Tab::Mine);
+    // The tab is in the address, so a link, a reload or the back button opens the same one.
+    let from_address = use_query_map().with_untracked(|q| q.get("tab")).and_then(|t| Tab::from_param(&t));
+    let tab = RwSignal::new(from_address.filter(|t| *t != Tab::Review || may_review).unwrap_or(Tab::Mine));
+    let navigate = use_navigate();
     let filters = RwSignal::new(Filters::default());
     let notice = RwSignal::new(None::<String>);
+    let toasts = use_toasts();
     let followups = use_cursor_list(move |cursor| {
         let query = filters.with_untracked(|f| query(tab.get_untracked(), me, f, cursor));
         async move { api::get::<ListFollowups>(&(), &query).await }
@@ -128,6 +154,15 @@ fn Board(types: Vec<DictionaryItem>, me: UserId, may_review: bool, may_attach: b
         };
         notice.set(Some(message.replace("{topic}", &followup.topic)));
     };
+    // A corrected follow-up takes its row's place (its new version redraws the row).
+    let corrected = move |followup: Followup| {
+        items.update(|list| {
+            if let Some(row) = list.iter_mut().find(|f| f.id == followup.id) {
+                *row = followup;
+            }
+        });
+        toasts.success(td_string!(i18n.get_locale_untracked(), followups.corrected_notice));
+    };
     let set = move |apply: fn(&mut Filters, String)| {
         move |event: leptos::ev::Event| {
             let value = event_target_value(&event);
@@ -140,11 +175,14 @@ fn Board(types: Vec<DictionaryItem>, me: UserId, may_review: bool, may_attach: b
         <div class="tabs" role="tablist" data-testid="followup-tabs">
             {tabs.into_iter().map(|this| view! {
                 <button type="button" role="tab" aria-selected=move || (tab.get() == this).to_string()
-                    on:click=move |_| {
+                    on:click={
+                        let navigate = navigate.clone();
+                        move |_| {
                         tab.set(this);
+                        navigate(&format!("/followups?tab={}", this.param()), NavigateOptions { replace: true, ..Default::default() });
                         notice.set(None);
                         fetch();
-                    }>
+                    }}>
                     {move || this.label(i18n.get_locale())}
                 </button>
             }).collect_view()}
@@ -193,7 +231,12 @@ fn Board(types: Vec<DictionaryItem>, me: UserId, may_review: bool, may_attach: b
                         let reviewing = tab.get_untracked() == Tab::Review;
                         let kind = followup.kind.clone();
                         let files_open = RwSignal::new(false);
+                        let correcting = RwSignal::new(false);
                         let id = followup.id.0;
+                        // The author corrects what a reviewer has not approved, even once the customer
+                        // has moved to someone else.
+                        let correctable = followup.author.id == me && followup.review_status != ReviewStatus::Approved;
+                        let stored = StoredValue::new(followup.clone());
                         view! {
                             <tr data-followup=followup.id.0.to_string() data-topic=followup.topic.clone()>
                                 <td class="nowrap">{local_time(followup.occurred_at)}</td>
@@ -203,17 +246,33 @@ fn Board(types: Vec<DictionaryItem>, me: UserId, may_review: bool, may_attach: b
                                 <td>
                                     <p class="pre-line">{followup.summary.clone()}</p>
                                     {followup.feedback.clone().map(|f| view! {
-                                        <p class="muted">{t!(i18n, followups.feedback)}{": "}{f}</p>
+                                        <p class="muted">{t!(i18n, followups.feedback)}{t!(i18n, colon)}{f}</p>
                                     })}
                                     {followup.review_comment.clone().map(|c| view! {
-                                        <p class="review-comment">{t!(i18n, followups.review_comment)}{": "}{c}</p>
+                                        <p class="review-comment">{t!(i18n, followups.review_comment)}{t!(i18n, colon)}{c}</p>
                                     })}
                                 </td>
                                 <td>{followup.author.name.clone()}</td>
                                 <td><ReviewBadge status=followup.review_status /></td>
-                                <td><FilesToggle open=files_open /></td>
+                                <td>
+                                    <FilesToggle open=files_open />
+                                    {correctable.then(|| view! {
+                                        <button type="button" class="link-button" data-testid="correct-followup"
+                                            on:click=move |_| correcting.update(|c| *c = !*c)>
+                                            {t!(i18n, followups.edit)}
+                                        </button>
+                                    })}
+                                </td>
                                 {reviewing.then(|| view! { <td><ReviewActions id=followup.id on_done=reviewed /></td> })}
                             </tr>
+                            <Show when=move || correcting.get()>
+                                <tr class="files-row" data-correcting=id.to_string()>
+                                    <td colspan=(COLUMNS + usize::from(reviewing)).to_string()>
+                                        <Correction followup=stored.get_value() on_saved=corrected
+                                            on_cancel=move || correcting.set(false) />
+                                    </td>
+                                </tr>
+                            </Show>
                             <Show when=move || files_open.get()>
                                 <tr class="files-row" data-files-of=id.to_string()>
                                     <td colspan=(COLUMNS + usize::from(reviewing)).to_string()>

@@ -123,7 +123,7 @@ fn UploadStep() -> impl IntoView {
             let (general, detail) = upload_message(i18n.get_locale(), &error);
             view! {
                 <div class="form-error" role="alert" data-testid="upload-error">
-                    <strong>{name}</strong>{": "}{general}
+                    <strong>{name}</strong>{t!(i18n, colon)}{general}
                     {detail.map(|d| view! { <small class="problem-detail">{d}</small> })}
                 </div>
             }

@@ -216,7 +216,7 @@ pub fn ValueMapping(w: Wizard) -> impl IntoView {
                             w.values.get().into_iter().flat_map(|(field, table)| {
                                 table.into_iter().map(move |(text, code)| (field.clone(), text, code))
                             }).map(|(field, text, code)| {
-                                let line = format!("{}: {text} → {}", label_of_field(locale, &field), label_of_code(locale, &field, &code));
+                                let line = format!("{}{}{text} → {}", label_of_field(locale, &field), td_string!(locale, colon), label_of_code(locale, &field, &code));
                                 let (f, x) = (field.clone(), text.clone());
                                 view! {
                                     <li data-field=field data-text=text data-code=code>

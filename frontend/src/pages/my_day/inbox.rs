@@ -77,7 +77,7 @@ pub fn ReviewQueue() -> impl IntoView {
                     }).collect_view()}
                 </ul>
                 {page.next_cursor.is_some().then(|| view! { <p class="muted fine-print">{t!(i18n, my_day.review_more)}</p> })}
-                <p class="card-foot"><A href="/followups">{t!(i18n, my_day.open_review)}</A></p>
+                <p class="card-foot"><A href="/followups?tab=review">{t!(i18n, my_day.open_review)}</A></p>
             }
             .into_any()
         } />

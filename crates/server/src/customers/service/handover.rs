@@ -130,16 +130,22 @@ pub async fn hand_over(
     after["customers"] = serde_json::Value::Array(moved);
     audit::record(txn, &caller.actor(), Change::new("customer.handover", "handover", handover.id).created(after))
         .await?;
-    let moved_to = [(to.id, rows.len(), true)];
-    let moved_from = previous.iter().map(|p| (*p, rows.iter().filter(|r| r.owner_id == Some(*p)).count(), false));
-    for (user_id, count, incoming) in moved_to.into_iter().chain(moved_from) {
-        let (title, body) = messages::handover(count, incoming, &dto.reason);
+    let moved_to = [(to.id, rows.iter().collect::<Vec<_>>(), true)];
+    let moved_from = previous.iter().map(|p| (*p, rows.iter().filter(|r| r.owner_id == Some(*p)).collect(), false));
+    for (user_id, moved, incoming) in moved_to.into_iter().chain(moved_from) {
+        let names: Vec<&str> = moved.iter().map(|r| r.name.as_str()).collect();
+        let (title, body) = messages::handover(&names, incoming, &to.display_name, &dto.reason);
+        // The new owner opens the customer itself; the previous owner, who may no longer see it, the list.
+        let link = match moved.as_slice() {
+            [one] if incoming => format!("/customers/{}", one.id),
+            _ => "/customers".to_owned(),
+        };
         let notice = Notice {
             user_id,
             kind: "handover",
             title,
             body,
-            link: Some("/customers".into()),
+            link: Some(link),
             dedupe_key: format!("handover:{}:{user_id}", handover.id),
             channels: None,
         };

@@ -126,7 +126,8 @@ pub async fn review(
         kind: "followup_reviewed",
         title,
         body,
-        link: Some(format!("/customers/{}", row.customer_id)),
+        // 我的跟进 lists it even when the customer has since been handed to someone else.
+        link: Some("/followups?tab=mine".to_owned()),
         dedupe_key: format!("followup_reviewed:{}:{}", row.id, row.version),
         channels: None,
     };

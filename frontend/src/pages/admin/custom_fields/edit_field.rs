@@ -32,8 +32,12 @@ pub fn EditField(field: CustomField, on_done: impl Fn(bool) + Copy + Send + Sync
             match parse_default(field_type, &new_options.clone().unwrap_or_default(), &default.get_untracked()) {
                 Ok(value) => value,
                 Err(code) => {
-                    let message =
-                        format!("{}: {}", td_string!(locale, custom_fields.default_value), for_code(locale, code));
+                    let message = format!(
+                        "{}{}{}",
+                        td_string!(locale, custom_fields.default_value),
+                        td_string!(locale, colon),
+                        for_code(locale, code)
+                    );
                     error.set(Some(message));
                     return;
                 }

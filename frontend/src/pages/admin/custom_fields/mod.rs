@@ -39,7 +39,7 @@ fn problem_message(locale: Locale, error: &ApiError) -> String {
             let parts: Vec<String> = problem
                 .errors
                 .iter()
-                .map(|e| format!("{}: {}", field_label(&e.field), for_code(locale, e.code)))
+                .map(|e| format!("{}{}{}", field_label(&e.field), td_string!(locale, colon), for_code(locale, e.code)))
                 .collect();
             parts.join(" ")
         }

@@ -37,8 +37,12 @@ pub fn NewField(on_done: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoV
         let default_value = match parse_default(kind, &options, &default.get_untracked()) {
             Ok(value) => value,
             Err(code) => {
-                let message =
-                    format!("{}: {}", td_string!(locale, custom_fields.default_value), for_code(locale, code));
+                let message = format!(
+                    "{}{}{}",
+                    td_string!(locale, custom_fields.default_value),
+                    td_string!(locale, colon),
+                    for_code(locale, code)
+                );
                 error.set(Some(message));
                 return;
             }

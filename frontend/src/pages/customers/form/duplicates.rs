@@ -1,6 +1,7 @@
 //! The duplicate check (查重) of the customer form: 400 ms after the user stops typing a name, phone or
 //! credit code, the server is asked for customers that look the same, and the form lists them with
-//! links, so that nobody enters a customer twice.
+//! links, so that nobody enters a customer twice. Saving checks once more and asks before it saves
+//! beside a look-alike.
 
 use std::time::Duration;
 
@@ -67,35 +68,42 @@ impl DuplicateCheck {
 
     /// Runs the check now.
     pub fn run(self) {
+        spawn_local(async move {
+            let _ = self.now().await;
+        });
+    }
+
+    /// Checks the values as they are now and waits for the answer, which the warning also shows: a
+    /// save asks about look-alikes before it sends.
+    pub async fn now(self) -> Result<Vec<DuplicateMatch>, ApiError> {
+        self.cancel();
         let value = |signal: RwSignal<String>| {
             signal.try_get_untracked().map(|v| v.trim().to_owned()).filter(|v| !v.is_empty())
         };
         let [name, phone, uscc] = self.fields;
         let query = DuplicateQuery { name: value(name), phone: value(phone), uscc: value(uscc), except: None };
-        let Some(request) = self.latest.try_get_value().map(|n| n.wrapping_add(1)) else { return };
+        let Some(request) = self.latest.try_get_value().map(|n| n.wrapping_add(1)) else { return Ok(Vec::new()) };
         self.latest.set_value(request);
         if query == DuplicateQuery::default() {
             let _ = self.found.try_set(Vec::new());
             let _ = self.failed.try_set(None);
-            return;
+            return Ok(Vec::new());
         }
         let query = DuplicateQuery { except: self.except.map(|id| id.0), ..query };
-        spawn_local(async move {
-            let answer = api::get::<FindDuplicateCustomers>(&(), &query).await;
-            // An answer to an older request than the latest is stale.
-            if self.latest.try_get_value() != Some(request) {
-                return;
-            }
-            match answer {
+        let answer = api::get::<FindDuplicateCustomers>(&(), &query).await;
+        // An answer to an older request than the latest is stale: it is returned, not shown.
+        if self.latest.try_get_value() == Some(request) {
+            match &answer {
                 Ok(found) => {
-                    let _ = self.found.try_set(found);
+                    let _ = self.found.try_set(found.clone());
                     let _ = self.failed.try_set(None);
                 }
                 Err(error) => {
-                    let _ = self.failed.try_set(Some(error));
+                    let _ = self.failed.try_set(Some(error.clone()));
                 }
             }
-        });
+        }
+        answer
     }
 }
 

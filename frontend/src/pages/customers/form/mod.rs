@@ -11,11 +11,11 @@ mod patch;
 use chrono::{NaiveDate, Utc};
 use crm_domain::{Email, IdCardNo, Phone, Uscc, money};
 use crm_types::FieldErrorCode;
-use crm_types::UserId;
 use crm_types::access::{CustomerField as F, Permission};
 use crm_types::api::{CreateCustomer, UpdateCustomer};
 use crm_types::customer::{Address, Customer, CustomerKind, NewCustomer};
-use crm_types::dictionary::DictionaryKind;
+use crm_types::dictionary::{DictionaryItem, DictionaryKind};
+use crm_types::{CustomerId, UserId};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
@@ -30,7 +30,8 @@ use super::custom;
 use super::field_rules::FieldRules;
 use super::vocab::{Vocab, label_of};
 use crate::api::{self, ApiError};
-use crate::i18n::{t, use_i18n};
+use crate::confirm::ConfirmPrompt;
+use crate::i18n::{t, td_string, use_i18n};
 use crate::messages::{FieldErrors, for_code, from_problem};
 use crate::pages::error_message;
 use crate::shell::use_me;
@@ -82,6 +83,17 @@ pub fn CustomerForm(vocab: Vocab, #[prop(optional)] existing: Option<Customer>) 
     let failure = RwSignal::new(None::<ApiError>);
     let duplicates = DuplicateCheck::new(name, phone, uscc, editing.then_some(c.id));
     let saving = RwSignal::new(false);
+    // Look-alikes found on save are shown and asked about; the answer holds for exactly those.
+    let look_alikes = RwSignal::new(Vec::<CustomerId>::new());
+    let saved_beside = RwSignal::new(None::<Vec<CustomerId>>);
+    let question = RwSignal::new(None::<String>);
+    let form = NodeRef::<leptos::html::Form>::new();
+    let save_anyway = move || {
+        saved_beside.set(Some(look_alikes.get_untracked()));
+        if let Some(form) = form.get_untracked() {
+            let _ = form.request_submit();
+        }
+    };
 
     // The same rules as the server, so that most mistakes never leave the browser.
     let validate = move || -> Result<NewCustomer, FieldErrors> {
@@ -214,7 +226,25 @@ pub fn CustomerForm(vocab: Vocab, #[prop(optional)] existing: Option<Customer>) 
         let navigate = navigate.clone();
         let old = old.get_value();
         let reason = text(reason);
+        // A new customer, or a new name, phone or credit code, is checked for look-alikes first.
+        let identity_changed = old.as_ref().is_none_or(|o| {
+            o.name != body.name || o.phone.as_deref() != Some(body.phone.as_str()) || o.uscc != body.uscc
+        });
         spawn_local(async move {
+            if identity_changed {
+                // A check that fails does not stop the save: the server checks again.
+                let found = duplicates.now().await.unwrap_or_default();
+                let ids: Vec<CustomerId> = found.iter().map(|m| m.id).collect();
+                if !ids.is_empty() && saved_beside.get_untracked().as_ref() != Some(&ids) {
+                    let locale = i18n.get_locale_untracked();
+                    look_alikes.set(ids);
+                    question.set(Some(
+                        td_string!(locale, customers.confirm_duplicate).replace("{n}", &found.len().to_string()),
+                    ));
+                    saving.set(false);
+                    return;
+                }
+            }
             let saved = match &old {
                 None => api::send::<CreateCustomer>(&(), &body).await,
                 Some(old) => {
@@ -242,21 +272,24 @@ pub fn CustomerForm(vocab: Vocab, #[prop(optional)] existing: Option<Customer>) 
     let error_of = move |field: &'static str| {
         move || errors.with(|e| e.get(field).cloned()).map(|m| view! { <small class="field-error">{m}</small> })
     };
+    // Labels follow a language switch at once; the chosen values stay.
+    let label = move |item: &DictionaryItem| {
+        let item = item.clone();
+        move || label_of(i18n.get_locale(), &item).to_owned()
+    };
     let choices = move |kind: DictionaryKind, current: RwSignal<String>| {
-        let locale = i18n.get_locale_untracked();
         let current = current.get_untracked();
         vocab.with_value(|v| {
             v.choices(kind)
                 .into_iter()
                 .map(|item| {
                     let selected = item.code == current;
-                    view! { <option value=item.code.clone() selected=selected>{label_of(locale, &item).to_owned()}</option> }
+                    view! { <option value=item.code.clone() selected=selected>{label(&item)}</option> }
                 })
                 .collect_view()
         })
     };
     let industries = move || {
-        let locale = i18n.get_locale_untracked();
         let current = industry.get_untracked();
         vocab.with_value(|v| {
             let all = v.choices(DictionaryKind::Industry);
@@ -266,11 +299,11 @@ pub fn CustomerForm(vocab: Vocab, #[prop(optional)] existing: Option<Customer>) 
                     let divisions: Vec<_> =
                         all.iter().filter(|d| d.parent_code.as_deref() == Some(section.code.as_str())).cloned().collect();
                     view! {
-                        <optgroup label=label_of(locale, &section).to_owned()>
-                            <option value=section.code.clone() selected=section.code == current>{label_of(locale, &section).to_owned()}</option>
+                        <optgroup label=label(&section)>
+                            <option value=section.code.clone() selected=section.code == current>{label(&section)}</option>
                             {divisions.into_iter().map(|d| {
                                 let selected = d.code == current;
-                                view! { <option value=d.code.clone() selected=selected>{format!("· {}", label_of(locale, &d))}</option> }
+                                view! { <option value=d.code.clone() selected=selected>{"· "}{label(&d)}</option> }
                             }).collect_view()}
                         </optgroup>
                     }
@@ -281,7 +314,7 @@ pub fn CustomerForm(vocab: Vocab, #[prop(optional)] existing: Option<Customer>) 
     let bind = |signal: RwSignal<String>| move |e: leptos::ev::Event| signal.set(event_target_value(&e));
 
     view! {
-        <form class="record-form" data-testid="customer-form" novalidate on:submit=submit>
+        <form class="record-form" data-testid="customer-form" novalidate node_ref=form on:submit=submit>
             <fieldset>
                 <legend>{t!(i18n, customers.section_basic)}</legend>
                 <label>
@@ -311,6 +344,7 @@ pub fn CustomerForm(vocab: Vocab, #[prop(optional)] existing: Option<Customer>) 
                 <label hidden=hidden(F::Website)><span>{t!(i18n, customers.website)}</span><input name="website" disabled=locked(F::Website) prop:value=website on:input=bind(website) />{error_of("website")}</label>
             </fieldset>
             <DuplicateWarning check=duplicates />
+            <ConfirmPrompt question=question on_confirm=save_anyway />
             <fieldset>
                 <legend>{t!(i18n, customers.section_classification)}</legend>
                 <label hidden=hidden(F::CustomerType)>
