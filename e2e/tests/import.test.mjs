@@ -157,7 +157,7 @@ test("a manager imports a GBK spreadsheet through the wizard, then exports the l
   await page.getByTestId("customer-filters").getByRole("button", { name: "查询" }).click();
   await page.getByTestId("customer-total").getByText("共 1 个客户").waitFor();
   const exported = await downloaded(page, () => page.getByTestId("export-customers").click());
-  assert.match(exported.name, /^customers-\d+\.csv$/);
+  assert.match(exported.name, /^客户列表-\d{8}\.csv$/);
   assert.deepEqual([...exported.bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
   const lines = exported.bytes.subarray(3).toString("utf8").trim().split(/\r?\n/);
   assert.equal(lines.length, 2, lines.join("\n"));

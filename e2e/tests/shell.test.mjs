@@ -56,6 +56,8 @@ test("the first sign-in forces a password change, then opens the shell", async (
     await nav.getByRole("link", { name: label, exact: true }).waitFor();
   }
   await page.getByTestId("brand").getByText("客户关系管理系统").waitFor();
+  // Each page names itself in the browser tab.
+  await page.waitForFunction(() => document.title === "我的一天 - 客户关系管理系统");
   assert.deepEqual(errors, []);
 });
 
@@ -70,6 +72,7 @@ test("the language switch turns the shell into English and is remembered across 
   await page.getByTestId("customers-page").getByRole("heading", { name: "Customers" }).waitFor();
   await nav.getByRole("link", { name: "Follow-ups", exact: true }).waitFor();
   assert.equal(await nav.getByRole("link", { name: "Customers", exact: true }).getAttribute("aria-current"), "page");
+  await page.waitForFunction(() => document.title === "Customers - Customer Relationship Management");
   assert.deepEqual(errors, []);
 });
 

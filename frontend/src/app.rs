@@ -12,6 +12,7 @@ use crate::pages::{
 use crate::pages::{my_day, notifications};
 use crate::session::Session;
 use crate::shell::{Module, Shell};
+use crate::title::DocumentTitle;
 use crate::toast::{ToastHost, Toasts};
 
 /// The whole app.
@@ -31,6 +32,7 @@ fn Root() -> impl IntoView {
     view! {
         <ToastHost />
         <Router>
+            <DocumentTitle />
             <Routes fallback=|| view! { <NotFound /> }>
                 <Route path=path!("/login") view=Login />
                 <Route path=path!("/change-password") view=ChangePassword />

@@ -21,6 +21,7 @@ mod route_id;
 mod session;
 mod shell;
 mod tel;
+mod title;
 mod toast;
 
 fn main() {

@@ -29,6 +29,23 @@ pub fn from_fen(fen: i64) -> Decimal {
     Decimal::new(fen, 2)
 }
 
+/// An amount as people read it: `¥4,521,631.00` — the yuan sign, thousands separated by commas, two
+/// decimal places (rounded half away from zero beyond that).
+pub fn display(amount: Decimal) -> String {
+    let rounded = amount.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+    let text = format!("{:.2}", rounded.abs());
+    let (whole, cents) = text.split_once('.').unwrap_or((&text, "00"));
+    let mut grouped = String::with_capacity(whole.len() + whole.len() / 3);
+    for (i, digit) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(digit);
+    }
+    let sign = if rounded.is_sign_negative() && !rounded.is_zero() { "-" } else { "" };
+    format!("{sign}¥{grouped}.{cents}")
+}
+
 #[cfg(test)]
 mod tests {
     use std::str::FromStr;
@@ -49,6 +66,17 @@ mod tests {
         assert_eq!(to_fen("amount", yuan("-0.00")), Ok(0));
         assert_eq!(from_fen(50_000_000).to_string(), "500000.00");
         assert_eq!(from_fen(7).to_string(), "0.07");
+    }
+
+    #[test]
+    fn amounts_are_shown_with_thousands_separators_and_two_decimals() {
+        assert_eq!(display(yuan("4521631")), "¥4,521,631.00");
+        assert_eq!(display(yuan("999.5")), "¥999.50");
+        assert_eq!(display(yuan("1000")), "¥1,000.00");
+        assert_eq!(display(yuan("0")), "¥0.00");
+        assert_eq!(display(yuan("0.005")), "¥0.01");
+        assert_eq!(display(yuan("-1234567.891")), "-¥1,234,567.89");
+        assert_eq!(display(yuan("999999999999.99")), "¥999,999,999,999.99");
     }
 
     #[test]

@@ -128,8 +128,10 @@ pub async fn storage_key(db: &impl ConnectionTrait, id: i64) -> ApiResult<String
 pub struct File {
     /// The local path to stream from.
     pub path: PathBuf,
-    /// The name to save it under (`customers-{id}.csv`).
+    /// The name to save it under: the list's name and the day of the export (`客户列表-20261207.xlsx`).
     pub file_name: String,
+    /// The same in ASCII, for clients that do not read RFC 6266's `filename*` (`customers-20261207.xlsx`).
+    pub ascii_name: String,
     /// Its media type.
     pub content_type: &'static str,
 }
@@ -157,5 +159,11 @@ pub async fn file(
     } else {
         ("csv", "text/csv; charset=utf-8")
     };
-    Ok(File { path, file_name: format!("customers-{}.{extension}", row.id), content_type })
+    let day = crm_domain::china_time::day_of(row.created_at).format("%Y%m%d");
+    Ok(File {
+        path,
+        file_name: format!("客户列表-{day}.{extension}"),
+        ascii_name: format!("customers-{day}.{extension}"),
+        content_type,
+    })
 }

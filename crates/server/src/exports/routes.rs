@@ -3,7 +3,7 @@
 //! fields the caller may read. An export belongs to the user who started it.
 
 use actix_files::NamedFile;
-use actix_web::http::header::{ContentDisposition, DispositionParam, DispositionType};
+use actix_web::http::header::{Charset, ContentDisposition, DispositionParam, DispositionType, ExtendedValue};
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use crm_types::ExportId;
 use crm_types::access::Permission;
@@ -107,7 +107,14 @@ pub async fn download(
     let mime: mime::Mime = file.content_type.parse().map_err(|e: mime::FromStrError| ApiError::Internal(e.into()))?;
     let disposition = ContentDisposition {
         disposition: DispositionType::Attachment,
-        parameters: vec![DispositionParam::Filename(file.file_name)],
+        parameters: vec![
+            DispositionParam::Filename(file.ascii_name),
+            DispositionParam::FilenameExt(ExtendedValue {
+                charset: Charset::Ext("UTF-8".into()),
+                language_tag: None,
+                value: file.file_name.into_bytes(),
+            }),
+        ],
     };
     Ok(named.set_content_type(mime).set_content_disposition(disposition).use_etag(false).into_response(&request))
 }

@@ -29,6 +29,13 @@ async fn export(app: &TestApp, token: &str, body: &Value) -> (Export, Vec<u8>) {
             ExportStatus::Completed => {
                 let file = app.get_with_token(&format!("/api/v1/exports/{}/download", export.id), token).await;
                 assert_eq!(file.status(), StatusCode::OK);
+                // Named for the list and the day, with an ASCII fallback for older clients.
+                let disposition = file.headers()["content-disposition"].to_str().unwrap().to_owned();
+                let day = crm_domain::china_time::day_of(export.created_at).format("%Y%m%d").to_string();
+                let extension = export.format.as_str();
+                assert!(disposition.contains(&format!("filename=\"customers-{day}.{extension}\"")), "{disposition}");
+                let utf8 = format!("filename*=UTF-8''%E5%AE%A2%E6%88%B7%E5%88%97%E8%A1%A8%2D{day}.{extension}");
+                assert!(disposition.contains(&utf8), "{disposition}");
                 return (export, file.bytes().await.unwrap().to_vec());
             }
         }

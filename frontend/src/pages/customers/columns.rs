@@ -136,7 +136,7 @@ impl Column {
             Self::LifecycleStatus => dictionary(DictionaryKind::LifecycleStatus, &row.lifecycle_status),
             Self::SourceChannel => dictionary(DictionaryKind::SourceChannel, &row.source_channel),
             Self::City => [&row.province, &row.city].into_iter().flatten().cloned().collect::<Vec<_>>().join(" "),
-            Self::CumulativeAmount => row.cumulative_amount.map(|a| format!("¥{a}")).unwrap_or_default(),
+            Self::CumulativeAmount => row.cumulative_amount.map(crm_domain::money::display).unwrap_or_default(),
             Self::Tags => {
                 row.tags.iter().map(|t| vocab.label(locale, DictionaryKind::Tag, t)).collect::<Vec<_>>().join("、")
             }

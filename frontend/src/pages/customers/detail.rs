@@ -74,7 +74,7 @@ fn CustomerDetail(id: CustomerId) -> impl IntoView {
 }
 
 fn amount(value: Option<rust_decimal::Decimal>) -> String {
-    value.map(|v| format!("¥{v}")).unwrap_or_default()
+    value.map(crm_domain::money::display).unwrap_or_default()
 }
 
 #[component]

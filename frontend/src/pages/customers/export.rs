@@ -79,7 +79,10 @@ pub fn ExportButton(filter: Signal<CustomerQuery>, columns: RwSignal<Vec<Column>
         spawn_local(async move {
             match api::download::<DownloadExport>(&export.id, &Nothing {}).await {
                 Ok((bytes, media_type)) => {
-                    let name = format!("customers-{}.{}", export.id, export.format.as_str());
+                    // The list's name and the day, as the user will look for it: 客户列表-20261207.xlsx.
+                    let stem = td_string!(i18n.get_locale_untracked(), exports.file_stem);
+                    let day = crm_domain::china_time::day_of(export.created_at).format("%Y%m%d");
+                    let name = format!("{stem}-{day}.{}", export.format.as_str());
                     files::save(&bytes, &media_type, &name);
                     let _ = state.try_set(State::Downloaded(name));
                 }
