@@ -1,7 +1,8 @@
 # Multi-stage build of the CRM: the SPA (WASM) and the server in a Rust image, then a slim runtime.
 FROM rust:1.95-bookworm AS build
 WORKDIR /src
-RUN rustup target add wasm32-unknown-unknown
+RUN rustup target add wasm32-unknown-unknown \
+ && apt-get update && apt-get install -y --no-install-recommends nodejs npm && rm -rf /var/lib/apt/lists/*
 COPY . .
 RUN make tools web server-release
 

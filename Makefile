@@ -35,12 +35,13 @@ tools:
 		echo "installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION) (the version in Cargo.lock)"; \
 		$(CARGO) install wasm-bindgen-cli --version "$(WASM_BINDGEN_VERSION)"; \
 	fi
+	@[ -x frontend/node_modules/binaryen/bin/wasm-opt ] || (cd frontend && npm ci --no-audit --no-fund)
 
 test-tools: tools
 	@command -v cargo-nextest >/dev/null || $(CARGO) install cargo-nextest --locked
 	@rustup component list --installed | grep -q '^clippy' || rustup component add clippy rustfmt
 	@scripts/install-system-packages.sh
-	@[ -d e2e/node_modules/playwright-core ] || (cd e2e && npm ci --no-audit --no-fund)
+	@[ -d e2e/node_modules/playwright-core ] && [ -d e2e/node_modules/axe-core ] || (cd e2e && npm ci --no-audit --no-fund)
 	@[ -x $(VENV)/bin/schemathesis ] || (python3 -m venv $(VENV) && $(VENV)/bin/pip install --quiet "schemathesis==$(SCHEMATHESIS_VERSION)")
 	@[ -x $(CLIENTS_VENV)/bin/openapi-python-client ] || (python3 -m venv $(CLIENTS_VENV) && \
 		$(CLIENTS_VENV)/bin/pip install --quiet "openapi-python-client==$(OPENAPI_PYTHON_CLIENT_VERSION)")
@@ -53,6 +54,7 @@ web: tools
 	rm -rf $(DIST) && mkdir -p $(DIST)
 	wasm-bindgen --target web --no-typescript --out-dir $(DIST) --out-name crm $(WASM)
 	cp frontend/index.html frontend/boot.js frontend/style.css $(DIST)/
+	node frontend/bundle.mjs $(DIST)
 
 server-release:
 	$(CARGO) build --release -p crm-server

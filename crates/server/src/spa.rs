@@ -1,10 +1,12 @@
 //! Serves the built SPA: its static assets with their MIME types, and `index.html` for every client
-//! route so that deep links and reloads work.
+//! route so that deep links and reloads work. Assets named by content hash (`crm_bg.1a2b3c4d5e6f.wasm`,
+//! written by `frontend/bundle.mjs`) are cached by browsers for a year; their brotli or gzip copy is
+//! sent when the browser accepts it; `index.html` is always revalidated, so a new build shows at once.
 
 use std::path::{Path, PathBuf};
 
 use actix_files::NamedFile;
-use actix_web::http::header::{CACHE_CONTROL, HeaderValue};
+use actix_web::http::header::{ACCEPT_ENCODING, CACHE_CONTROL, ContentEncoding, HeaderValue, VARY};
 use actix_web::{HttpRequest, HttpResponse};
 
 use crate::ApiError;
@@ -21,9 +23,21 @@ impl WebDir {
         };
         let candidate = self.0.join(&relative);
         if !relative.as_os_str().is_empty() && candidate.is_file() {
-            let mut response = open(&candidate).await?.into_response(req);
-            // Assets are named by content hash where the build can; index.html never is.
-            response.headers_mut().insert(CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+            let immutable = is_content_hashed(&relative);
+            let mut response = match precompressed(req, &candidate) {
+                Some((copy, encoding)) => {
+                    let media_type = actix_files::file_extension_to_mime(
+                        candidate.extension().and_then(|e| e.to_str()).unwrap_or_default(),
+                    );
+                    let file = open(&copy).await?.set_content_type(media_type).set_content_encoding(encoding);
+                    file.into_response(req)
+                }
+                None => open(&candidate).await?.into_response(req),
+            };
+            let cache = if immutable { "public, max-age=31536000, immutable" } else { "no-cache" };
+            let headers = response.headers_mut();
+            headers.insert(CACHE_CONTROL, HeaderValue::from_static(cache));
+            headers.insert(VARY, HeaderValue::from_static("accept-encoding"));
             return Ok(response);
         }
         if relative.extension().is_some() {
@@ -40,6 +54,33 @@ impl WebDir {
         response.headers_mut().insert(CACHE_CONTROL, HeaderValue::from_static("no-cache"));
         Ok(response)
     }
+}
+
+/// Whether the file's name carries its content hash (`name.<12 hex digits>.ext`): such a file never
+/// changes, a new build writes a new name.
+fn is_content_hashed(relative: &Path) -> bool {
+    let Some(name) = relative.file_name().and_then(|n| n.to_str()) else { return false };
+    let mut parts = name.rsplit('.');
+    let (_extension, hash) = (parts.next(), parts.next());
+    parts.next().is_some() && hash.is_some_and(|h| h.len() == 12 && h.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// The brotli (else gzip) copy of `file` written by the build, when the browser accepts it.
+fn precompressed(req: &HttpRequest, file: &Path) -> Option<(PathBuf, ContentEncoding)> {
+    let accepted = req.headers().get(ACCEPT_ENCODING)?.to_str().ok()?.to_ascii_lowercase();
+    let accepts = |coding: &str| {
+        accepted.split(',').any(|part| {
+            let mut pieces = part.split(';');
+            let named = pieces.next().is_some_and(|c| c.trim() == coding);
+            let refused = pieces.any(|p| matches!(p.trim(), "q=0" | "q=0.0" | "q=0.00" | "q=0.000"));
+            named && !refused
+        })
+    };
+    [("br", ContentEncoding::Brotli), ("gz", ContentEncoding::Gzip)]
+        .into_iter()
+        .filter(|(suffix, _)| accepts(if *suffix == "br" { "br" } else { "gzip" }))
+        .map(|(suffix, encoding)| (PathBuf::from(format!("{}.{suffix}", file.display())), encoding))
+        .find(|(copy, _)| copy.is_file())
 }
 
 async fn open(path: &Path) -> Result<NamedFile, ApiError> {
@@ -79,6 +120,16 @@ mod tests {
         assert_eq!(safe_relative_path("/assets/..%2f..%2fsecret"), None);
         assert_eq!(safe_relative_path("/.dev-jwt-secret"), None);
         assert_eq!(safe_relative_path("/a\\b"), None);
+    }
+
+    #[test]
+    fn only_names_with_a_content_hash_are_immutable() {
+        assert!(is_content_hashed(Path::new("crm_bg.0123456789ab.wasm")));
+        assert!(is_content_hashed(Path::new("style.abcdef012345.css")));
+        assert!(!is_content_hashed(Path::new("style.css")));
+        assert!(!is_content_hashed(Path::new("index.html")));
+        assert!(!is_content_hashed(Path::new("0123456789ab.wasm")));
+        assert!(!is_content_hashed(Path::new("crm.0123456789xy.js")));
     }
 
     #[test]

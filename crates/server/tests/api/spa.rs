@@ -43,3 +43,31 @@ async fn files_outside_the_web_directory_are_unreachable() {
         assert!(!body.contains("SQLite") && body != "no", "{path} leaked: {body}");
     }
 }
+
+#[tokio::test]
+async fn a_hashed_asset_is_cached_for_a_year_and_sent_precompressed_when_accepted() {
+    let app = spawn_app().await;
+    let name = "crm_bg.0123456789ab.wasm";
+    std::fs::write(app.web_dir.join(name), b"\0asm plain").unwrap();
+    std::fs::write(app.web_dir.join(format!("{name}.br")), b"brotli bytes").unwrap();
+    std::fs::write(app.web_dir.join(format!("{name}.gz")), b"gzip bytes").unwrap();
+    let fetch = |encoding: &'static str| {
+        app.client.get(app.url(&format!("/{name}"))).header("accept-encoding", encoding).send()
+    };
+    for (accepted, encoding, body) in [
+        ("gzip, deflate, br", Some("br"), "brotli bytes"),
+        ("gzip", Some("gzip"), "gzip bytes"),
+        ("identity", None, "\0asm plain"),
+    ] {
+        let response = fetch(accepted).await.unwrap();
+        assert_eq!(response.status(), StatusCode::OK);
+        let header = |name: &str| response.headers().get(name).map(|v| v.to_str().unwrap().to_owned());
+        assert_eq!(header("content-encoding").as_deref(), encoding, "{accepted}");
+        assert_eq!(header("content-type").as_deref(), Some("application/wasm"));
+        assert_eq!(header("cache-control").as_deref(), Some("public, max-age=31536000, immutable"));
+        assert_eq!(response.bytes().await.unwrap(), body.as_bytes());
+    }
+    // The page itself is always revalidated.
+    let index = app.get("/").await;
+    assert_eq!(index.headers()["cache-control"], "no-cache");
+}
