@@ -1,6 +1,7 @@
 // Launches headless Chromium for a test: a fresh profile, no network beyond the server under test, and
 // every page error or console error recorded so that a broken WASM module fails fast and clearly.
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { chromium } from "playwright-core";
@@ -74,4 +75,22 @@ export async function signIn(page, username, password) {
   await page.getByLabel("密码").fill(password);
   await page.getByRole("button", { name: "登录" }).click();
   await page.getByTestId("side-nav").waitFor();
+}
+
+const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+
+/// Runs axe-core on the page as it is now and fails on any serious or critical violation of WCAG 2 A
+/// and AA, naming the rule and the elements. (Evaluated through the DevTools protocol, which the
+/// page's content security policy does not restrict.)
+export async function checkAccessibility(page, where) {
+  if (!(await page.evaluate(() => "axe" in window))) {
+    await page.evaluate(await readFile(AXE, "utf8"));
+  }
+  const violations = await page.evaluate(async () => {
+    const result = await window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
+    return result.violations
+      .filter((v) => v.impact === "serious" || v.impact === "critical")
+      .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
+  });
+  if (violations.length) throw new Error(`${where}: accessibility violations:\n${violations.join("\n")}`);
 }

@@ -89,10 +89,10 @@ fn ApiKeys() -> impl IntoView {
                 view! {
                     <form class="inline-form panel" on:submit=create>
                         <input required placeholder=move || crate::i18n::td_string!(i18n.get_locale(), admin.key_name) on:input=move |e| name.set(event_target_value(&e)) />
-                        <select prop:value=role on:change=move |e| role.set(event_target_value(&e))>
+                        <select name="role" aria-label=move || crate::i18n::td_string!(i18n.get_locale(), admin.role) prop:value=role on:change=move |e| role.set(event_target_value(&e))>
                             {roles.into_iter().map(|r| view! { <option value=r.id.0.to_string()>{r.name}</option> }).collect_view()}
                         </select>
-                        <input type="date" required on:input=move |e| expires.set(event_target_value(&e)) />
+                        <input type="date" name="expires_at" aria-label=move || crate::i18n::td_string!(i18n.get_locale(), admin.expires_at) required on:input=move |e| expires.set(event_target_value(&e)) />
                         <button type="submit" class="primary">{t!(i18n, admin.new_key)}</button>
                     </form>
                     <table class="data-table">

@@ -87,7 +87,7 @@ fn Departments() -> impl IntoView {
                         view! {
                             <form class="inline-form panel" data-testid="new-department-form" on:submit=create>
                                 <input name="department_name" required prop:value=name placeholder=move || crate::i18n::td_string!(i18n.get_locale(), admin.department_name) on:input=move |e| name.set(event_target_value(&e)) />
-                                <select name="parent" on:change=move |e| parent.set(event_target_value(&e))>
+                                <select name="parent" aria-label=move || crate::i18n::td_string!(i18n.get_locale(), admin.parent) on:change=move |e| parent.set(event_target_value(&e))>
                                     <option value="">{t!(i18n, admin.top_level)}</option>
                                     {parents.into_iter().map(|(depth, d)| view! { <option value=d.id.0.to_string()>{format!("{}{}", "　".repeat(depth), d.name)}</option> }).collect_view()}
                                 </select>
@@ -109,7 +109,7 @@ fn Departments() -> impl IntoView {
                                                         on:change=move |_| patch(id, DepartmentPatch { name: Some(rename.get_untracked()), ..Default::default() }) />
                                                 </td>
                                                 <td>
-                                                    <select prop:value=current_parent on:change=move |e| {
+                                                    <select aria-label=move || crate::i18n::td_string!(i18n.get_locale(), admin.parent) prop:value=current_parent on:change=move |e| {
                                                         let parent = event_target_value(&e).parse().ok().map(DepartmentId);
                                                         patch(id, DepartmentPatch { parent_id: Some(parent), ..Default::default() });
                                                     }>

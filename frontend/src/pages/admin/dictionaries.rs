@@ -112,11 +112,11 @@ fn Dictionaries() -> impl IntoView {
                         view! {
                             <tr data-code=item.code.clone()>
                                 <td>{item.parent_code.clone().map(|p| format!("{p} › ")).unwrap_or_default()}{item.code.clone()}</td>
-                                <td><input class="cell-input" name="label_zh" prop:value=item.label_zh.clone()
+                                <td><input class="cell-input" name="label_zh" aria-label=move || crate::i18n::td_string!(i18n.get_locale(), dictionary.label_zh) prop:value=item.label_zh.clone()
                                     on:change=move |e| change(id, DictionaryItemPatch { label_zh: Some(event_target_value(&e)), ..Default::default() }) /></td>
-                                <td><input class="cell-input" name="label_en" prop:value=item.label_en.clone()
+                                <td><input class="cell-input" name="label_en" aria-label=move || crate::i18n::td_string!(i18n.get_locale(), dictionary.label_en) prop:value=item.label_en.clone()
                                     on:change=move |e| change(id, DictionaryItemPatch { label_en: Some(event_target_value(&e)), ..Default::default() }) /></td>
-                                <td><input class="cell-input" type="number" name="sort_order" prop:value=item.sort_order.to_string()
+                                <td><input class="cell-input" type="number" name="sort_order" aria-label=move || crate::i18n::td_string!(i18n.get_locale(), admin.sort_order) prop:value=item.sort_order.to_string()
                                     on:change=move |e| if let Ok(order) = event_target_value(&e).parse() {
                                         change(id, DictionaryItemPatch { sort_order: Some(order), ..Default::default() });
                                     } /></td>

@@ -101,27 +101,27 @@ pub fn FilterPanel(
         <form class="filter-bar" data-testid="customer-filters" on:submit=move |e: leptos::ev::SubmitEvent| { e.prevent_default(); apply(); }>
             <input type="search" name="q" placeholder=move || td_string!(i18n.get_locale(), customers.search_placeholder)
                 prop:value=value("q") on:input=typed("q") />
-            <select name="industry" prop:value=value("industry") on:change=choose("industry")>
+            <select name="industry" aria-label=move || td_string!(i18n.get_locale(), customers.industry) prop:value=value("industry") on:change=choose("industry")>
                 <option value="">{t!(i18n, customers.all_industries)}</option>
                 {options(DictionaryKind::Industry)}
             </select>
-            <select name="stage" prop:value=value("stage") on:change=choose("stage")>
+            <select name="stage" aria-label=move || td_string!(i18n.get_locale(), customers.stage) prop:value=value("stage") on:change=choose("stage")>
                 <option value="">{t!(i18n, customers.all_stages)}</option>
                 {options(DictionaryKind::SalesStage)}
             </select>
-            <select name="grade" prop:value=value("grade") on:change=choose("grade")>
+            <select name="grade" aria-label=move || td_string!(i18n.get_locale(), customers.grade) prop:value=value("grade") on:change=choose("grade")>
                 <option value="">{t!(i18n, customers.all_grades)}</option>
                 {options(DictionaryKind::Grade)}
             </select>
-            <select name="customer_type" prop:value=value("customer_type") on:change=choose("customer_type")>
+            <select name="customer_type" aria-label=move || td_string!(i18n.get_locale(), customers.customer_type) prop:value=value("customer_type") on:change=choose("customer_type")>
                 <option value="">{t!(i18n, customers.all_types)}</option>
                 {options(DictionaryKind::CustomerType)}
             </select>
-            <select name="tag" prop:value=value("tag") on:change=choose("tag")>
+            <select name="tag" aria-label=move || td_string!(i18n.get_locale(), customers.tags) prop:value=value("tag") on:change=choose("tag")>
                 <option value="">{t!(i18n, customers.all_tags)}</option>
                 {options(DictionaryKind::Tag)}
             </select>
-            <select name="no_followup_days" prop:value=value("no_followup_days") on:change=choose("no_followup_days")>
+            <select name="no_followup_days" aria-label=move || td_string!(i18n.get_locale(), customers.last_followup) prop:value=value("no_followup_days") on:change=choose("no_followup_days")>
                 <option value="">{t!(i18n, customers.any_followup)}</option>
                 <option value="7">{t!(i18n, customers.no_followup_7)}</option>
                 <option value="30">{t!(i18n, customers.no_followup_30)}</option>

@@ -112,7 +112,7 @@ pub fn ViewBar(
     };
     view! {
         <div class="view-bar" data-testid="saved-views">
-            <select name="view" on:change=move |e| pick(event_target_value(&e))>
+            <select name="view" aria-label=move || td_string!(i18n.get_locale(), views.choose) on:change=move |e| pick(event_target_value(&e))>
                 <option value="">{t!(i18n, views.choose)}</option>
                 {move || views.get().and_then(Result::ok).map(|list| list.into_iter().map(|v| {
                     let label = if v.is_mine { v.name.clone() } else { format!("{} · {}", v.name, v.owner_name) };

@@ -11,7 +11,7 @@ use leptos::prelude::*;
 use super::super::field_rules::FieldRules;
 use super::super::vocab::{Vocab, label_of};
 use super::text;
-use crate::i18n::{t, use_i18n};
+use crate::i18n::{t, td_string, use_i18n};
 use crate::messages::FieldErrors;
 
 /// One contact row of the form.
@@ -123,20 +123,20 @@ pub fn ContactRows(
                             let email_error = field("email");
                             view! {
                                 <tr data-contact-row=i.to_string()>
-                                    <td><input name="contact_name" class="cell-input" on:input=bind(row.name) />
+                                    <td><input name="contact_name" class="cell-input" aria-label=move || td_string!(i18n.get_locale(), customers.contact_name) on:input=bind(row.name) />
                                         {move || errors.with(|e| e.get(&name_error).cloned()).map(|m| view! { <small class="field-error">{m}</small> })}</td>
-                                    <td><input name="contact_position" class="cell-input" disabled=locked(F::ContactPosition) on:input=bind(row.position) /></td>
-                                    <td><input name="contact_mobile" class="cell-input" disabled=locked(F::ContactMobile) type="tel" on:input=bind(row.mobile) />
+                                    <td><input name="contact_position" class="cell-input" aria-label=move || td_string!(i18n.get_locale(), customers.position) disabled=locked(F::ContactPosition) on:input=bind(row.position) /></td>
+                                    <td><input name="contact_mobile" class="cell-input" aria-label=move || td_string!(i18n.get_locale(), customers.mobile) disabled=locked(F::ContactMobile) type="tel" on:input=bind(row.mobile) />
                                         {move || errors.with(|e| e.get(&mobile_error).cloned()).map(|m| view! { <small class="field-error">{m}</small> })}</td>
-                                    <td><input name="contact_email" class="cell-input" disabled=locked(F::ContactEmail) type="email" on:input=bind(row.email) />
+                                    <td><input name="contact_email" class="cell-input" aria-label=move || td_string!(i18n.get_locale(), customers.email) disabled=locked(F::ContactEmail) type="email" on:input=bind(row.email) />
                                         {move || errors.with(|e| e.get(&email_error).cloned()).map(|m| view! { <small class="field-error">{m}</small> })}</td>
                                     <td>
-                                        <select name="contact_role" class="cell-input" disabled=locked(F::ContactDecisionRole) on:change=bind(row.role)>
+                                        <select name="contact_role" class="cell-input" aria-label=move || td_string!(i18n.get_locale(), customers.decision_role) disabled=locked(F::ContactDecisionRole) on:change=bind(row.role)>
                                             <option value="">{t!(i18n, customers.choose)}</option>
                                             {roles()}
                                         </select>
                                     </td>
-                                    <td><input type="radio" name="primary_contact" prop:checked=move || primary.get() == row.key on:change=move |_| primary.set(row.key) /></td>
+                                    <td><input type="radio" name="primary_contact" aria-label=move || td_string!(i18n.get_locale(), customers.primary) prop:checked=move || primary.get() == row.key on:change=move |_| primary.set(row.key) /></td>
                                 </tr>
                             }
                         }
