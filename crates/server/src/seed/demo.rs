@@ -2,7 +2,8 @@
 //! living product — departments, one user per role, about 200 customers with contacts, tags, stages
 //! and their history. Customers are created through [`customers::create`], exactly as the API creates
 //! them (codes, duplicate keys, history, audit log); the later stage changes are written as history
-//! events and a column update, with dates spread over the past year and a half.
+//! events and a column update, with dates spread over the past year and a half; then each customer's
+//! follow-ups, reviews, next follow-ups and to-dos ([`super::demo_activity`]).
 
 use std::collections::HashSet;
 
@@ -15,6 +16,7 @@ use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
 use tracing::info;
 
+use super::demo_activity;
 use super::fake::{self, Faker};
 use super::org::{self, NewUser};
 use crate::audit::Actor;
@@ -25,11 +27,14 @@ use crate::{db, system_settings};
 /// The sales stages in order, with reasons for reaching each.
 pub const STAGES: &[(&str, &[&str])] = &[
     ("initial_contact", &[]),
-    ("needs_confirmed", &["客户确认了采购需求和预算范围", "完成需求调研,客户认可我方方向", "客户主动来电说明项目需求"]),
+    (
+        "needs_confirmed",
+        &["客户确认了采购需求和预算范围", "完成需求调研，客户认可我方方向", "客户主动来电说明项目需求"],
+    ),
     ("proposal", &["已提交技术方案和报价单", "方案评审会后提交正式方案", "按客户要求提交了两套方案"]),
-    ("negotiation", &["进入价格和付款条件谈判", "客户采购部约谈商务条款", "方案通过,开始合同谈判"]),
-    ("won", &["合同已签订,首付款到账", "中标通知书已收到", "签署年度框架协议"]),
-    ("renewal", &["合同即将到期,开始续约沟通", "客户提出扩容需求,洽谈续约"]),
+    ("negotiation", &["进入价格和付款条件谈判", "客户采购部约谈商务条款", "方案通过，开始合同谈判"]),
+    ("won", &["合同已签订，首付款到账", "中标通知书已收到", "签署年度框架协议"]),
+    ("renewal", &["合同即将到期，开始续约沟通", "客户提出扩容需求，洽谈续约"]),
 ];
 
 /// A user of the demo company.
@@ -126,7 +131,16 @@ pub async fn seed(db: &sea_orm::DatabaseConnection, customer_count: usize) -> an
         let today = created_at.date_naive();
         let prepared = create::prepare(&txn, &reference, &creator, &body, DuplicateMode::Warn, today).await?;
         let (row, _) = create::insert(&txn, &creator, &prepared, &format, created_at).await?;
+        let id = row.id;
         backdate(&txn, &mut faker, row, owner.id, created_at, now).await?;
+        // The south's manager reviews the south; the east's manager everyone else.
+        let reviewer = if owner.department_id == Some(shenzhen.id) || owner.id == managers[1].id {
+            &managers[1]
+        } else {
+            &managers[0]
+        };
+        let customer = demo_activity::reload(&txn, id).await?;
+        demo_activity::follow_ups(&txn, &mut faker, &customer, owner, reviewer, now).await?;
     }
     txn.commit().await?;
     info!(customers = customer_count, "demo data seeded");

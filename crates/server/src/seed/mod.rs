@@ -3,5 +3,6 @@
 
 pub mod bench;
 pub mod demo;
+pub mod demo_activity;
 pub mod fake;
 pub mod org;

@@ -3,7 +3,9 @@
 
 use crm_domain::Password;
 use crm_server::customers::service::input::Draft;
-use crm_server::entities::{audit_log, customer_contacts, customer_events, customers, departments, users};
+use crm_server::entities::{
+    audit_log, customer_contacts, customer_events, customers, departments, followups, tasks, users,
+};
 use crm_server::seed::{bench, demo};
 use crm_types::customer::{Customer, CustomerSummary};
 use crm_types::page::Page;
@@ -42,6 +44,25 @@ async fn seed_demo_fills_an_empty_database_and_refuses_one_with_customers() {
     assert!(crm_server::audit::verify(&app.db).await.unwrap().first_broken_id.is_none());
     let contacts = customer_contacts::Entity::find().count(&app.db).await.unwrap();
     assert!((30..=90).contains(&contacts), "{contacts} contacts");
+
+    // The demo company has a working history: follow-ups (the latest awaiting review, older ones
+    // approved), next follow-ups booked, to-dos, and customers not followed up for a while.
+    let followups = followups::Entity::find().count(&app.db).await.unwrap();
+    assert!(followups >= 30, "{followups} follow-ups");
+    let status = |s: &'static str| followups::Entity::find().filter(followups::Column::ReviewStatus.eq(s));
+    assert!(status("pending").count(&app.db).await.unwrap() > 0);
+    assert!(status("approved").count(&app.db).await.unwrap() > 0);
+    let booked = followups::Entity::find().filter(followups::Column::NextFollowupAt.gt(chrono::Utc::now()));
+    assert!(booked.count(&app.db).await.unwrap() > 0, "no next follow-up booked");
+    assert!(tasks::Entity::find().count(&app.db).await.unwrap() > 0, "no to-do");
+    let followed: Vec<customers::Model> =
+        customers::Entity::find().filter(customers::Column::LastFollowupAt.is_not_null()).all(&app.db).await.unwrap();
+    assert!(!followed.is_empty() && followed.len() < 30, "{} of 30 customers followed up", followed.len());
+    let week_ago = chrono::Utc::now() - chrono::Duration::days(7);
+    assert!(followed.iter().any(|c| c.last_followup_at.is_some_and(|at| at < week_ago)), "none silent for a week");
+    let audited_followups =
+        audit_log::Entity::find().filter(audit_log::Column::Action.eq("followup.create")).count(&app.db).await.unwrap();
+    assert_eq!(audited_followups, followups);
 
     // The printed initial password works, and must be changed first.
     let rep = created.iter().find(|u| u.username == "rep1").unwrap();
