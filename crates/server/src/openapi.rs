@@ -18,7 +18,9 @@ use crate::routes;
     info(
         title = "CRM API",
         description = "REST API of the CRM: customers, follow-ups, demands, leads, opportunities, tickets and reports.\n\n\
-            Errors are RFC 9457 `application/problem+json` bodies whose `code` member is stable. \
+            Errors are RFC 9457 `application/problem+json` bodies whose `code` member is stable; their \
+            `detail` and field `message`s are in Chinese unless `Accept-Language` prefers English \
+            (`Content-Language` says which). \
             Authenticate with `Authorization: Bearer <access token>` from `POST /api/v1/auth/login`.",
         license(name = "Apache-2.0", identifier = "Apache-2.0")
     ),

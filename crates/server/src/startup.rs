@@ -18,6 +18,7 @@ use crate::auth::tokens::TokenKeys;
 use crate::http::extractors::{json_config, path_config, query_config};
 use crate::http::fallback::{RouteTable, fallback};
 use crate::http::json_objects::require_json_objects;
+use crate::http::language::speak_the_callers_language;
 use crate::http::problems::ensure_problem_bodies;
 use crate::http::request_id::echo_request_id;
 use crate::jobs::files::FileJobs;
@@ -127,6 +128,7 @@ impl Application {
                 .default_service(web::to(fallback))
                 .wrap(from_fn(require_json_objects))
                 .wrap(from_fn(ensure_problem_bodies))
+                .wrap(from_fn(speak_the_callers_language))
                 .wrap(
                     DefaultHeaders::new()
                         .add(("X-Content-Type-Options", "nosniff"))

@@ -127,7 +127,16 @@ pub async fn unstarted_app() -> TestApp {
     bootstrap::ensure_admin(&connection, Some(ADMIN), Some(ADMIN_PASSWORD)).await.unwrap();
     TestApp {
         address: String::new(),
-        client: reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap(),
+        // The tests read the server's English texts (an integrator's view); `tests/api/problems.rs`
+        // checks the Chinese default and the choice by `Accept-Language`.
+        client: reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .default_headers(reqwest::header::HeaderMap::from_iter([(
+                reqwest::header::ACCEPT_LANGUAGE,
+                reqwest::header::HeaderValue::from_static("en"),
+            )]))
+            .build()
+            .unwrap(),
         engine: db::engine(&connection),
         web_dir,
         data_dir: dir.path().to_path_buf(),

@@ -126,3 +126,45 @@ async fn an_empty_required_value_is_a_422_naming_it() {
     let problem = problem(response, StatusCode::UNPROCESSABLE_ENTITY).await;
     assert_eq!(problem.errors[0].field, "username");
 }
+
+#[tokio::test]
+async fn problems_are_written_in_chinese_unless_the_caller_prefers_english() {
+    let app = spawn_app().await;
+    let admin = app.admin_token().await;
+    let body = serde_json::json!({"name": "", "phone": "12345", "industry": "I65", "contacts": [{"name": "张伟"}]});
+    let send = |language: Option<&'static str>| {
+        // A client of its own: the test client asks for English.
+        let request = reqwest::Client::new().post(app.url("/api/v1/customers")).bearer_auth(&admin).json(&body);
+        match language {
+            Some(language) => request.header("accept-language", language),
+            None => request,
+        }
+        .send()
+    };
+    for (language, content_language) in [(None, "zh-CN"), (Some("zh-CN,zh;q=0.9,en;q=0.8"), "zh-CN")] {
+        let response = send(language).await.unwrap();
+        assert_eq!(response.headers()["content-language"], content_language);
+        let chinese = problem(response, StatusCode::UNPROCESSABLE_ENTITY).await;
+        assert_eq!(chinese.code, ErrorCode::ValidationFailed, "the code stays the same");
+        assert_eq!(chinese.detail, "请检查标红的字段。");
+        let message = |field: &str| {
+            chinese
+                .errors
+                .iter()
+                .find(|e| e.field == field)
+                .map(|e| e.message.clone())
+                .unwrap_or_else(|| panic!("{:?}", chinese.errors))
+        };
+        assert_eq!(message("name"), "必填");
+        assert_eq!(message("phone"), "电话应为手机号或带区号的座机号，如 0571-88886666");
+    }
+    let response = send(Some("en-US,en;q=0.9")).await.unwrap();
+    assert_eq!(response.headers()["content-language"], "en");
+    let english = problem(response, StatusCode::UNPROCESSABLE_ENTITY).await;
+    assert_eq!(english.code, ErrorCode::ValidationFailed);
+    assert!(english.errors.iter().all(|e| e.message.is_ascii()), "{:?}", english.errors);
+
+    let missing = reqwest::Client::new().get(app.url("/api/v1/customers/999999")).bearer_auth(&admin).send();
+    let missing = problem(missing.await.unwrap(), StatusCode::NOT_FOUND).await;
+    assert_eq!(missing.detail, "记录不存在或您无权查看。");
+}
