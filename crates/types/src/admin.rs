@@ -267,6 +267,9 @@ pub struct Colleague {
     pub display_name: String,
     /// The user's department.
     pub department_id: Option<DepartmentId>,
+    /// Whether the user's role may own customers (it grants `customer.create`): the choices for an
+    /// owner or a handover target.
+    pub holds_customers: bool,
 }
 
 #[cfg(test)]

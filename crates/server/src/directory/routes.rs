@@ -19,7 +19,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
 /// List colleagues.
 ///
 /// Every active user with their name and department, ordered by name: the choices for an owner, a
-/// collaborator, a handover target or an assignee. Contact details and roles stay in the
+/// collaborator, a handover target or an assignee; `holds_customers` marks those whose role may own
+/// customers (owners and handover targets are chosen among them). Contact details and roles stay in the
 /// administration.
 #[utoipa::path(
     operation_id = crm_types::api::ListColleagues::ID,
@@ -28,8 +29,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
     responses((status = 200, description = "The active users.", body = Vec<Colleague>), AuthErrors)
 )]
 #[get("/users")]
-pub async fn directory(state: web::Data<AppState>, _caller: Caller) -> ApiResult<web::Json<Vec<Colleague>>> {
-    Ok(web::Json(queries::colleagues(&state.db).await?))
+pub async fn directory(state: web::Data<AppState>, caller: Caller) -> ApiResult<web::Json<Vec<Colleague>>> {
+    Ok(web::Json(queries::colleagues(&state.db, &caller.reference).await?))
 }
 
 /// List departments.

@@ -304,3 +304,16 @@ async fn every_user_sees_the_active_colleagues_without_their_contact_details() {
     assert_eq!(colleagues[0].department_id.map(|d| d.0), Some(team));
     assert!(!text.contains("mobile") && !text.contains("role_id"));
 }
+
+#[tokio::test]
+async fn the_directory_says_whose_role_may_own_customers() {
+    let app = spawn_app().await;
+    let admin = app.admin_token().await;
+    app.user_token(&admin, "rep", "sales_rep", None).await;
+    app.user_token(&admin, "market", "marketing", None).await;
+    app.user_token(&admin, "service", "service_agent", None).await;
+    let users: Vec<crm_types::admin::Colleague> = json_ok(app.get_with_token("/api/v1/users", &admin).await).await;
+    let holds = |name: &str| users.iter().find(|u| u.display_name.starts_with(name)).unwrap().holds_customers;
+    assert!(holds("rep"), "a sales rep owns customers");
+    assert!(!holds("market"), "marketing does not");
+}

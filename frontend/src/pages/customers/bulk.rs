@@ -9,6 +9,7 @@ use crm_types::{CustomerId, UserId};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use super::user_options::user_options;
 use super::vocab::{Vocab, label_of};
 use crate::api::{self, ApiError};
 use crate::i18n::{t, td_string, use_i18n};
@@ -51,7 +52,7 @@ pub fn BulkHandover(
                 <span>{move || td_string!(i18n.get_locale(), customers.selected).replace("{n}", &selected.with(Vec::len).to_string())}</span>
                 <select name="to_user" required on:change=move |e| to.set(event_target_value(&e))>
                     <option value="">{t!(i18n, customers.hand_over_to)}</option>
-                    {vocab.with_value(|v| v.users.iter().map(|u| view! { <option value=u.id.0.to_string()>{u.display_name.clone()}</option> }).collect_view())}
+                    {user_options(vocab, |u| u.holds_customers, None)}
                 </select>
                 <input name="reason" required placeholder=move || td_string!(i18n.get_locale(), customers.handover_reason)
                     on:input=move |e| reason.set(event_target_value(&e)) />

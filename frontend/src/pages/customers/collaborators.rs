@@ -7,6 +7,7 @@ use crm_types::{CustomerId, UserId};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use super::user_options::user_options;
 use super::vocab::Vocab;
 use crate::api::{self, ApiError};
 use crate::i18n::{Locale, t, td_string, use_i18n};
@@ -46,13 +47,7 @@ pub fn Collaborators(
         let body = CollaboratorInput { access: access.get_untracked() };
         spawn_local(async move { done(api::act::<SetCollaborator>(&(customer, user), &body).await) });
     };
-    let candidates: Vec<(i64, String)> = vocab.with_value(|v| {
-        v.users
-            .iter()
-            .filter(|u| Some(u.id) != owner && !collaborators.iter().any(|c| c.user_id == u.id))
-            .map(|u| (u.id.0, u.display_name.clone()))
-            .collect()
-    });
+    let shared: Vec<UserId> = collaborators.iter().map(|c| c.user_id).collect();
     view! {
         <h3>{t!(i18n, customers.collaborators)}</h3>
         <ul class="plain" data-testid="collaborators">
@@ -78,7 +73,7 @@ pub fn Collaborators(
                     <span>{t!(i18n, customers.add_collaborator)}</span>
                     <select name="collaborator" required on:change=move |e| user.set(event_target_value(&e))>
                         <option value="">{t!(i18n, customers.choose)}</option>
-                        {candidates.into_iter().map(|(id, name)| view! { <option value=id.to_string()>{name}</option> }).collect_view()}
+                        {user_options(vocab, move |u| Some(u.id) != owner && !shared.contains(&u.id), None)}
                     </select>
                 </label>
                 <label>

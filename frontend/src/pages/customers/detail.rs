@@ -18,6 +18,7 @@ use super::custom;
 use super::demands::DemandSection;
 use super::followups::FollowupSection;
 use super::timeline::Timeline;
+use super::user_options::user_options;
 use super::vocab::{Vocab, label_of};
 use crate::api::{self, ApiError};
 use crate::confirm::ConfirmPrompt;
@@ -276,7 +277,7 @@ fn HandOver(
                 <span>{t!(i18n, customers.hand_over_to)}</span>
                 <select name="to_user" required prop:value=to on:change=move |e| to.set(event_target_value(&e))>
                     <option value="">{t!(i18n, customers.choose)}</option>
-                    {vocab.with_value(|v| v.users.iter().filter(|u| Some(u.id) != owner).map(|u| view! { <option value=u.id.0.to_string()>{u.display_name.clone()}</option> }).collect_view())}
+                    {user_options(vocab, move |u| u.holds_customers && Some(u.id) != owner, None)}
                 </select>
             </label>
             <label>

@@ -16,6 +16,7 @@ mod followups;
 mod form;
 mod list;
 mod timeline;
+mod user_options;
 mod views;
 mod vocab;
 

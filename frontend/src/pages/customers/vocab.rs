@@ -3,8 +3,8 @@
 
 use std::collections::HashMap;
 
-use crm_types::admin::Colleague;
-use crm_types::api::{ListColleagues, ListCustomFields, ListDictionaryItems, Nothing};
+use crm_types::admin::{Colleague, Department};
+use crm_types::api::{ListColleagues, ListCustomFields, ListDepartments, ListDictionaryItems, Nothing};
 use crm_types::custom_field::CustomField;
 use crm_types::dictionary::{DictionaryItem, DictionaryKind};
 
@@ -33,6 +33,8 @@ pub struct Vocab {
     pub users: Vec<Colleague>,
     /// Custom field definitions, disabled ones included (old values keep their labels).
     pub fields: Vec<CustomField>,
+    /// The department tree, in its order, for grouping colleagues.
+    pub departments: Vec<Department>,
 }
 
 impl Vocab {
@@ -44,7 +46,9 @@ impl Vocab {
             items.insert(kind, values);
         }
         let users = api::get::<ListColleagues>(&(), &Nothing {}).await?;
-        Ok(Self { items, users, fields: api::get::<ListCustomFields>(&(), &Nothing {}).await? })
+        let fields = api::get::<ListCustomFields>(&(), &Nothing {}).await?;
+        let departments = api::get::<ListDepartments>(&(), &Nothing {}).await?;
+        Ok(Self { items, users, fields, departments })
     }
 
     /// The values of `kind` that can be chosen now.
@@ -64,6 +68,27 @@ impl Vocab {
             .and_then(|values| values.iter().find(|v| v.code == code))
             .map(|v| label_of(locale, v).to_owned())
             .unwrap_or_else(|| code.to_owned())
+    }
+
+    /// The colleagues `keep` offers, grouped by department in the tree's order, those without a
+    /// department last (named `None`).
+    pub fn users_by_department(&self, keep: impl Fn(&Colleague) -> bool) -> Vec<(Option<String>, Vec<Colleague>)> {
+        let offered: Vec<&Colleague> = self.users.iter().filter(|u| keep(u)).collect();
+        let mut groups: Vec<(Option<String>, Vec<Colleague>)> = self
+            .departments
+            .iter()
+            .map(|d| {
+                let members = offered.iter().filter(|u| u.department_id == Some(d.id)).map(|u| (*u).clone());
+                (Some(d.name.clone()), members.collect::<Vec<_>>())
+            })
+            .filter(|(_, members)| !members.is_empty())
+            .collect();
+        let known = |u: &&Colleague| u.department_id.is_some_and(|id| self.departments.iter().any(|d| d.id == id));
+        let others: Vec<Colleague> = offered.iter().filter(|u| !known(u)).map(|u| (*u).clone()).collect();
+        if !others.is_empty() {
+            groups.push((None, others));
+        }
+        groups
     }
 
     /// A colleague's name.

@@ -28,6 +28,7 @@ pub use self::pages::{EditCustomerPage, NewCustomerPage};
 use self::patch::{blank, patch_of};
 use super::custom;
 use super::field_rules::FieldRules;
+use super::user_options::user_options;
 use super::vocab::{Vocab, label_of};
 use crate::api::{self, ApiError};
 use crate::confirm::ConfirmPrompt;
@@ -383,10 +384,10 @@ pub fn CustomerForm(vocab: Vocab, #[prop(optional)] existing: Option<Customer>) 
                     <label hidden=hidden(F::OwnerId)>
                         <span>{t!(i18n, customers.owner)}</span>
                         <select name="owner_id" disabled=locked(F::OwnerId) on:change=bind(owner)>
-                            {vocab.with_value(|v| v.users.clone()).into_iter().map(|u| {
-                                let selected = u.id.0.to_string() == owner.get_untracked();
-                                view! { <option value=u.id.0.to_string() selected=selected>{u.display_name}</option> }
-                            }).collect_view()}
+                            {
+                                let current = owner.get_untracked().parse().ok().map(UserId);
+                                user_options(vocab, move |u| u.holds_customers || Some(u.id) == current, current)
+                            }
                         </select>
                         {error_of("owner_id")}
                     </label>
