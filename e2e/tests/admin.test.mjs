@@ -110,7 +110,12 @@ test("the administrator is forced to change the initial password, then creates a
   await page.waitForFunction(() => document.querySelector("[data-testid=side-nav]")?.textContent?.includes("线索") === false);
 
   await page.getByRole("link", { name: "审计日志" }).click();
-  await page.getByTestId("audit-entries").getByText("user.create").first().waitFor();
+  // Actions in words, filtered by who did them and by action.
+  await page.getByTestId("audit-entries").locator("td[data-action='user.create']").getByText("新建用户").first().waitFor();
+  await page.locator("select[name=action]").selectOption({ label: "新建部门" });
+  await page.getByRole("button", { name: "查询" }).click();
+  await page.getByTestId("audit-entries").locator("td[data-action='department.create']").first().waitFor();
+  assert.equal(await page.getByTestId("audit-entries").locator("td[data-action='user.create']").count(), 0);
   await page.getByTestId("verify-audit").click();
   await page.getByRole("status").getByText(/审计日志完整/).waitFor();
 

@@ -1,10 +1,12 @@
 //! The audit log viewer: filters, entries newest first with their diff, and the integrity check.
 
-use crm_types::api::{Nothing, SearchAuditLog, VerifyAuditLog};
+use crm_domain::china_time;
+use crm_types::api::{ListColleagues, Nothing, SearchAuditLog, VerifyAuditLog};
 use crm_types::audit::{AuditQuery, AuditVerification};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use super::audit_actions::{ACTIONS, action_label};
 use super::{Section, guarded};
 use crate::api::{self, ApiError};
 use crate::i18n::{t, td_string, use_i18n};
@@ -24,17 +26,25 @@ struct Filters {
     entity_type: RwSignal<String>,
     entity_id: RwSignal<String>,
     action: RwSignal<String>,
+    /// First and last day (China time), `YYYY-MM-DD`.
+    from: RwSignal<String>,
+    to: RwSignal<String>,
 }
 
 impl Filters {
     /// The query of the page after `cursor`.
     fn query(self, cursor: Option<String>) -> AuditQuery {
         let text = |signal: RwSignal<String>| Some(signal.get_untracked().trim().to_owned()).filter(|v| !v.is_empty());
+        let day = |signal: RwSignal<String>| {
+            text(signal).and_then(|d| chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok())
+        };
         AuditQuery {
             actor_id: text(self.actor_id).and_then(|id| id.parse().ok()),
             entity_type: text(self.entity_type),
             entity_id: text(self.entity_id),
             action: text(self.action),
+            from: day(self.from).map(china_time::day_start),
+            to: day(self.to).map(|d| china_time::day_start(d + chrono::Duration::days(1))),
             cursor: cursor.and_then(|c| c.parse().ok()),
             ..AuditQuery::default()
         }
@@ -49,8 +59,11 @@ fn AuditLog() -> impl IntoView {
         entity_type: RwSignal::new(String::new()),
         entity_id: RwSignal::new(String::new()),
         action: RwSignal::new(String::new()),
+        from: RwSignal::new(String::new()),
+        to: RwSignal::new(String::new()),
     };
-    let Filters { actor_id, entity_type, entity_id, action } = filters;
+    let Filters { actor_id, entity_type, entity_id, action, from, to } = filters;
+    let colleagues = LocalResource::new(|| api::get::<ListColleagues>(&(), &Nothing {}));
     let entries = use_cursor_list(move |cursor| {
         let query = filters.query(cursor);
         async move { api::get::<SearchAuditLog>(&(), &query).await }
@@ -68,10 +81,24 @@ fn AuditLog() -> impl IntoView {
     view! {
         <h2>{t!(i18n, admin.audit_log)}</h2>
         <form class="inline-form panel" on:submit=move |e: leptos::ev::SubmitEvent| { e.prevent_default(); entries.reload(); }>
-            <input type="number" min="1" placeholder=move || td_string!(i18n.get_locale(), admin.actor_id) on:input=move |e| actor_id.set(event_target_value(&e)) />
-            <input placeholder=move || td_string!(i18n.get_locale(), admin.entity_type) on:input=move |e| entity_type.set(event_target_value(&e)) />
-            <input placeholder=move || td_string!(i18n.get_locale(), admin.entity_id) on:input=move |e| entity_id.set(event_target_value(&e)) />
-            <input placeholder=move || td_string!(i18n.get_locale(), admin.action) on:input=move |e| action.set(event_target_value(&e)) />
+            <select name="actor_id" aria-label=move || td_string!(i18n.get_locale(), admin.actor) on:change=move |e| actor_id.set(event_target_value(&e))>
+                <option value="">{t!(i18n, admin.all_actors)}</option>
+                {move || colleagues.get().and_then(Result::ok).map(|users| users.into_iter().map(|u| {
+                    view! { <option value=u.id.0.to_string()>{u.display_name}</option> }
+                }).collect_view())}
+            </select>
+            <select name="action" aria-label=move || td_string!(i18n.get_locale(), admin.action) on:change=move |e| action.set(event_target_value(&e))>
+                <option value="">{t!(i18n, admin.all_actions)}</option>
+                {ACTIONS.iter().map(|code| view! {
+                    <option value=*code>{move || action_label(i18n.get_locale(), code).unwrap_or(code)}</option>
+                }).collect_view()}
+            </select>
+            <label class="check"><span>{t!(i18n, admin.from)}</span>
+                <input type="date" name="from" on:change=move |e| from.set(event_target_value(&e)) /></label>
+            <label class="check"><span>{t!(i18n, admin.to)}</span>
+                <input type="date" name="to" on:change=move |e| to.set(event_target_value(&e)) /></label>
+            <input aria-label=move || td_string!(i18n.get_locale(), admin.entity_type) placeholder=move || td_string!(i18n.get_locale(), admin.entity_type) on:input=move |e| entity_type.set(event_target_value(&e)) />
+            <input aria-label=move || td_string!(i18n.get_locale(), admin.entity_id) placeholder=move || td_string!(i18n.get_locale(), admin.entity_id) on:input=move |e| entity_id.set(event_target_value(&e)) />
             <button type="submit" class="primary">{t!(i18n, admin.search)}</button>
             <button type="button" class="link-button" data-testid="verify-audit" on:click=verify>{t!(i18n, admin.verify)}</button>
         </form>
@@ -95,7 +122,12 @@ fn AuditLog() -> impl IntoView {
                         <tr>
                             <td>{local_time(entry.occurred_at)}</td>
                             <td>{entry.actor_name.clone()}</td>
-                            <td><code>{entry.action.clone()}</code></td>
+                            <td data-action=entry.action.clone()>
+                                {let action = entry.action.clone(); move || match action_label(i18n.get_locale(), &action) {
+                                    Some(words) => view! { <span title=action.clone()>{words}</span> }.into_any(),
+                                    None => view! { <code>{action.clone()}</code> }.into_any(),
+                                }}
+                            </td>
                             <td>{format!("{} {}", entry.entity_type, entry.entity_id.clone().unwrap_or_default())}</td>
                             <td>{entry.ip.clone().unwrap_or_default()}</td>
                             <td>

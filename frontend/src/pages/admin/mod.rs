@@ -3,6 +3,7 @@
 //! permission.
 
 mod api_keys;
+mod audit_actions;
 mod audit_log;
 mod calendar;
 mod custom_fields;
