@@ -69,7 +69,7 @@ pub fn seeded() -> Vec<RoleInput> {
         RoleInput {
             code: "sales_rep".into(),
             name: "销售代表".into(),
-            description: "查看和编辑本人负责或协作的客户;填写跟进记录、创建需求;个人报表;不可批量导出。".into(),
+            description: "查看和编辑本人负责或协作的客户；填写跟进记录、创建需求；个人报表；不可批量导出。".into(),
             permissions: vec![
                 P::CustomerView,
                 P::CustomerCreate,
@@ -87,7 +87,7 @@ pub fn seeded() -> Vec<RoleInput> {
             code: "sales_manager".into(),
             name: "销售经理".into(),
             description:
-                "查看和编辑本部门及下级部门的客户;审核跟进记录、调整客户等级、审批需求任务、客户交接、导出;团队报表。"
+                "查看和编辑本部门及下级部门的客户；审核跟进记录、调整客户等级、审批需求任务、客户交接、导出；团队报表。"
                     .into(),
             permissions: vec![
                 P::CustomerView,
@@ -113,7 +113,8 @@ pub fn seeded() -> Vec<RoleInput> {
         RoleInput {
             code: "service_agent".into(),
             name: "客服专员".into(),
-            description: "查看全部客户的基本信息(手机号脱敏显示);处理工单、服务记录和满意度;不可修改销售字段。".into(),
+            description: "查看全部客户的基本信息（手机号脱敏显示）；处理工单、服务记录和满意度；不可修改销售字段。"
+                .into(),
             permissions: vec![P::CustomerView, P::TicketManage, P::ReportPersonal],
             data_scopes: scopes(&[(R::Customers, All), (R::Tickets, All), (R::Reports, Own)]),
             field_rules: BTreeMap::from([(
@@ -131,7 +132,7 @@ pub fn seeded() -> Vec<RoleInput> {
         RoleInput {
             code: "marketing".into(),
             name: "市场".into(),
-            description: "查看客户来源渠道、标签和活动数据,不可查看联系电话和邮箱;管理市场活动。".into(),
+            description: "查看客户来源渠道、标签和活动数据，不可查看联系电话和邮箱；管理市场活动。".into(),
             permissions: vec![P::CustomerView, P::CampaignManage, P::ReportPersonal],
             data_scopes: scopes(&[(R::Customers, All), (R::Leads, All), (R::Reports, Own)]),
             field_rules: BTreeMap::from([(
@@ -142,7 +143,7 @@ pub fn seeded() -> Vec<RoleInput> {
         RoleInput {
             code: "analyst".into(),
             name: "数据分析师".into(),
-            description: "查看全部数据和报表并可导出(联系方式脱敏显示);不修改任何数据。".into(),
+            description: "查看全部数据和报表并可导出（联系方式脱敏显示）；不修改任何数据。".into(),
             permissions: vec![P::CustomerView, P::CustomerExport, P::ReportPersonal, P::ReportTeam, P::ReportExport],
             data_scopes: scopes(&Resource::ALL.map(|r| (r, All))),
             // Figures, not phone numbers: an analyst reads contact details only in part.
@@ -157,7 +158,7 @@ pub fn seeded() -> Vec<RoleInput> {
         RoleInput {
             code: ADMIN_ROLE.into(),
             name: "系统管理员".into(),
-            description: "全部权限:用户、部门、角色、字段、字典、模块、API 密钥、审计日志和备份。".into(),
+            description: "全部权限：用户、部门、角色、字段、字典、模块、API 密钥、审计日志和备份。".into(),
             permissions: Permission::ALL.to_vec(),
             data_scopes: scopes(&Resource::ALL.map(|r| (r, All))),
             field_rules: BTreeMap::new(),
