@@ -114,6 +114,8 @@ test("the administrator is forced to change the initial password, then creates a
   await page.getByTestId("audit-entries").locator("td[data-action='user.create']").getByText("新建用户").first().waitFor();
   await page.locator("select[name=action]").selectOption({ label: "新建部门" });
   await page.getByRole("button", { name: "查询" }).click();
+  // The list reloads with only that action.
+  await page.getByTestId("audit-entries").locator("td[data-action='user.create']").first().waitFor({ state: "detached" });
   await page.getByTestId("audit-entries").locator("td[data-action='department.create']").first().waitFor();
   assert.equal(await page.getByTestId("audit-entries").locator("td[data-action='user.create']").count(), 0);
   await page.getByTestId("verify-audit").click();
