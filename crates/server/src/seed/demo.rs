@@ -131,15 +131,13 @@ pub async fn seed(db: &sea_orm::DatabaseConnection, customer_count: usize) -> an
         let today = created_at.date_naive();
         let prepared = create::prepare(&txn, &reference, &creator, &body, DuplicateMode::Warn, today).await?;
         let (row, _) = create::insert(&txn, &creator, &prepared, &format, created_at).await?;
-        let id = row.id;
-        backdate(&txn, &mut faker, row, owner.id, created_at, now).await?;
+        let customer = backdate(&txn, &mut faker, row, owner.id, created_at, now).await?;
         // The south's manager reviews the south; the east's manager everyone else.
         let reviewer = if owner.department_id == Some(shenzhen.id) || owner.id == managers[1].id {
             &managers[1]
         } else {
             &managers[0]
         };
-        let customer = demo_activity::reload(&txn, id).await?;
         demo_activity::follow_ups(&txn, &mut faker, &customer, owner, reviewer, now).await?;
     }
     txn.commit().await?;
@@ -194,7 +192,7 @@ fn customer_body(faker: &mut Faker, names: &mut HashSet<String>) -> NewCustomer 
 }
 
 /// Moves the new customer back to `created_at`, then along the sales stages to a random one, with a
-/// `stage_changed` event and its reason for each step.
+/// `stage_changed` event and its reason for each step; answers the customer as stored.
 async fn backdate(
     db: &impl ConnectionTrait,
     faker: &mut Faker,
@@ -202,7 +200,7 @@ async fn backdate(
     actor: i64,
     created_at: DateTime<Utc>,
     now: DateTime<Utc>,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<customers::Model> {
     let target = pick_stage(faker);
     let span = (now - created_at).num_minutes().max(2);
     let mut at = created_at;
@@ -259,8 +257,7 @@ async fn backdate(
         active.cumulative_fen = Set(Some(fen));
         active.annual_fen = Set(Some(fen / 2));
     }
-    active.update(db).await?;
-    Ok(())
+    Ok(active.update(db).await?)
 }
 
 /// A stage index, weighted towards the early stages as in a real funnel.

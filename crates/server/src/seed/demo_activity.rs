@@ -10,7 +10,7 @@ use crm_types::audit::ActorKind;
 use crm_types::followup::ReviewStatus;
 use crm_types::notification::Channel;
 use rand::Rng;
-use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, Set};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, Set};
 
 use super::fake::Faker;
 use crate::audit::{self, Actor, Change};
@@ -131,9 +131,4 @@ async fn review(
     active.version = Set(2);
     active.update(db).await?;
     Ok(())
-}
-
-/// The customer as stored now (after its history was backdated).
-pub async fn reload(db: &impl ConnectionTrait, id: i64) -> anyhow::Result<customers::Model> {
-    customers::Entity::find_by_id(id).one(db).await?.ok_or_else(|| anyhow::anyhow!("customer {id} vanished"))
 }

@@ -34,6 +34,14 @@ pub struct TestApp {
     _dir: TempDir,
 }
 
+/// The jobs still at work, by table and status: imports and exports first (a test waits for those
+/// with [`TestApp::settle_jobs`]), then scheduled jobs.
+const UNFINISHED_JOBS: [(&str, &str); 3] = [
+    ("import_jobs", "'analysing', 'running'"),
+    ("export_jobs", "'pending', 'running'"),
+    ("scheduled_jobs", "'running'"),
+];
+
 /// At the end of every test, no import, export or reminder job may still be running: a test that
 /// starts one waits for it, so that nothing it started outlives it and nothing it asserts is racy.
 impl Drop for TestApp {
@@ -47,11 +55,7 @@ impl Drop for TestApp {
             runtime.block_on(async move {
                 let connection = db::connect(&url).await.unwrap();
                 let mut running = Vec::new();
-                for (table, statuses) in [
-                    ("import_jobs", "'analysing', 'running'"),
-                    ("export_jobs", "'pending', 'running'"),
-                    ("scheduled_jobs", "'running'"),
-                ] {
+                for (table, statuses) in UNFINISHED_JOBS {
                     let sql = format!("SELECT count(*) AS n FROM {table} WHERE status IN ({statuses})");
                     let row = connection
                         .query_one(sea_orm::Statement::from_string(connection.get_database_backend(), sql))
@@ -206,10 +210,13 @@ impl TestApp {
     /// Waits (up to 30 s) until no export or import that the test started by the way is still queued
     /// or running, for tests that start one without needing its result (the access matrix).
     pub async fn settle_jobs(&self) {
-        let sql = "SELECT (SELECT count(*) FROM export_jobs WHERE status IN ('pending', 'running')) \
-                   + (SELECT count(*) FROM import_jobs WHERE status IN ('analysing', 'running')) AS n";
+        let counts: Vec<String> = UNFINISHED_JOBS[..2]
+            .iter()
+            .map(|(table, statuses)| format!("(SELECT count(*) FROM {table} WHERE status IN ({statuses}))"))
+            .collect();
+        let sql = format!("SELECT {} AS n", counts.join(" + "));
         for _ in 0..300 {
-            let statement = sea_orm::Statement::from_string(self.db.get_database_backend(), sql);
+            let statement = sea_orm::Statement::from_string(self.db.get_database_backend(), sql.clone());
             let row = self.db.query_one(statement).await.unwrap().unwrap();
             if row.try_get::<i64>("", "n").unwrap() == 0 {
                 return;
