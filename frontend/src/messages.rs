@@ -5,6 +5,7 @@
 
 use std::collections::BTreeMap;
 
+use crm_types::problem::KnownRule;
 use crm_types::{ErrorCode, FieldErrorCode};
 
 use crate::api::ApiError;
@@ -129,15 +130,12 @@ pub fn for_code(locale: Locale, code: FieldErrorCode) -> &'static str {
 /// The message for `field` (as on the wire, `contacts[1].mobile`) that broke rule `code`: the rule
 /// itself where the field has a well-known shape ("手机号应为 11 位数字"), else the code's message.
 pub fn for_field(locale: Locale, field: &str, code: FieldErrorCode) -> &'static str {
-    let name = field.rsplit('.').next().unwrap_or(field);
-    match (name, code) {
-        ("mobile", FieldErrorCode::InvalidFormat) => td_string!(locale, field_rules_text.mobile),
-        ("phone", FieldErrorCode::InvalidFormat) => td_string!(locale, field_rules_text.phone),
-        ("email", FieldErrorCode::InvalidFormat) => td_string!(locale, field_rules_text.email),
-        (_, FieldErrorCode::TooShort) if name.ends_with("password") => {
-            td_string!(locale, field_rules_text.password_length)
-        }
-        _ => for_code(locale, code),
+    match KnownRule::of(field, code) {
+        Some(KnownRule::MobileFormat) => td_string!(locale, field_rules_text.mobile),
+        Some(KnownRule::PhoneFormat) => td_string!(locale, field_rules_text.phone),
+        Some(KnownRule::EmailFormat) => td_string!(locale, field_rules_text.email),
+        Some(KnownRule::PasswordLength) => td_string!(locale, field_rules_text.password_length),
+        None => for_code(locale, code),
     }
 }
 

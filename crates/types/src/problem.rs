@@ -110,6 +110,35 @@ error_codes! {
     ServiceUnavailable = "service_unavailable", 503, "Service unavailable";
 }
 
+/// A field whose broken rule is worth saying in its own words ("手机号应为 11 位数字"), rather than by
+/// the code's general message; the server and the web app both word errors through it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KnownRule {
+    /// A mobile number of the wrong shape.
+    MobileFormat,
+    /// A phone number of the wrong shape.
+    PhoneFormat,
+    /// An e-mail address of the wrong shape.
+    EmailFormat,
+    /// A password that is too short.
+    PasswordLength,
+}
+
+impl KnownRule {
+    /// The rule `field` (as on the wire, `contacts[1].mobile`) broke with `code`, when it has words of
+    /// its own.
+    pub fn of(field: &str, code: FieldErrorCode) -> Option<Self> {
+        let name = field.rsplit('.').next().unwrap_or(field);
+        match (name, code) {
+            ("mobile", FieldErrorCode::InvalidFormat) => Some(Self::MobileFormat),
+            ("phone", FieldErrorCode::InvalidFormat) => Some(Self::PhoneFormat),
+            ("email", FieldErrorCode::InvalidFormat) => Some(Self::EmailFormat),
+            (_, FieldErrorCode::TooShort) if name.ends_with("password") => Some(Self::PasswordLength),
+            _ => None,
+        }
+    }
+}
+
 impl ErrorCode {
     /// The `type` URI of problems with this code.
     pub fn type_uri(self) -> String {

@@ -2,6 +2,7 @@
 //! `message`, by code (the words the web app shows for the same codes). English stays what the code
 //! that raised the problem wrote; the codes themselves never change with the language.
 
+use crm_types::problem::KnownRule;
 use crm_types::{ErrorCode, FieldErrorCode};
 
 /// The Chinese `detail` of a problem with `code`.
@@ -41,13 +42,12 @@ pub fn detail(code: ErrorCode) -> &'static str {
 /// The Chinese `message` of a field error: the rule itself where the field has a well-known shape
 /// ("手机号应为 11 位数字…"), else the code's words.
 pub fn field_message(field: &str, code: FieldErrorCode) -> &'static str {
-    let name = field.rsplit('.').next().unwrap_or(field);
-    match (name, code) {
-        ("mobile", FieldErrorCode::InvalidFormat) => "手机号应为 11 位数字，如 13800138000",
-        ("phone", FieldErrorCode::InvalidFormat) => "电话应为手机号或带区号的座机号，如 0571-88886666",
-        ("email", FieldErrorCode::InvalidFormat) => "邮箱格式应如 name@example.com",
-        (_, FieldErrorCode::TooShort) if name.ends_with("password") => "密码至少 8 位",
-        _ => match code {
+    match KnownRule::of(field, code) {
+        Some(KnownRule::MobileFormat) => "手机号应为 11 位数字，如 13800138000",
+        Some(KnownRule::PhoneFormat) => "电话应为手机号或带区号的座机号，如 0571-88886666",
+        Some(KnownRule::EmailFormat) => "邮箱格式应如 name@example.com",
+        Some(KnownRule::PasswordLength) => "密码至少 8 位",
+        None => match code {
             FieldErrorCode::Required => "必填",
             FieldErrorCode::TooLong => "太长",
             FieldErrorCode::TooShort => "太短",

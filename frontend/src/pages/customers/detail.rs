@@ -234,8 +234,7 @@ fn HandOver(
     let reason = RwSignal::new(String::new());
     let error = RwSignal::new(None::<ApiError>);
     let question = RwSignal::new(None::<String>);
-    let name_of =
-        move |id: i64| vocab.with_value(|v| v.users.iter().find(|u| u.id.0 == id).map(|u| u.display_name.clone()));
+    let name_of = move |id: i64| Some(vocab.with_value(|v| v.user_name(Some(UserId(id))))).filter(|n| !n.is_empty());
     // The form only asks; the customer moves after the user confirms whom to.
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
